@@ -1,0 +1,68 @@
+/** Shared shapes of the CRM adapters. Everything read from a page is untrusted input. */
+
+export type CrmId = 'salesforce' | 'hubspot';
+
+/** One CRM record, as the extension keys it. `id` is normalised (Salesforce: 18 characters). */
+export interface RecordRef {
+  crm: CrmId;
+  /** Org key from the host or path: Salesforce My Domain (`acme`, `acme--uat`), HubSpot portal id. */
+  org: string;
+  /** Salesforce object API name (`Contact`), HubSpot object type id (`0-1`). `''` when unknown from the URL. */
+  object: string;
+  id: string;
+}
+
+export interface ListRef {
+  crm: CrmId;
+  org: string;
+  object: string;
+}
+
+export type PageKind =
+  | { kind: 'record'; ref: RecordRef }
+  | { kind: 'list'; ref: ListRef }
+  | { kind: 'other' };
+
+/** A labelled field found on a record page. */
+export interface FieldInfo {
+  /** Adapter field key: `sfdc:RecordField.Contact.Email`, HubSpot property name `email`. */
+  key: string;
+  /** Label as shown on the page (trimmed). */
+  label: string;
+  /** The element that shows the value (what a mask covers). */
+  valueEl: Element;
+  /** Reads the value as displayed (inputs: `.value`; else text without assistive text). */
+  readValue(): string;
+}
+
+export interface TitleInfo {
+  /** The element holding the record name. */
+  el: Element;
+  text: string;
+  /** Where a badge goes: inserted right after this element (in the document's light DOM when possible). */
+  anchor: Element;
+}
+
+export interface CrmAdapter {
+  id: CrmId;
+  /** Human name, for the UI. */
+  name: string;
+  /** True when the host belongs to this CRM (pure). */
+  matchesHost(host: string): boolean;
+  /** Pure URL classification. */
+  classify(url: URL): PageKind;
+  /** The container of the page the user sees now (Salesforce keeps stale pages in the DOM). */
+  activeRoot(doc: Document): ParentNode | null;
+  /** The record title in the active page, or null when the page has not rendered it (yet). */
+  findTitle(root: ParentNode): TitleInfo | null;
+  /** The labelled fields in the active page. */
+  findFields(root: ParentNode): FieldInfo[];
+  /** Object API name read from the DOM when the URL does not carry it; null when not found. */
+  objectFromDom?(root: ParentNode): string | null;
+}
+
+/** `sf:{org}:{object}:{id18}`, `hs:{portal}:{objectType}:{id}`. */
+export function recordKey(ref: RecordRef): string {
+  const prefix = ref.crm === 'salesforce' ? 'sf' : 'hs';
+  return `${prefix}:${ref.org}:${ref.object}:${ref.id}`;
+}

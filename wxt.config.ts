@@ -1,0 +1,41 @@
+import { defineConfig } from 'wxt';
+import tailwindcss from '@tailwindcss/vite';
+import { CONTENT_SCRIPT_MATCHES } from './lib/crm/hosts';
+
+// Host permissions list the CRM hosts only (never <all_urls>): see lib/crm/hosts.ts.
+export default defineConfig({
+  modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
+  imports: false,
+  vite: () => ({
+    plugins: [tailwindcss()],
+  }),
+  manifest: ({ browser }) => ({
+    name: 'CRM Privacy Guard',
+    description:
+      'Lawful-basis badges, field masking, retention warnings and a tamper-evident access log on top of hosted CRMs. Nothing leaves your machine.',
+    default_locale: undefined,
+    permissions: ['storage', 'tabs', 'alarms', 'unlimitedStorage'],
+    host_permissions: [...CONTENT_SCRIPT_MATCHES],
+    action: { default_title: 'CRM Privacy Guard' },
+    // The in-page record panel is the popup page in an extension-origin frame: the CRM page can
+    // embed it but never read or drive it. use_dynamic_url keeps the URL from fingerprinting us.
+    web_accessible_resources: [
+      {
+        resources: ['popup.html'],
+        matches: [...CONTENT_SCRIPT_MATCHES],
+        ...(browser === 'firefox' ? {} : { use_dynamic_url: true }),
+      },
+    ],
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'crm-privacy-guard@example.org',
+              strict_min_version: '128.0',
+              data_collection_permissions: { required: ['none'] },
+            },
+          },
+        }
+      : {}),
+  }),
+});
