@@ -13,19 +13,13 @@ export default defineConfig({
     name: 'CRM Privacy Guard',
     description:
       'Lawful-basis badges, field masking, retention warnings and a tamper-evident access log on top of hosted CRMs. Nothing leaves your machine.',
-    default_locale: undefined,
     permissions: ['storage', 'tabs', 'alarms', 'unlimitedStorage'],
     host_permissions: [...CONTENT_SCRIPT_MATCHES],
-    action: { default_title: 'CRM Privacy Guard' },
+    icons: { 16: 'icons/16.png', 32: 'icons/32.png', 48: 'icons/48.png', 128: 'icons/128.png' },
+    action: { default_title: 'CRM Privacy Guard', default_icon: { 16: 'icons/16.png', 32: 'icons/32.png' } },
     // The in-page record panel is the popup page in an extension-origin frame: the CRM page can
-    // embed it but never read or drive it. use_dynamic_url keeps the URL from fingerprinting us.
-    web_accessible_resources: [
-      {
-        resources: ['popup.html'],
-        matches: [...CONTENT_SCRIPT_MATCHES],
-        ...(browser === 'firefox' ? {} : { use_dynamic_url: true }),
-      },
-    ],
+    // embed it but never read or drive it. Exposed to the CRM hosts only.
+    web_accessible_resources: [{ resources: ['popup.html'], matches: [...CONTENT_SCRIPT_MATCHES] }],
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

@@ -43,6 +43,15 @@ export interface TitleInfo {
   anchor: Element;
 }
 
+/** A record row in a list view. */
+export interface RowInfo {
+  ref: RecordRef;
+  /** The row element (a marker styles or annotates it). */
+  row: Element;
+  /** Where a row marker goes: the name cell's link when there is one, else the row. */
+  anchor: Element;
+}
+
 export interface CrmAdapter {
   id: CrmId;
   /** Human name, for the UI. */
@@ -59,6 +68,8 @@ export interface CrmAdapter {
   findFields(root: ParentNode): FieldInfo[];
   /** Object API name read from the DOM when the URL does not carry it; null when not found. */
   objectFromDom?(root: ParentNode): string | null;
+  /** The record rows rendered in a list view (virtualised tables render only some). */
+  findRows?(root: ParentNode, list: ListRef): RowInfo[];
 }
 
 /** `sf:{org}:{object}:{id18}`, `hs:{portal}:{objectType}:{id}`. */
