@@ -1,0 +1,132 @@
+import { CATEGORIES, CATEGORY_IDS, SPECIAL_CATEGORY_IDS, categoriesForField, isCategoryId, type CategoryId } from '@/lib/law/categories';
+
+const byLabel = (label: string): CategoryId[] => categoriesForField({ key: '', label });
+const byKey = (key: string): CategoryId[] => categoriesForField({ key, label: '' });
+
+describe('categoriesForField', () => {
+  test('Art. 9(1) has eight categories, each citing the article, with keywords in both languages', () => {
+    expect(SPECIAL_CATEGORY_IDS).toHaveLength(8);
+    for (const id of CATEGORY_IDS) {
+      const c = CATEGORIES[id];
+      expect(c.id).toBe(id);
+      expect(c.keywords.en.length).toBeGreaterThan(0);
+      expect(c.keywords.fr.length).toBeGreaterThan(0);
+      expect(c.source).not.toBe('');
+      if (c.kind === 'special') expect(c.source).toContain('Art. 9(1)');
+    }
+  });
+
+  test.each<[string, CategoryId]>([
+    ['Health', 'health'],
+    ['Medical notes', 'health'],
+    ['Santé', 'health'],
+    ['SANTE', 'health'],
+    ['Médical', 'health'],
+    ['Allergies', 'health'],
+    ['Known allergy', 'health'],
+    ['Antécédents médicaux', 'health'],
+    ['Handicap', 'health'],
+    ['Religion', 'religious-beliefs'],
+    ['Religious beliefs', 'religious-beliefs'],
+    ['Convictions religieuses', 'religious-beliefs'],
+    ['Political party', 'political-opinions'],
+    ['Opinions politiques', 'political-opinions'],
+    ['Trade union', 'trade-union'],
+    ['Appartenance syndicale', 'trade-union'],
+    ['Ethnicity', 'racial-ethnic-origin'],
+    ['Origine ethnique', 'racial-ethnic-origin'],
+    ['Genetic test results', 'genetic'],
+    ['Test ADN', 'genetic'],
+    ['Fingerprint template', 'biometric'],
+    ['Empreinte digitale', 'biometric'],
+    ['Sexual orientation', 'sex-life-orientation'],
+    ['Orientation sexuelle', 'sex-life-orientation'],
+    ['Date of birth', 'birth-date'],
+    ['Date de naissance', 'birth-date'],
+    ['Birthday', 'birth-date'],
+    ['SSN', 'national-id'],
+    ['Numéro de sécurité sociale', 'national-id'],
+    ['NIR', 'national-id'],
+    ['Passport number', 'national-id'],
+    ['Numéro de passeport', 'national-id'],
+    ["Carte d'identité", 'national-id'],
+    ['National ID', 'national-id'],
+    ['IBAN', 'bank-account'],
+    ['BIC', 'bank-account'],
+    ['Bank account', 'bank-account'],
+    ['RIB', 'bank-account'],
+    ['Coordonnées bancaires', 'bank-account'],
+    ['Credit card', 'payment-card'],
+    ['Card number', 'payment-card'],
+    ['Carte bancaire', 'payment-card'],
+  ])('label %j → %s', (label, id) => {
+    expect(byLabel(label)).toContain(id);
+  });
+
+  test.each<[string, CategoryId]>([
+    ['sfdc:RecordField.Contact.Birthdate', 'birth-date'],
+    ['date_of_birth', 'birth-date'],
+    ['birthdate', 'birth-date'],
+    ['dateOfBirth', 'birth-date'],
+    ['sfdc:RecordField.Contact.Birth_Date__c', 'birth-date'],
+    ['ssn', 'national-id'],
+    ['sfdc:RecordField.Contact.SSN__c', 'national-id'],
+    ['iban', 'bank-account'],
+    ['creditCardNumber', 'payment-card'],
+    ['medical_history', 'health'],
+    ['sfdc:RecordField.Contact.Religion__c', 'religious-beliefs'],
+  ])('key %j → %s', (key, id) => {
+    expect(byKey(key)).toContain(id);
+  });
+
+  test.each([
+    'Wealth',
+    'Healthcare',
+    'Account health',
+    'Customer Health Score',
+    'Health score',
+    'Santé financière',
+    'Health and safety training',
+    'Gender',
+    'Sex',
+    'European Union',
+    'Politique de confidentialité',
+    'Politically exposed person',
+    'Brand DNA',
+    'ADN de la marque',
+    'Account Number',
+    'Loyalty card number',
+    'Carte de fidélité',
+    'Syndicat de copropriété',
+    'Lieu de naissance',
+    'Email',
+    'Phone',
+    'First Name',
+    'Company',
+    'Lead Source',
+    'Last Activity',
+    'Mobile',
+    'Annual Revenue',
+    'Ticket priority',
+    'Birthplace',
+    '',
+  ])('no category for %j', (label) => {
+    expect(byLabel(label)).toEqual([]);
+  });
+
+  test('keys of ordinary fields match nothing, and the object segment does not count', () => {
+    for (const key of ['sfdc:RecordField.Contact.Email', 'firstname', 'hs_lead_status', 'sfdc:RecordField.HealthRecord__c.Name', 'notes_last_contacted']) {
+      expect(byKey(key)).toEqual([]);
+    }
+  });
+
+  test('a field can fall in several categories; order follows CATEGORY_IDS', () => {
+    expect(categoriesForField({ key: 'date_of_birth', label: 'Religion' })).toEqual(['religious-beliefs', 'birth-date']);
+  });
+
+  test('isCategoryId', () => {
+    expect(isCategoryId('health')).toBe(true);
+    expect(isCategoryId('Health')).toBe(false);
+    expect(isCategoryId('criminal')).toBe(false);
+  });
+});
