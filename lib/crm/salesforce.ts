@@ -1,0 +1,245 @@
+import { closestAcrossShadow, querySelectorAllDeep, querySelectorDeep } from '@/lib/dom/deep';
+import { visibleLine, visibleText } from '@/lib/dom/text';
+import { normaliseSalesforceId, objectFromIdPrefix } from './salesforce-id';
+import type { CrmAdapter, FieldInfo, ListRef, PageKind, RecordRef, RowInfo, TitleInfo } from './types';
+
+/**
+ * Salesforce Lightning Experience. URL and markup sources (SFIR, UTAM page objects, CumulusCI
+ * locators) are listed in tests/fixtures/README.md. Everything read from the page is untrusted.
+ */
+
+// {mydomain}[--{sandbox}][.{partition}].(lightning.force.com | my.salesforce.com | my.salesforce-setup.com).
+// "--" separates the sandbox name, so the My Domain part may hold single hyphens only.
+const HOST_RE =
+  /^([a-z0-9]+(?:-[a-z0-9]+)*)(?:--([a-z0-9]+))?(?:\.(?:sandbox|develop|scratch|demo|free|patch|trailblaze))?\.(?:lightning\.force\.com|my\.salesforce\.com|my\.salesforce-setup\.com)$/;
+
+const API_NAME = '[A-Za-z][A-Za-z0-9_]{0,79}';
+const ID = '[A-Za-z0-9]{18}|[A-Za-z0-9]{15}';
+const RECORD_PATH_RE = new RegExp(`^/lightning/r/(?:(${API_NAME})/)?(${ID})/(?:view|edit|related/${API_NAME}/view)/?$`);
+const LIST_PATH_RE = new RegExp(`^/lightning/o/(${API_NAME})/(?:list|home)/?$`);
+// Aura-era deep links keep the route in the fragment: #/sObject/{id}[/view] or #/sObject/{Obj}/home|list.
+const LEGACY_RECORD_RE = new RegExp(`^#/sObject/(${ID})(?:/view)?/?(?:\\?.*)?$`);
+const LEGACY_LIST_RE = new RegExp(`^#/sObject/(${API_NAME})/(?:list|home)/?(?:\\?.*)?$`);
+const API_NAME_RE = new RegExp(`^${API_NAME}$`);
+const FIELD_KEY_RE = /^sfdc:RecordField\.([A-Za-z][A-Za-z0-9_]{0,79})\.([A-Za-z][A-Za-z0-9_]{0,79})$/;
+const LINK_RECORD_RE = new RegExp(`^/lightning/r/(?:(${API_NAME})/)?(${ID})/view(?:[/?#]|$)`);
+
+const ASSISTIVE = '.slds-assistive-text';
+const ACTIVE_PAGE = '.windowViewMode-normal.active, .windowViewMode-maximized.active';
+const ANY_PAGE = '.windowViewMode-normal, .windowViewMode-maximized, .lafPageHost';
+const HIGHLIGHTS = 'records-highlights2, force-highlights2';
+const FIELD_CONTAINER = 'records-record-layout-item, record_flexipage-record-field, flexipage-field';
+const FIELD_KEY = '[data-target-selection-name^="sfdc:RecordField."]';
+const FIELD_VALUE = '[slot="outputField"], [slot="output"]';
+const LABELLED_CONTAINER = 'records-record-layout-item[field-label], record_flexipage-record-field[field-label], flexipage-field[field-label]';
+
+/** The org key of a Salesforce host: `acme`, `acme--uat`; null when the host is not an org host. */
+export function salesforceOrgFromHost(host: string): string | null {
+  if (host.length > 253) return null;
+  const m = HOST_RE.exec(host.toLowerCase());
+  if (!m?.[1]) return null;
+  return m[2] ? `${m[1]}--${m[2]}` : m[1];
+}
+
+/** The object a record key uses: the standard object its ID prefix names, else what the URL/DOM said. */
+function objectFor(id18: string, hinted: string | undefined): string {
+  return objectFromIdPrefix(id18) ?? hinted ?? '';
+}
+
+function recordRef(org: string, rawId: string, hintedObject: string | undefined): RecordRef | null {
+  const id = normaliseSalesforceId(rawId);
+  return id ? { crm: 'salesforce', org, object: objectFor(id, hintedObject), id } : null;
+}
+
+/** Pure: classifies a Salesforce URL. The `ws` parameter (console parent tab) is ignored: the path is the record shown. */
+export function classifySalesforceUrl(url: URL): PageKind {
+  const other: PageKind = { kind: 'other' };
+  if (url.protocol !== 'https:' || url.port !== '' || url.username !== '' || url.password !== '') return other;
+  const org = salesforceOrgFromHost(url.hostname);
+  if (!org) return other;
+
+  const record = RECORD_PATH_RE.exec(url.pathname);
+  if (record?.[2]) {
+    const ref = recordRef(org, record[2], record[1]);
+    return ref ? { kind: 'record', ref } : other;
+  }
+  const list = LIST_PATH_RE.exec(url.pathname);
+  if (list?.[1]) return { kind: 'list', ref: { crm: 'salesforce', org, object: list[1] } };
+
+  if (url.pathname === '/one/one.app') {
+    const legacy = LEGACY_RECORD_RE.exec(url.hash);
+    if (legacy?.[1]) {
+      const ref = recordRef(org, legacy[1], undefined);
+      return ref ? { kind: 'record', ref } : other;
+    }
+    const legacyList = LEGACY_LIST_RE.exec(url.hash);
+    if (legacyList?.[1]) return { kind: 'list', ref: { crm: 'salesforce', org, object: legacyList[1] } };
+  }
+  return other;
+}
+
+function attributeHidden(el: Element): boolean {
+  return el.hasAttribute('hidden') || /display\s*:\s*none/i.test(el.getAttribute('style') ?? '');
+}
+
+/** Whether the element is rendered: the browser's answer when it has one, else inline hints (jsdom). */
+function isRendered(el: Element): boolean {
+  if (typeof el.checkVisibility === 'function') return el.checkVisibility();
+  for (let cur: Element | null = el; cur; cur = cur.parentElement) if (attributeHidden(cur)) return false;
+  return true;
+}
+
+/** Console workspace tabs keep their pages' `.active` class while another tab is shown. */
+function inShownConsoleTab(el: Element): boolean {
+  // parentElement is null only at the top of the tree: the loop then ends.
+  for (let tab = el.closest('.oneConsoleTab'); tab; tab = tab.parentElement?.closest('.oneConsoleTab') ?? null) {
+    if (!tab.classList.contains('active')) return false;
+  }
+  return true;
+}
+
+function activeRoot(doc: Document): ParentNode | null {
+  // The Aura page shell stays in the light DOM on every page type (CumulusCI), so no deep walk here.
+  const candidates = Array.from(doc.querySelectorAll(ACTIVE_PAGE)).filter(
+    (el) => inShownConsoleTab(el) && isRendered(el),
+  );
+  // A console tab's page can hold an inner active page (subtab): the innermost one is what is shown.
+  const innermost = candidates.find((el) => !candidates.some((other) => other !== el && el.contains(other)));
+  if (innermost) return innermost;
+  // Containers but none shown: a page switch in progress. No container at all: an unknown layout.
+  return doc.querySelector(ANY_PAGE) ? null : doc;
+}
+
+function findTitle(root: ParentNode): TitleInfo | null {
+  for (const highlights of querySelectorAllDeep(root, HIGHLIGHTS)) {
+    const inH1 = (el: Element): boolean => closestAcrossShadow(el, 'h1') !== null;
+    const slotted = querySelectorAllDeep(highlights, '[slot="primaryField"]').filter(
+      (el) => el.localName !== 'slot' && inH1(el),
+    );
+    // Older force-highlights2 builds put the formatted name in the h1 without a slot attribute.
+    const candidates =
+      slotted.length > 0
+        ? slotted
+        : querySelectorAllDeep(highlights, 'lightning-formatted-name, lightning-formatted-text').filter(inH1);
+    for (const el of candidates) {
+      const text = visibleLine(el, { skip: ASSISTIVE });
+      if (!text) continue;
+      // Never null here: every candidate passed the h1 check.
+      const anchor = closestAcrossShadow(el, 'h1') ?? el;
+      return { el, text, anchor };
+    }
+  }
+  return null;
+}
+
+const FIELD_PARTS = `${FIELD_VALUE}, .test-id__field-value, .test-id__field-label`;
+
+function fieldFrom(keyEl: Element): FieldInfo | null {
+  const key = keyEl.getAttribute('data-target-selection-name') ?? '';
+  const parsed = FIELD_KEY_RE.exec(key);
+  if (!parsed?.[2]) return null;
+  const container = closestAcrossShadow(keyEl, FIELD_CONTAINER);
+  // A key outside a layout item (e.g. a compact-layout badge) is not a detail field.
+  if (!container) return null;
+
+  // One pass over the item (and its shadow roots) for all its parts.
+  const parts = querySelectorAllDeep(container, FIELD_PARTS);
+  const outputs = parts.filter((el) => el.localName !== 'slot' && el.matches(FIELD_VALUE));
+  // Only the outermost outputs: an output can hold elements that carry a slot attribute of their own.
+  const values = outputs.filter((el) => !outputs.some((other) => other !== el && other.contains(el)));
+  const wrapper = parts.find((el) => el.matches('.test-id__field-value'));
+  // Several slotted outputs (Created By: user + date) share one wrapper; none (inline edit) leaves the wrapper.
+  const valueEl = values.length === 1 ? values[0] : (wrapper ?? values[0]);
+  if (!valueEl) return null;
+
+  const labelEl = parts.find((el) => el.matches('.test-id__field-label'));
+  const labelled = closestAcrossShadow(container, LABELLED_CONTAINER);
+  const label =
+    (labelEl ? visibleLine(labelEl, { skip: ASSISTIVE }) : '') ||
+    // labelled is null for Dynamic Forms fields, which carry no field-label attribute.
+    (labelled?.getAttribute('field-label') ?? '').trim() ||
+    parsed[2];
+
+  return { key, label, valueEl, readValue: () => visibleText(valueEl, { skip: ASSISTIVE }) };
+}
+
+function findFields(root: ParentNode): FieldInfo[] {
+  const fields: FieldInfo[] = [];
+  // One key element per field: a Dynamic Forms flexipage-field and its inner record field share it.
+  for (const keyEl of querySelectorAllDeep(root, FIELD_KEY)) {
+    const field = fieldFrom(keyEl);
+    if (field) fields.push(field);
+  }
+  return fields;
+}
+
+function objectFromDom(root: ParentNode): string | null {
+  // The most frequent object among field keys: a page can embed a related record's fields.
+  const counts = new Map<string, number>();
+  for (const keyEl of querySelectorAllDeep(root, FIELD_KEY)) {
+    const object = FIELD_KEY_RE.exec(keyEl.getAttribute('data-target-selection-name') ?? '')?.[1];
+    if (object) counts.set(object, (counts.get(object) ?? 0) + 1);
+  }
+  let best: string | null = null;
+  let bestCount = 0;
+  for (const [object, count] of counts) {
+    if (count > bestCount) [best, bestCount] = [object, count];
+  }
+  if (best) return best;
+  // The entity label is localised: only a label shaped like an API name is worth a guess.
+  const label = querySelectorDeep(root, 'records-entity-label');
+  const text = label ? visibleLine(label, { skip: ASSISTIVE }) : '';
+  return API_NAME_RE.test(text) ? text : null;
+}
+
+/** The record a list row shows: the row key, an Aura `data-recordid`, else the name link's path. */
+function rowRecord(row: Element, list: ListRef): { ref: RecordRef; anchor: Element } | null {
+  // The name cell's link first: other cells can link to other records (lookup columns).
+  const link =
+    querySelectorDeep(row, 'th[scope="row"] a[href*="/lightning/r/"]') ??
+    querySelectorDeep(row, 'a[data-recordid]') ??
+    querySelectorDeep(row, 'a[href*="/lightning/r/"]');
+  // link is null in rows without a record link (e.g. custom list components).
+  const fromHref = LINK_RECORD_RE.exec(pathOf(link?.getAttribute('href') ?? ''));
+  const hrefId = fromHref?.[2] ? normaliseSalesforceId(fromHref[2]) : null;
+  const candidates = [row.getAttribute('data-row-key-value'), link?.getAttribute('data-recordid'), fromHref?.[2]];
+  for (const raw of candidates) {
+    const id = raw ? normaliseSalesforceId(raw) : null;
+    if (!id) continue;
+    // The link's object segment describes this row's record only when the link points to it.
+    const hint = id === hrefId ? (fromHref?.[1] ?? list.object) : list.object;
+    return { ref: { crm: 'salesforce', org: list.org, object: objectFor(id, hint), id }, anchor: link ?? row };
+  }
+  return null;
+}
+
+/** The path of a link, relative or absolute; '' for garbage. */
+function pathOf(href: string): string {
+  if (!href) return '';
+  try {
+    return new URL(href, 'https://invalid.example').pathname;
+  } catch {
+    return '';
+  }
+}
+
+function findRows(root: ParentNode, list: ListRef): RowInfo[] {
+  const rows: RowInfo[] = [];
+  for (const row of querySelectorAllDeep(root, 'tr[data-row-key-value], table[role="grid"] tbody tr')) {
+    const found = rowRecord(row, list);
+    if (found) rows.push({ ref: found.ref, row, anchor: found.anchor });
+  }
+  return rows;
+}
+
+export const salesforce: CrmAdapter = {
+  id: 'salesforce',
+  name: 'Salesforce',
+  matchesHost: (host) => salesforceOrgFromHost(host) !== null,
+  classify: classifySalesforceUrl,
+  activeRoot,
+  findTitle,
+  findFields,
+  objectFromDom,
+  findRows,
+};
