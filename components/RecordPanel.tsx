@@ -1,0 +1,174 @@
+import { useId, useState, type FormEvent } from 'react';
+import { BASIS_LETTERS, LAWFUL_BASES, isBasisLetter, type BasisLetter } from '@/lib/law/bases';
+import { formatDateTime, t, type Lang } from '@/lib/i18n';
+import type { TabView } from '@/lib/messaging/protocol';
+
+export const NOTE_MAX = 1000;
+
+export type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'error'; message: string };
+
+export interface RecordPanelProps {
+  lang: Lang;
+  view: TabView;
+  save: SaveState;
+  onSave(values: { basis: BasisLetter; purposeId: string; note: string }): void;
+}
+
+const CRM_NAMES: Record<string, string> = { salesforce: 'Salesforce', hubspot: 'HubSpot' };
+
+/** The record panel of the popup: what the tab shows, its lawful basis, and the form to log one. */
+export function RecordPanel({ lang, view, save, onSave }: RecordPanelProps) {
+  const ids = useId();
+  const [basis, setBasis] = useState('');
+  const [purposeId, setPurposeId] = useState('');
+  const [note, setNote] = useState('');
+  const [errors, setErrors] = useState<{ basis?: string; purpose?: string; note?: string }>({});
+
+  if (view.page.kind !== 'record') {
+    return (
+      <section aria-labelledby={`${ids}-none`}>
+        <p id={`${ids}-none`} className="font-medium">{t(lang, 'popupNoRecord')}</p>
+        <p className="mt-2 text-slate-700">{t(lang, 'popupNoRecordHint')}</p>
+      </section>
+    );
+  }
+  const { ref, title } = view.page;
+  const purposes = view.policy.purposes;
+  const purposeLabel = (id: string) => purposes.find((p) => p.id === id)?.label[lang] ?? id;
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const next: typeof errors = {};
+    if (!isBasisLetter(basis)) next.basis = t(lang, 'popupErrorBasis');
+    if (!purposes.some((p) => p.id === purposeId)) next.purpose = t(lang, 'popupErrorPurpose');
+    if (note.length > NOTE_MAX) next.note = t(lang, 'popupErrorNote', { max: NOTE_MAX });
+    setErrors(next);
+    if (Object.keys(next).length > 0 || !isBasisLetter(basis)) {
+      const firstInvalid = next.basis ? `${ids}-basis` : next.purpose ? `${ids}-purpose` : `${ids}-note`;
+      document.getElementById(firstInvalid)?.focus(); // always rendered: the form is on screen
+      return;
+    }
+    onSave({ basis, purposeId, note });
+  };
+
+  const current = view.summary?.state === 'basis-logged' && view.summary.basis ? view.summary : undefined;
+  const fieldClass =
+    'mt-1 block w-full rounded border border-slate-400 bg-white px-2 py-1 text-slate-900 focus:outline-none focus:ring-2 focus:ring-blue-700';
+
+  return (
+    <div className="space-y-4">
+      <section aria-labelledby={`${ids}-rec`} className="rounded border border-slate-300 p-3">
+        <h2 id={`${ids}-rec`} className="font-semibold" data-testid="record-title">
+          {title || ref.id}
+        </h2>
+        <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-slate-700">
+          <dt>{t(lang, 'popupCrm')}</dt>
+          <dd data-testid="record-crm">{CRM_NAMES[ref.crm] ?? ref.crm}</dd>
+          <dt>{t(lang, 'popupObject')}</dt>
+          <dd data-testid="record-object">{ref.object || '—'}</dd>
+          <dt>{t(lang, 'popupId')}</dt>
+          <dd data-testid="record-id" className="break-all font-mono text-xs">{ref.id}</dd>
+          <dt>{t(lang, 'popupCurrent')}</dt>
+          <dd data-testid="current-basis">
+            {current?.basis
+              ? `(${current.basis}) ${LAWFUL_BASES[current.basis].name[lang]}${current.purposeId ? ` — ${purposeLabel(current.purposeId)}` : ''}`
+              : t(lang, 'popupNone')}
+          </dd>
+        </dl>
+      </section>
+
+      <form onSubmit={submit} noValidate aria-labelledby={`${ids}-form`} className="space-y-3">
+        <h2 id={`${ids}-form`} className="font-semibold">{t(lang, 'popupLogBasis')}</h2>
+        <div>
+          <label htmlFor={`${ids}-basis`} className="font-medium">{t(lang, 'popupBasis')}</label>
+          <select
+            id={`${ids}-basis`}
+            className={fieldClass}
+            value={basis}
+            onChange={(e) => setBasis(e.target.value)}
+            aria-invalid={errors.basis ? true : undefined}
+            aria-describedby={errors.basis ? `${ids}-basis-err` : undefined}
+          >
+            <option value="">{t(lang, 'popupChooseBasis')}</option>
+            {BASIS_LETTERS.map((letter) => (
+              <option key={letter} value={letter}>
+                ({letter}) {LAWFUL_BASES[letter].name[lang]}
+              </option>
+            ))}
+          </select>
+          {errors.basis && <p id={`${ids}-basis-err`} className="mt-1 text-red-800">{errors.basis}</p>}
+        </div>
+        <div>
+          <label htmlFor={`${ids}-purpose`} className="font-medium">{t(lang, 'popupPurpose')}</label>
+          <select
+            id={`${ids}-purpose`}
+            className={fieldClass}
+            value={purposeId}
+            onChange={(e) => {
+              setPurposeId(e.target.value);
+              const suggested = purposes.find((p) => p.id === e.target.value)?.defaultBasis;
+              if (suggested && !basis) setBasis(suggested);
+            }}
+            aria-invalid={errors.purpose ? true : undefined}
+            aria-describedby={errors.purpose ? `${ids}-purpose-err` : undefined}
+          >
+            <option value="">{t(lang, 'popupChoosePurpose')}</option>
+            {purposes.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.label[lang]}
+              </option>
+            ))}
+          </select>
+          {errors.purpose && <p id={`${ids}-purpose-err`} className="mt-1 text-red-800">{errors.purpose}</p>}
+        </div>
+        <div>
+          <label htmlFor={`${ids}-note`} className="font-medium">{t(lang, 'popupNote')}</label>
+          <textarea
+            id={`${ids}-note`}
+            className={fieldClass}
+            rows={3}
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+            aria-invalid={errors.note ? true : undefined}
+            aria-describedby={`${ids}-note-hint${errors.note ? ` ${ids}-note-err` : ''}`}
+          />
+          <p id={`${ids}-note-hint`} className="mt-1 text-xs text-slate-700">{t(lang, 'popupNoteHint')}</p>
+          {errors.note && <p id={`${ids}-note-err`} className="mt-1 text-red-800">{errors.note}</p>}
+        </div>
+        <button
+          type="submit"
+          disabled={save.kind === 'saving'}
+          className="rounded bg-blue-800 px-4 py-1.5 font-semibold text-white hover:bg-blue-900 focus:outline-none focus:ring-2 focus:ring-blue-700 focus:ring-offset-2 disabled:opacity-60"
+        >
+          {save.kind === 'saving' ? t(lang, 'popupSaving') : t(lang, 'popupSave')}
+        </button>
+        <div aria-live="polite" role="status" className="min-h-5">
+          {save.kind === 'saved' && <p className="text-green-800">{t(lang, 'popupSaved')}</p>}
+        </div>
+        {save.kind === 'error' && (
+          <p role="alert" className="text-red-800">
+            {t(lang, 'errorGeneric', { message: save.message })}
+          </p>
+        )}
+      </form>
+
+      {view.history.length > 0 && (
+        <section aria-labelledby={`${ids}-hist`}>
+          <h2 id={`${ids}-hist`} className="font-semibold">{t(lang, 'popupHistory')}</h2>
+          <ul className="mt-1 space-y-1 text-slate-700" data-testid="basis-history">
+            {view.history.map((entry) => (
+              <li key={`${entry.at}-${entry.purposeId}`}>
+                {t(lang, 'popupLoggedBy', {
+                  basis: `(${entry.basis}) ${LAWFUL_BASES[entry.basis].short[lang]}`,
+                  purpose: purposeLabel(entry.purposeId),
+                  when: formatDateTime(lang, entry.at),
+                })}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <p className="text-xs text-slate-600">{t(lang, 'popupPolicy', { version: view.policy.version })}</p>
+    </div>
+  );
+}

@@ -1,0 +1,92 @@
+import { LAWFUL_BASES } from '@/lib/law/bases';
+import { t, type Lang } from '@/lib/i18n';
+import type { BadgeSummary } from '@/lib/messaging/protocol';
+
+/**
+ * The record badge: a light-DOM host carrying the state in data attributes (the README's DOM
+ * contract), with its button in an open shadow root so the page's CSS cannot restyle it. Text
+ * only, and only our own strings: nothing from the page reaches an HTML parser. Sizes in px because `rem` follows the host
+ * page's root font size.
+ */
+const STYLE = `
+:host { all: initial; display: inline-block; margin: 4px 0 4px 8px; vertical-align: middle; }
+button { font: 600 12px/16px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; display: inline-flex;
+  align-items: center; gap: 6px; padding: 3px 10px; border-radius: 999px; border: 1px solid; cursor: pointer; }
+button:focus-visible { outline: 3px solid #1d4ed8; outline-offset: 2px; }
+button[data-state="missing"] { background: #fef3c7; color: #78350f; border-color: #b45309; }
+button[data-state="basis-logged"], button[data-state="consent-given"] { background: #dcfce7; color: #14532d; border-color: #15803d; }
+button[data-state="consent-withdrawn"], button[data-state="restricted"] { background: #fee2e2; color: #7f1d1d; border-color: #b91c1c; }
+.mark { font-size: 13px; }
+`;
+
+export interface BadgeHandle {
+  host: HTMLElement;
+  update(summary: BadgeSummary): void;
+}
+
+export function badgeText(lang: Lang, summary: BadgeSummary): string {
+  switch (summary.state) {
+    case 'missing':
+      return t(lang, 'badgeMissing');
+    case 'basis-logged': {
+      const basis = summary.basis ? LAWFUL_BASES[summary.basis] : undefined;
+      return basis ? t(lang, 'badgeBasis', { basis: `(${basis.letter}) ${basis.short[lang]}` }) : t(lang, 'badgeMissing');
+    }
+    case 'consent-given':
+      return t(lang, 'badgeConsentGiven');
+    case 'consent-withdrawn':
+      return t(lang, 'badgeConsentWithdrawn');
+    case 'restricted':
+      return t(lang, 'badgeRestricted');
+  }
+}
+
+export function createBadge(doc: Document, lang: Lang, onActivate: () => void): BadgeHandle {
+  const host = doc.createElement('span');
+  host.setAttribute('data-cpg', 'badge');
+  host.setAttribute('data-cpg-state', 'missing');
+  const root = host.attachShadow({ mode: 'open' });
+  const style = doc.createElement('style');
+  style.textContent = STYLE;
+  const button = doc.createElement('button');
+  button.type = 'button';
+  button.setAttribute('aria-haspopup', 'dialog');
+  const mark = doc.createElement('span');
+  mark.className = 'mark';
+  mark.setAttribute('aria-hidden', 'true');
+  // The label is a light-DOM text node slotted into the button: the host's textContent and
+  // innerText carry the state for QA tools, and a bare text node gives page CSS nothing to target.
+  const label = doc.createTextNode('');
+  host.append(label);
+  button.append(mark, doc.createElement('slot'));
+  button.addEventListener('click', (event) => {
+    event.stopPropagation(); // the CRM's own click handlers have nothing to do with our badge
+    onActivate();
+  });
+  root.append(style, button);
+
+  const update = (summary: BadgeSummary): void => {
+    host.setAttribute('data-cpg-state', summary.state);
+    if (summary.basis) host.setAttribute('data-cpg-basis', summary.basis);
+    else host.removeAttribute('data-cpg-basis');
+    button.dataset.state = summary.state;
+    mark.textContent = summary.state === 'missing' ? '⚠' : summary.state === 'basis-logged' || summary.state === 'consent-given' ? '✓' : '⛔';
+    label.data = badgeText(lang, summary);
+    button.title = t(lang, 'badgeOpenPanel');
+  };
+  update({ key: '', state: 'missing' });
+  return { host, update };
+}
+
+/**
+ * Inserts `host` right after `anchor`, in the document's light DOM: when the anchor lives in a
+ * page shadow root, after the outermost shadow host instead, so that the badge renders (a light
+ * child of a shadow host shows only if slotted) and `document.querySelector` finds it.
+ */
+export function insertAfterInLightDom(anchor: Element, host: Element): void {
+  let target: Element = anchor;
+  for (let root = target.getRootNode(); root instanceof ShadowRoot; root = target.getRootNode()) {
+    target = root.host;
+  }
+  target.after(host);
+}

@@ -1,0 +1,124 @@
+import { render, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { App } from '@/entrypoints/popup/App';
+import { usePopupStore, type PopupApi } from '@/entrypoints/popup/store';
+import type { BasisEntry } from '@/lib/db/schema';
+import type { TabView } from '@/lib/messaging/protocol';
+
+const KEY = 'hs:123456:0-1:501';
+
+function recordView(history: BasisEntry[] = []): TabView {
+  const latest = history[0];
+  return {
+    tabId: 7,
+    page: { kind: 'record', ref: { crm: 'hubspot', org: '123456', object: '0-1', id: '501' }, key: KEY, title: '<img src=x onerror=alert(1)> Jane' },
+    summary: latest ? { key: KEY, state: 'basis-logged', basis: latest.basis, purposeId: latest.purposeId } : { key: KEY, state: 'missing' },
+    history,
+    policy: {
+      version: '2026.11.1',
+      name: 'Default',
+      purposes: [
+        { id: 'prospecting', label: { en: 'Prospecting', fr: 'Prospection' }, defaultBasis: 'f' },
+        { id: 'newsletter', label: { en: 'Newsletter', fr: 'Lettre d’information' }, defaultBasis: 'a' },
+      ],
+    },
+  };
+}
+
+function fakeApi(initial: TabView) {
+  let view = initial;
+  const calls: Parameters<PopupApi['setBasis']>[0][] = [];
+  const api: PopupApi = {
+    resolveTab: async () => 7,
+    getTab: async () => view,
+    setBasis: async (input) => {
+      calls.push(input);
+      const entry: BasisEntry = { purposeId: input.purposeId, basis: input.basis, note: input.note, at: Date.UTC(2026, 10, 29), actor: 'me', policyVersion: '2026.11.1' };
+      view = recordView([entry, ...view.history]);
+    },
+  };
+  return { api, calls };
+}
+
+beforeEach(() => {
+  usePopupStore.setState({ tabId: null, view: null, loadError: null, save: { kind: 'idle' } });
+});
+
+describe('popup', () => {
+  test('shows the detected record (hostile title as text) and logs a basis with the keyboard only', async () => {
+    const user = userEvent.setup();
+    const { api, calls } = fakeApi(recordView());
+    render(<App lang="en" tabId={7} embedded={false} api={api} />);
+    expect(await screen.findByTestId('record-title')).toHaveTextContent('<img src=x onerror=alert(1)> Jane');
+    expect(document.querySelector('img')).toBeNull();
+    expect(screen.getByTestId('record-crm')).toHaveTextContent('HubSpot');
+    expect(screen.getByTestId('current-basis')).toHaveTextContent('None logged yet');
+
+    // Keyboard only: tab to each control, choose with the keyboard, submit with Enter.
+    await user.tab();
+    expect(screen.getByLabelText('Lawful basis (GDPR Art. 6(1))')).toHaveFocus();
+    await user.selectOptions(screen.getByLabelText('Lawful basis (GDPR Art. 6(1))'), 'f');
+    await user.tab();
+    expect(screen.getByLabelText('Purpose')).toHaveFocus();
+    await user.selectOptions(screen.getByLabelText('Purpose'), 'prospecting');
+    await user.tab();
+    await user.keyboard('LIA-2026-04');
+    await user.tab();
+    expect(screen.getByRole('button', { name: 'Save' })).toHaveFocus();
+    await user.keyboard('{Enter}');
+
+    await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('Saved.'));
+    expect(calls).toEqual([{ tabId: 7, key: KEY, purposeId: 'prospecting', basis: 'f', note: 'LIA-2026-04' }]);
+    expect(screen.getByTestId('current-basis')).toHaveTextContent('(f) Legitimate interests');
+    expect(screen.getByTestId('basis-history')).toHaveTextContent('Prospecting');
+  });
+
+  test('says what is missing, marks the fields invalid and moves focus to the first one', async () => {
+    const user = userEvent.setup();
+    const { api, calls } = fakeApi(recordView());
+    render(<App lang="en" tabId={7} embedded={false} api={api} />);
+    await user.click(await screen.findByRole('button', { name: 'Save' }));
+    const basis = screen.getByLabelText('Lawful basis (GDPR Art. 6(1))');
+    expect(basis).toHaveAttribute('aria-invalid', 'true');
+    expect(basis).toHaveAccessibleDescription('Choose a lawful basis.');
+    expect(screen.getByLabelText('Purpose')).toHaveAccessibleDescription('Choose a purpose.');
+    expect(basis).toHaveFocus();
+    expect(calls).toHaveLength(0);
+  });
+
+  test('choosing a purpose suggests its default basis', async () => {
+    const user = userEvent.setup();
+    const { api } = fakeApi(recordView());
+    render(<App lang="en" tabId={7} embedded={false} api={api} />);
+    await user.selectOptions(await screen.findByLabelText('Purpose'), 'newsletter');
+    expect(screen.getByLabelText('Lawful basis (GDPR Art. 6(1))')).toHaveValue('a');
+  });
+
+  test('an error from the background is read out and nothing claims success', async () => {
+    const user = userEvent.setup();
+    const { api } = fakeApi(recordView());
+    api.setBasis = async () => {
+      throw new Error('That tab now shows another record. Close this panel and open it again.');
+    };
+    render(<App lang="en" tabId={7} embedded={false} api={api} />);
+    await user.selectOptions(await screen.findByLabelText('Purpose'), 'prospecting');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('That tab now shows another record');
+    expect(screen.getByRole('status')).toHaveTextContent('');
+  });
+
+  test('in French, on a tab that is not a CRM record', async () => {
+    const view = recordView();
+    view.page = { kind: 'other' };
+    const { api } = fakeApi(view);
+    render(<App lang="fr" tabId={null} embedded={false} api={api} />);
+    expect(await screen.findByText("Cet onglet n'affiche pas de fiche CRM reconnue par CRM Privacy Guard.")).toBeInTheDocument();
+  });
+
+  test('French labels on the form', async () => {
+    const { api } = fakeApi(recordView());
+    render(<App lang="fr" tabId={7} embedded={true} api={api} />);
+    expect(await screen.findByLabelText('Base légale (RGPD art. 6, § 1)')).toBeInTheDocument();
+    expect(screen.getByRole('option', { name: 'Prospection' })).toBeInTheDocument();
+  });
+});

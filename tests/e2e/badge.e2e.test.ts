@@ -1,0 +1,226 @@
+import type { Page } from 'playwright-core';
+import {
+  fixture,
+  openPopup,
+  readEvents,
+  seriousA11yViolations,
+  startBrowser,
+  tabIdOf,
+  toolbarBadge,
+  URLS,
+  type Harness,
+} from './harness';
+
+let h: Harness;
+
+beforeAll(async () => {
+  h = await startBrowser([
+    { url: URLS.sfContact, body: fixture('sf-lex-contact.html') },
+    { url: URLS.sfContactNative, body: fixture('sf-lex-contact-native.html') },
+    { url: URLS.sfLead, body: fixture('sf-lex-lead.html') },
+    { url: URLS.sfList, body: fixture('sf-lex-contact-list.html') },
+    { url: URLS.sfUnknown, body: fixture('unknown-page.html') },
+    { url: URLS.hsContact, body: fixture('hubspot-contact.html') },
+    { url: URLS.hsIndex, body: fixture('hubspot-contacts-index.html') },
+  ]);
+});
+
+afterAll(async () => {
+  await h?.close();
+});
+
+async function openCrm(url: string): Promise<{ page: Page; errors: string[] }> {
+  const page = await h.context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('dialog', (d) => {
+    errors.push(`dialog: ${d.message()}`);
+    void d.dismiss();
+  });
+  await page.goto(url);
+  return { page, errors };
+}
+
+const badge = (page: Page) => page.locator('[data-cpg="badge"]');
+
+describe('record badge', () => {
+  test('Salesforce contact: one badge next to the title of the active page, in the light DOM, keyboard reachable', async () => {
+    const { page, errors } = await openCrm(URLS.sfContact);
+    await expect.poll(() => badge(page).count()).toBe(1);
+    await expect.poll(() => badge(page).getAttribute('data-cpg-state')).toBe('missing');
+    expect(await badge(page).getAttribute('data-cpg-basis')).toBeNull();
+    expect(await badge(page).innerText()).toContain('No lawful basis logged');
+    // Light DOM host, placed right after the active page's title heading (not in the stale page).
+    const placement = await page.evaluate(() => {
+      const host = document.querySelector('[data-cpg="badge"]');
+      const active = document.querySelector('.windowViewMode-normal.active');
+      return {
+        inDocument: host !== null,
+        inActive: host !== null && active?.contains(host) === true,
+        afterTitle: host?.previousElementSibling?.tagName === 'H1',
+        nextToName: host?.previousElementSibling?.textContent?.includes('Ms. Jane Doe') === true,
+      };
+    });
+    expect(placement).toEqual({ inDocument: true, inActive: true, afterTitle: true, nextToName: true });
+    // Keyboard: tabbing from the top of the page reaches the badge's button.
+    let reached = false;
+    for (let i = 0; i < 40 && !reached; i++) {
+      await page.keyboard.press('Tab');
+      reached = await page.evaluate(() => document.activeElement?.getAttribute('data-cpg') === 'badge');
+    }
+    expect(reached).toBe(true);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  test('Salesforce native shadow: the badge still lands in the light DOM', async () => {
+    const { page, errors } = await openCrm(URLS.sfContactNative);
+    await expect.poll(() => page.evaluate(() => document.querySelectorAll('[data-cpg="badge"]').length)).toBe(1);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  test('HubSpot contact: badge next to the highlight title', async () => {
+    const { page, errors } = await openCrm(URLS.hsContact);
+    await expect.poll(() => badge(page).getAttribute('data-cpg-state')).toBe('missing');
+    const nextTo = await page.evaluate(() => document.querySelector('[data-cpg="badge"]')?.previousElementSibling?.textContent);
+    expect(nextTo).toContain('Jane Doe');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  test('a hostile record title stays text and never runs', async () => {
+    const { page, errors } = await openCrm(URLS.sfLead);
+    await expect.poll(() => badge(page).count()).toBe(1);
+    const tabId = await tabIdOf(h, URLS.sfLead);
+    const popup = await openPopup(h, tabId);
+    await expect.poll(() => popup.getByTestId('record-title').innerText()).toContain('<img src=x onerror=alert(1)>');
+    expect(await popup.locator('img').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await popup.close();
+    await page.close();
+  });
+
+  test('a page the adapter does not recognise gets no badge and no error', async () => {
+    const { page, errors } = await openCrm(URLS.sfUnknown);
+    await page.waitForTimeout(1500);
+    expect(await badge(page).count()).toBe(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  test('list pages get no record badge', async () => {
+    const { page, errors } = await openCrm(URLS.sfList);
+    await page.waitForTimeout(1000);
+    expect(await badge(page).count()).toBe(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('popup flow', () => {
+  test('log a basis in the popup: every open tab of the record updates without reload, events logged', async () => {
+    const before = (await readEvents(h)).length;
+    const a = await openCrm(URLS.hsContact);
+    const b = await openCrm(URLS.hsContact);
+    await expect.poll(() => badge(a.page).getAttribute('data-cpg-state')).toBe('missing');
+    await expect.poll(() => badge(b.page).getAttribute('data-cpg-state')).toBe('missing');
+    const views = (await readEvents(h)).slice(before).filter((e) => e.action === 'view' && e.recordKey === 'hs:123456:0-1:501');
+    expect(views).toHaveLength(2); // once per visit, one visit per tab
+
+    const tabId = await tabIdOf(h, URLS.hsContact);
+    expect(await toolbarBadge(h, tabId)).toBe('!');
+    const popup = await openPopup(h, tabId);
+    await expect.poll(() => popup.getByTestId('record-title').innerText()).toBe('Jane Doe');
+    expect(await popup.getByTestId('record-crm').innerText()).toBe('HubSpot');
+    expect(await popup.getByTestId('record-id').innerText()).toBe('501');
+    await popup.getByLabel('Lawful basis (GDPR Art. 6(1))').selectOption('b');
+    await popup.getByLabel('Purpose').selectOption({ index: 1 });
+    await popup.getByLabel('Note (optional)').fill('Contract C-2026-118');
+    await popup.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => popup.getByRole('status').innerText()).toContain('Saved');
+
+    for (const { page } of [a, b]) {
+      await expect.poll(() => badge(page).getAttribute('data-cpg-state')).toBe('basis-logged');
+      expect(await badge(page).getAttribute('data-cpg-basis')).toBe('b');
+      expect(await badge(page).innerText()).toContain('(b)');
+    }
+    expect(await toolbarBadge(h, tabId)).toBe('✓');
+    const set = (await readEvents(h)).filter((e) => e.action === 'basis-set' && e.recordKey === 'hs:123456:0-1:501');
+    expect(set).toHaveLength(1);
+    expect(set[0]?.detail).toMatch(/^basis=b;purpose=/);
+    expect(JSON.stringify(set)).not.toContain('C-2026-118'); // the note is not in the log
+
+    // A reload shows the stored state straight away.
+    await a.page.reload();
+    await expect.poll(() => badge(a.page).getAttribute('data-cpg-basis')).toBe('b');
+    expect([...a.errors, ...b.errors]).toEqual([]);
+    await Promise.all([popup.close(), a.page.close(), b.page.close()]);
+  });
+
+  test('clicking the badge opens the record panel in an extension-origin frame the page cannot reach', async () => {
+    const { page, errors } = await openCrm(URLS.sfContact);
+    await expect.poll(() => badge(page).count()).toBe(1);
+    await badge(page).locator('button').click();
+    const frame = await expect
+      .poll(() => page.frames().find((f) => f.url().startsWith(`chrome-extension://${h.extensionId}/popup.html`)) ?? null)
+      .not.toBeNull()
+      .then(() => page.frames().find((f) => f.url().startsWith(`chrome-extension://${h.extensionId}/popup.html`))!);
+    await expect.poll(() => frame.getByTestId('record-title').innerText()).toBe('Ms. Jane Doe');
+    // The page's own scripts see the host but not inside it (closed shadow root), and cannot read the frame.
+    const fromPage = await page.evaluate(() => {
+      const host = document.querySelector('[data-cpg="panel"]');
+      return { host: host !== null, shadow: host?.shadowRoot ?? null, frames: document.querySelectorAll('iframe').length };
+    });
+    expect(fromPage).toEqual({ host: true, shadow: null, frames: 0 });
+    // Log a basis from the in-page panel: the badge behind it updates.
+    await frame.getByLabel('Lawful basis (GDPR Art. 6(1))').selectOption('f');
+    await frame.getByLabel('Purpose').selectOption({ index: 1 });
+    await frame.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => badge(page).getAttribute('data-cpg-basis')).toBe('f');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('hostile senders', () => {
+  test('page postMessage and page-world runtime messages change nothing', async () => {
+    const { page } = await openCrm(URLS.sfLead);
+    await expect.poll(() => badge(page).count()).toBe(1);
+    const before = await readEvents(h);
+    const extensionId = h.extensionId;
+    const result = await page.evaluate(async (id) => {
+      window.postMessage({ type: 'record.setBasis', payload: { tabId: 1, basis: 'a', purposeId: 'prospecting', note: '' } }, '*');
+      window.postMessage({ type: 'badge.update', summary: { key: 'x', state: 'basis-logged', basis: 'a' } }, '*');
+      document.dispatchEvent(new CustomEvent('badge.update', { detail: { state: 'basis-logged' } }));
+      const runtime = (globalThis as { chrome?: { runtime?: { sendMessage?: unknown } } }).chrome?.runtime;
+      let sendFromPage = 'unavailable';
+      if (runtime && typeof runtime.sendMessage === 'function') {
+        try {
+          await (runtime.sendMessage as (id: string, m: unknown) => Promise<unknown>)(id, { type: 'tab.get', payload: { tabId: 1 } });
+          sendFromPage = 'answered';
+        } catch {
+          sendFromPage = 'refused';
+        }
+      }
+      return sendFromPage;
+    }, extensionId);
+    expect(result).not.toBe('answered');
+    await page.waitForTimeout(500);
+    expect(await badge(page).getAttribute('data-cpg-state')).toBe('missing');
+    expect(await readEvents(h)).toEqual(before);
+    await page.close();
+  });
+});
+
+describe('accessibility (axe-core)', () => {
+  test('the popup and the injected badge have no serious or critical violation', async () => {
+    const { page } = await openCrm(URLS.sfContact);
+    await expect.poll(() => badge(page).count()).toBe(1);
+    expect(await seriousA11yViolations(page, '[data-cpg="badge"]')).toEqual([]);
+    const popup = await openPopup(h, await tabIdOf(h, URLS.sfContact));
+    await expect.poll(() => popup.getByTestId('record-title').count()).toBe(1);
+    expect(await seriousA11yViolations(popup)).toEqual([]);
+    await Promise.all([popup.close(), page.close()]);
+  });
+});

@@ -1,0 +1,163 @@
+import { fakeBrowser } from 'wxt/testing';
+import { AccessLog } from '@/lib/audit/log';
+import { GENESIS_HASH, verifyEvents } from '@/lib/audit/chain';
+import { createDb, type GuardDB } from '@/lib/db/db';
+import { DEFAULT_POLICY } from '@/lib/policy/default';
+import type { BadgeSummary } from '@/lib/messaging/protocol';
+import { handleMessage, type Deps } from '@/entrypoints/background/handlers';
+import { TabRegistry } from '@/entrypoints/background/tabs';
+
+const ID = 'abcdefghijklmnopabcdefghijklmnop';
+const ORIGIN = `chrome-extension://${ID}`;
+const SF_URL = 'https://acme.lightning.force.com/lightning/r/Contact/0035g00000AbCdEAAV/view?ws=%2Flightning%2Fr%2FAccount%2F0015g00000XyZaBAAV%2Fview#frag';
+const SF_KEY = 'sf:acme:Contact:0035g00000AbCdEAAV';
+
+function content(tabId: number, url = SF_URL) {
+  return { id: ID, origin: new URL(url).origin, url, tab: { id: tabId, url }, frameId: 0 };
+}
+const popup = { id: ID, origin: ORIGIN, url: `${ORIGIN}/popup.html` };
+
+let db: GuardDB;
+let deps: Deps;
+let pushed: { tabId: number; summary: BadgeSummary }[];
+let icons: { tabId: number; summary: BadgeSummary | undefined }[];
+let clock: number;
+
+beforeEach(async () => {
+  fakeBrowser.reset(); // storage.session would carry tabs over from the previous test
+  db = createDb(`handlers-${Math.random()}`);
+  await db.open();
+  pushed = [];
+  icons = [];
+  clock = Date.UTC(2026, 10, 29, 10, 0, 0);
+  const tabUrls = new Map<number, string>();
+  deps = {
+    db,
+    log: new AccessLog(db),
+    tabs: new TabRegistry(),
+    policy: async () => DEFAULT_POLICY,
+    extensionId: ID,
+    extensionOrigin: ORIGIN,
+    now: () => clock++,
+    actor: async () => 'Rep One',
+    tabUrl: async (tabId) => tabUrls.get(tabId),
+    pushBadge: async (tabId, summary) => {
+      pushed.push({ tabId, summary });
+    },
+    setIcon: async (tabId, summary) => {
+      icons.push({ tabId, summary });
+    },
+  };
+});
+
+afterEach(() => db.close());
+
+const purpose = () => DEFAULT_POLICY.purposes[0]!.id;
+
+describe('page.state', () => {
+  test('a record visit is logged once as a view, with the path but no query or fragment', async () => {
+    const a = await handleMessage({ type: 'page.state', payload: { visitId: 'visit-0001', kind: 'record', title: 'Jane Doe' } }, content(4), deps);
+    expect(a).toMatchObject({ ok: true, data: { tabId: 4, key: SF_KEY, summary: { state: 'missing' } } });
+    // The same visit reported again (a retry) is not a second view.
+    await handleMessage({ type: 'page.state', payload: { visitId: 'visit-0001', kind: 'record', title: 'Jane Doe' } }, content(4), deps);
+    const events = await db.events.toArray();
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ action: 'view', recordKey: SF_KEY, recordId: '0035g00000AbCdEAAV', object: 'Contact', org: 'acme', crm: 'salesforce', path: '/lightning/r/Contact/0035g00000AbCdEAAV/view', actor: 'Rep One', fields: [] });
+    expect(JSON.stringify(events)).not.toContain('Jane Doe');
+    // A new visit of the same record is a new view.
+    await handleMessage({ type: 'page.state', payload: { visitId: 'visit-0002', kind: 'record', title: 'Jane Doe' } }, content(4), deps);
+    expect(await db.events.count()).toBe(2);
+    expect(icons.at(-1)).toEqual({ tabId: 4, summary: { key: SF_KEY, state: 'missing' } });
+  });
+
+  test('the record comes from the URL the browser reports, not from the payload', async () => {
+    const a = await handleMessage(
+      { type: 'page.state', payload: { visitId: 'visit-0003', kind: 'record', title: 'x', objectHint: 'Lead' } },
+      content(5, 'https://acme.lightning.force.com/lightning/r/Contact/0035g00000AbCdEAAV/view'),
+      deps,
+    );
+    // The URL names the object: the hint is ignored.
+    expect(a).toMatchObject({ ok: true, data: { key: SF_KEY } });
+  });
+
+  test('a list or unknown page logs nothing', async () => {
+    const list = 'https://acme.lightning.force.com/lightning/o/Contact/list?filterName=AllContacts';
+    expect(await handleMessage({ type: 'page.state', payload: { visitId: 'visit-0004', kind: 'list' } }, content(6, list), deps)).toMatchObject({ ok: true });
+    expect(await handleMessage({ type: 'page.state', payload: { visitId: 'visit-0005', kind: 'record', title: 'x' } }, content(6, 'https://acme.lightning.force.com/setup/home'), deps)).toMatchObject({ ok: true });
+    expect(await db.events.count()).toBe(0);
+  });
+});
+
+describe('record.setBasis', () => {
+  beforeEach(async () => {
+    await handleMessage({ type: 'page.state', payload: { visitId: 'visit-1001', kind: 'record', title: 'Jane' } }, content(1), deps);
+    await handleMessage({ type: 'page.state', payload: { visitId: 'visit-1002', kind: 'record', title: 'Jane' } }, content(2), deps);
+  });
+
+  test('saves the basis, logs basis-set without the note, and pushes the badge to every tab of the record', async () => {
+    const answer = await handleMessage(
+      { type: 'record.setBasis', payload: { tabId: 1, key: SF_KEY, purposeId: purpose(), basis: 'f', note: 'LIA ref 12 — call with Jane' } },
+      popup,
+      deps,
+    );
+    expect(answer).toMatchObject({ ok: true, data: { summary: { key: SF_KEY, state: 'basis-logged', basis: 'f' } } });
+    const row = await db.records.get(SF_KEY);
+    expect(row?.bases).toHaveLength(1);
+    expect(row?.bases[0]).toMatchObject({ basis: 'f', note: 'LIA ref 12 — call with Jane', actor: 'Rep One' });
+    const events = await db.events.where('action').equals('basis-set').toArray();
+    expect(events).toHaveLength(1);
+    expect(events[0]?.detail).toBe(`basis=f;purpose=${purpose()}`);
+    expect(JSON.stringify(events)).not.toContain('Jane');
+    expect(pushed.map((p) => p.tabId).sort()).toEqual([1, 2]);
+    expect(pushed[0]?.summary.state).toBe('basis-logged');
+    // History is kept: a second decision adds, never overwrites.
+    await handleMessage({ type: 'record.setBasis', payload: { tabId: 2, key: SF_KEY, purposeId: purpose(), basis: 'a', note: '' } }, popup, deps);
+    expect((await db.records.get(SF_KEY))?.bases.map((b) => b.basis)).toEqual(['f', 'a']);
+    const all = await db.events.orderBy('seq').toArray();
+    expect(await verifyEvents(all, GENESIS_HASH, await deps.log.head())).toMatchObject({ ok: true, count: all.length });
+  });
+
+  test('refuses a key that is not what the tab shows (stale panel), an unknown purpose, and a content-script sender', async () => {
+    const stale = await handleMessage(
+      { type: 'record.setBasis', payload: { tabId: 1, key: 'sf:acme:Contact:0035g00000ZzZzZAAV', purposeId: purpose(), basis: 'f', note: '' } },
+      popup,
+      deps,
+    );
+    expect(stale).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    const badPurpose = await handleMessage({ type: 'record.setBasis', payload: { tabId: 1, key: SF_KEY, purposeId: 'no-such-purpose', basis: 'f', note: '' } }, popup, deps);
+    expect(badPurpose).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    const fromPage = await handleMessage({ type: 'record.setBasis', payload: { tabId: 1, key: SF_KEY, purposeId: purpose(), basis: 'f', note: '' } }, content(1), deps);
+    expect(fromPage).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await db.events.where('action').equals('basis-set').count()).toBe(0);
+    expect((await db.records.get(SF_KEY))?.bases).toEqual([]);
+  });
+});
+
+describe('spoofed and malformed messages change nothing', () => {
+  const cases: [string, unknown, Parameters<typeof handleMessage>[1]][] = [
+    ['another extension', { type: 'tab.get', payload: { tabId: 1 } }, { id: 'other-extension', origin: 'chrome-extension://other' }],
+    ['a web page (no id)', { type: 'page.state', payload: { visitId: 'visit-9999', kind: 'record' } }, { origin: 'https://evil.example', url: 'https://evil.example/' }],
+    ['an unknown type', { type: 'events.clear', payload: {} }, popup],
+    ['no envelope', 'page.state', popup],
+    ['extra keys', { type: 'tab.get', payload: { tabId: 1, admin: true } }, popup],
+    ['wrong basis letter', { type: 'record.setBasis', payload: { tabId: 1, key: SF_KEY, purposeId: 'x', basis: 'g', note: '' } }, popup],
+    ['a sub-frame content script', { type: 'page.state', payload: { visitId: 'visit-8888', kind: 'record' } }, { ...content(3), frameId: 2 }],
+    ['__proto__ payload', JSON.parse('{"type":"tab.get","payload":{"__proto__":{"tabId":1}}}'), popup],
+  ];
+  test.each(cases)('%s', async (_name, message, sender) => {
+    const answer = await handleMessage(message, sender, deps);
+    expect(answer.ok).toBe(false);
+    expect(await db.events.count()).toBe(0);
+    expect(await db.records.count()).toBe(0);
+  });
+});
+
+describe('tab.get', () => {
+  test('falls back to the tab URL before the content script reports, and says "other" for non-CRM tabs', async () => {
+    deps.tabUrl = async (tabId) => (tabId === 9 ? 'https://app-eu1.hubspot.com/contacts/654321/record/0-1/77' : 'https://example.org/');
+    const hs = await handleMessage({ type: 'tab.get', payload: { tabId: 9 } }, popup, deps);
+    expect(hs).toMatchObject({ ok: true, data: { page: { kind: 'record', key: 'hs:654321:0-1:77' }, summary: { state: 'missing' } } });
+    const other = await handleMessage({ type: 'tab.get', payload: { tabId: 10 } }, popup, deps);
+    expect(other).toMatchObject({ ok: true, data: { page: { kind: 'other' } } });
+  });
+});
