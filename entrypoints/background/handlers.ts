@@ -19,19 +19,19 @@ import {
   type TabView,
 } from '@/lib/messaging/protocol';
 import { classifySender, isKind, type ClassifiedSender, type SenderLike } from '@/lib/messaging/sender';
-import type { Policy } from '@/lib/policy/schema';
+import type { PolicyStore } from './policy';
 import type { TabPage, TabRegistry } from './tabs';
+import { getProfileName, setProfileName } from '@/lib/db/profile';
 
 /** Everything the handlers touch, injected so that tests run them against fake-indexeddb. */
 export interface Deps {
   db: GuardDB;
   log: AccessLog;
   tabs: TabRegistry;
-  policy: () => Promise<Policy>;
+  policies: PolicyStore;
   extensionId: string;
   extensionOrigin: string;
   now: () => number;
-  actor: () => Promise<string>;
   /** URL of a tab as the browser knows it (undefined when the tab is gone). */
   tabUrl: (tabId: number) => Promise<string | undefined>;
   /** Push a summary to the content script of a tab (errors ignored: the tab may be gone). */
@@ -70,7 +70,7 @@ function isQuotaError(error: unknown): boolean {
 }
 
 async function policyInfo(deps: Deps): Promise<TabView['policy']> {
-  const policy = await deps.policy();
+  const policy = await deps.policies.active();
   return {
     version: policy.policyVersion,
     name: policy.name,
@@ -115,12 +115,12 @@ const pageState: Handler<'page.state'> = async (payload, sender, deps) => {
   await deps.tabs.set(tabId, page);
   const row = await touchRecord(deps.db, ref, now);
   if (firstReport) {
-    const policy = await deps.policy();
+    const policy = await deps.policies.active();
     await deps.log.append([
       {
         at: now,
         action: 'view',
-        actor: await deps.actor(),
+        actor: (await getProfileName(deps.db)).name,
         crm: ref.crm,
         org: ref.org,
         object: ref.object,
@@ -177,13 +177,13 @@ const setBasis: Handler<'record.setBasis'> = async (payload, _sender, deps) => {
   if (page.key !== payload.key) {
     throw new HandlerError('conflict', 'That tab now shows another record. Close this panel and open it again.');
   }
-  const policy = await deps.policy();
+  const policy = await deps.policies.active();
   const purpose = policy.purposes.find((p) => p.id === payload.purposeId);
   if (!purpose) {
     throw new HandlerError('bad-request', `The purpose "${payload.purposeId}" is not in the active policy.`);
   }
   const now = deps.now();
-  const actor = await deps.actor();
+  const actor = (await getProfileName(deps.db)).name;
   const entry: BasisEntry = {
     purposeId: purpose.id,
     basis: payload.basis,
@@ -222,7 +222,19 @@ const setBasis: Handler<'record.setBasis'> = async (payload, _sender, deps) => {
 
 const eventsRecent: Handler<'events.recent'> = async (payload, _sender, deps) => {
   const events = await deps.db.events.orderBy('seq').reverse().limit(payload.limit).toArray();
-  return { events };
+  return { events, total: await deps.db.events.count() };
+};
+
+const policyActive: Handler<'policy.active'> = async (_payload, _sender, deps) => {
+  const row = await deps.policies.activeRow();
+  return { policy: row.doc, source: row.source, activatedAt: row.activatedAt };
+};
+
+const profileGet: Handler<'profile.get'> = async (_payload, _sender, deps) => getProfileName(deps.db);
+
+const profileSet: Handler<'profile.set'> = async (payload, _sender, deps) => {
+  await setProfileName(deps.db, payload.name);
+  return getProfileName(deps.db);
 };
 
 const handlers: { [T in MessageType]: Handler<T> } = {
@@ -230,6 +242,9 @@ const handlers: { [T in MessageType]: Handler<T> } = {
   'tab.get': tabGet,
   'record.setBasis': setBasis,
   'events.recent': eventsRecent,
+  'policy.active': policyActive,
+  'profile.get': profileGet,
+  'profile.set': profileSet,
 };
 
 /**

@@ -11,8 +11,6 @@ import { handleMessage, type Deps } from './handlers';
 import { PolicyStore } from './policy';
 import { TabRegistry } from './tabs';
 
-const PROFILE_KEY = 'profileName';
-
 async function setIcon(tabId: number, summary: BadgeSummary | undefined): Promise<void> {
   const lang = pickLang(navigator.language);
   try {
@@ -39,14 +37,10 @@ export default defineBackground(() => {
     db,
     log: new AccessLog(db),
     tabs: new TabRegistry(),
-    policy: () => policies.active(),
+    policies,
     extensionId: browser.runtime.id,
     extensionOrigin: originOf(browser.runtime.getURL('/')) ?? '',
     now: () => Date.now(),
-    actor: async () => {
-      const row = await db.meta.get(PROFILE_KEY);
-      return typeof row?.value === 'string' && row.value ? row.value : 'local-profile';
-    },
     tabUrl: async (tabId) => {
       try {
         return (await browser.tabs.get(tabId)).url;

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { BasisLetter } from '@/lib/law/bases';
 import type { ListRef, RecordRef } from '@/lib/crm/types';
-import type { AccessEvent, BasisEntry } from '@/lib/db/schema';
+import type { AccessEvent, BasisEntry, PolicySource } from '@/lib/db/schema';
+import type { Policy } from '@/lib/policy/schema';
 
 /**
  * The one map of every message the background answers: who may send it, the payload schema,
@@ -49,6 +50,14 @@ export const requestSchemas = {
   }),
   /** Extension page: the latest access events (dashboard). */
   'events.recent': z.strictObject({ limit: z.number().int().min(1).max(500) }),
+  /** Extension page: the policy in force and where it came from. */
+  'policy.active': z.strictObject({}),
+  /** Extension page: the name this browser profile writes in the access log. */
+  'profile.get': z.strictObject({}),
+  'profile.set': z.strictObject({
+    // A person's name or an employee id: one line, no control characters.
+    name: z.string().trim().min(1).max(120).regex(/^[^\u0000-\u001f\u007f]+$/),
+  }),
 } as const;
 
 export type MessageType = keyof typeof requestSchemas;
@@ -59,6 +68,9 @@ export const allowedSenders: Record<MessageType, readonly SenderKind[]> = {
   'tab.get': ['extension-page'],
   'record.setBasis': ['extension-page'],
   'events.recent': ['extension-page'],
+  'policy.active': ['extension-page'],
+  'profile.get': ['extension-page'],
+  'profile.set': ['extension-page'],
 };
 
 export interface PurposeOption {
@@ -82,7 +94,10 @@ export interface Answers {
   'page.state': { tabId: number; summary?: BadgeSummary; key?: string };
   'tab.get': TabView;
   'record.setBasis': { summary: BadgeSummary; history: BasisEntry[] };
-  'events.recent': { events: AccessEvent[] };
+  'events.recent': { events: AccessEvent[]; total: number };
+  'policy.active': { policy: Policy; source: PolicySource; activatedAt: number };
+  'profile.get': { name: string; isDefault: boolean };
+  'profile.set': { name: string; isDefault: boolean };
 }
 
 export type ErrorCode = 'bad-request' | 'forbidden' | 'not-found' | 'conflict' | 'storage' | 'internal';

@@ -3,9 +3,11 @@ import { AccessLog } from '@/lib/audit/log';
 import { GENESIS_HASH, verifyEvents } from '@/lib/audit/chain';
 import { createDb, type GuardDB } from '@/lib/db/db';
 import { DEFAULT_POLICY } from '@/lib/policy/default';
-import type { BadgeSummary } from '@/lib/messaging/protocol';
+import type { Answer, BadgeSummary } from '@/lib/messaging/protocol';
 import { handleMessage, type Deps } from '@/entrypoints/background/handlers';
 import { TabRegistry } from '@/entrypoints/background/tabs';
+import { PolicyStore } from '@/entrypoints/background/policy';
+import { setProfileName } from '@/lib/db/profile';
 
 const ID = 'abcdefghijklmnopabcdefghijklmnop';
 const ORIGIN = `chrome-extension://${ID}`;
@@ -27,6 +29,7 @@ beforeEach(async () => {
   fakeBrowser.reset(); // storage.session would carry tabs over from the previous test
   db = createDb(`handlers-${Math.random()}`);
   await db.open();
+  await setProfileName(db, 'Rep One');
   pushed = [];
   icons = [];
   clock = Date.UTC(2026, 10, 29, 10, 0, 0);
@@ -35,11 +38,10 @@ beforeEach(async () => {
     db,
     log: new AccessLog(db),
     tabs: new TabRegistry(),
-    policy: async () => DEFAULT_POLICY,
+    policies: new PolicyStore(db, () => clock),
     extensionId: ID,
     extensionOrigin: ORIGIN,
     now: () => clock++,
-    actor: async () => 'Rep One',
     tabUrl: async (tabId) => tabUrls.get(tabId),
     pushBadge: async (tabId, summary) => {
       pushed.push({ tabId, summary });
@@ -159,5 +161,37 @@ describe('tab.get', () => {
     expect(hs).toMatchObject({ ok: true, data: { page: { kind: 'record', key: 'hs:654321:0-1:77' }, summary: { state: 'missing' } } });
     const other = await handleMessage({ type: 'tab.get', payload: { tabId: 10 } }, popup, deps);
     expect(other).toMatchObject({ ok: true, data: { page: { kind: 'other' } } });
+  });
+});
+
+describe('dashboard messages', () => {
+  test('policy.active answers the default policy, stored with its activation time', async () => {
+    const answer = await handleMessage({ type: 'policy.active', payload: {} }, popup, deps);
+    expect(answer).toMatchObject({ ok: true, data: { source: 'default', policy: { policyVersion: DEFAULT_POLICY.policyVersion } } });
+    expect(await db.policies.count()).toBe(1);
+  });
+
+  test('profile name: set, read back, then written as the actor of new events', async () => {
+    expect(await handleMessage({ type: 'profile.set', payload: { name: '  Ana Ruiz ' } }, popup, deps)).toEqual({
+      ok: true,
+      data: { name: 'Ana Ruiz', isDefault: false },
+    });
+    await handleMessage({ type: 'page.state', payload: { visitId: 'visit-2001', kind: 'record', title: 'x' } }, content(3), deps);
+    expect((await db.events.toArray())[0]?.actor).toBe('Ana Ruiz');
+  });
+
+  test('a profile name with control characters or from a content script is refused', async () => {
+    expect(await handleMessage({ type: 'profile.set', payload: { name: 'a\nb' } }, popup, deps)).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    expect(await handleMessage({ type: 'profile.set', payload: { name: 'Mallory' } }, content(3), deps)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await handleMessage({ type: 'profile.get', payload: {} }, popup, deps)).toEqual({ ok: true, data: { name: 'Rep One', isDefault: false } });
+  });
+
+  test('events.recent: newest first, with the total', async () => {
+    for (const visitId of ['visit-3001', 'visit-3002', 'visit-3003']) {
+      await handleMessage({ type: 'page.state', payload: { visitId, kind: 'record', title: 'x' } }, content(3), deps);
+    }
+    const answer = (await handleMessage({ type: 'events.recent', payload: { limit: 2 } }, popup, deps)) as Answer<'events.recent'>;
+    expect(answer.ok && answer.data.total).toBe(3);
+    expect(answer.ok && answer.data.events.map((e) => e.seq)).toEqual([3, 2]);
   });
 });
