@@ -6,6 +6,8 @@ import { CONTENT_SCRIPT_MATCHES } from './lib/crm/hosts';
 export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   imports: false,
+  // CPG_OUT_DIR lets parallel builds (several developers on one machine) keep apart.
+  outDir: process.env.CPG_OUT_DIR || '.output',
   vite: () => ({
     plugins: [tailwindcss()],
   }),

@@ -1,23 +1,10 @@
-import type { CrmAdapter, RecordRef } from '@/lib/crm/types';
-import type { Lang } from '@/lib/i18n';
 import type { BadgeSummary } from '@/lib/messaging/protocol';
 import { createBadge, insertAfterInLightDom, type BadgeHandle } from './badge-ui';
 import { createPanel, type PanelHandle } from './panel';
 import { waitFor } from './navigation';
+import type { Feature, PageContext } from './types';
 
-export interface RecordPageDeps {
-  doc: Document;
-  lang: Lang;
-  adapter: CrmAdapter;
-  ref: RecordRef;
-  signal: AbortSignal;
-  visitId: string;
-  /** Reports the page to the background; answers the tab id and the record's summary. */
-  report(payload: { visitId: string; title: string; objectHint?: string }): Promise<{ tabId: number; summary?: BadgeSummary; key?: string }>;
-  panelUrl(tabId: number): string;
-}
-
-export interface RecordPageHandle {
+interface RecordPageHandle {
   key(): string | undefined;
   update(summary: BadgeSummary): void;
   closePanel(): void;
@@ -27,11 +14,37 @@ export interface RecordPageHandle {
 const MAX_REINSERTS = 3;
 
 /**
- * The record-page feature: waits for the title in the active page, reports the visit, and keeps
- * one badge next to the title until the signal aborts (SPA navigation or extension unload).
+ * The record badge: waits for the title in the active page, reports the visit (one `view` event),
+ * and keeps one badge next to the title until the signal aborts (SPA navigation or unload).
  */
-export async function runRecordBadge(deps: RecordPageDeps): Promise<RecordPageHandle | null> {
-  const { doc, adapter, signal } = deps;
+export const recordBadge: Feature = {
+  id: 'record-badge',
+  include: ['record'],
+  async init(ctx) {
+    const handle = await runRecordBadge(ctx);
+    if (!handle) return;
+    ctx.onPush('badge.update', (message) => {
+      const summary = asSummary(message.summary);
+      if (summary) handle.update(summary);
+    });
+    ctx.onPush('panel.close', () => handle.closePanel());
+  },
+};
+
+const STATES = new Set(['missing', 'basis-logged', 'consent-given', 'consent-withdrawn', 'restricted']);
+
+/** Pushes come from our background, but are checked by hand here (zod stays out of the content script). */
+function asSummary(value: unknown): BadgeSummary | null {
+  if (!value || typeof value !== 'object') return null;
+  const s = value as Record<string, unknown>;
+  if (typeof s.key !== 'string' || typeof s.state !== 'string' || !STATES.has(s.state)) return null;
+  if (s.basis !== undefined && !(typeof s.basis === 'string' && /^[a-f]$/.test(s.basis))) return null;
+  return s as unknown as BadgeSummary;
+}
+
+async function runRecordBadge(ctx: PageContext): Promise<RecordPageHandle | null> {
+  const { doc, adapter, signal, page } = ctx;
+  if (!adapter || page.kind !== 'record') return null;
   const title = await waitFor(
     doc,
     () => {
@@ -43,9 +56,11 @@ export async function runRecordBadge(deps: RecordPageDeps): Promise<RecordPageHa
   if (!title || signal.aborted) return null;
 
   const root = adapter.activeRoot(doc);
-  const objectHint = deps.ref.object ? undefined : (root && adapter.objectFromDom?.(root)) || undefined;
-  const answer = await deps.report({
-    visitId: deps.visitId,
+  const objectHint = page.ref.object ? undefined : (root && adapter.objectFromDom?.(root)) || undefined;
+  const answer = await ctx.send('page.state', {
+    kind: 'record',
+    visitId: ctx.visitId,
+    url: ctx.url,
     title: title.text.slice(0, 500),
     ...(objectHint ? { objectHint } : {}),
   });
@@ -53,13 +68,13 @@ export async function runRecordBadge(deps: RecordPageDeps): Promise<RecordPageHa
 
   let key = answer.key;
   let panel: PanelHandle | null = null;
-  const badge: BadgeHandle = createBadge(doc, deps.lang, () => {
+  const badge: BadgeHandle = createBadge(doc, ctx.lang, () => {
     if (panel?.isOpen()) {
       panel.close();
       return;
     }
-    panel = createPanel(doc, deps.lang, () => badgeButtonFocus(badge));
-    panel.open(deps.panelUrl(answer.tabId));
+    panel = createPanel(doc, ctx.lang, () => badgeButtonFocus(badge));
+    panel.open(ctx.panelUrl(answer.tabId));
   });
   if (answer.summary) badge.update(answer.summary);
   let anchor = title.anchor;

@@ -34,6 +34,9 @@ export const requestSchemas = {
   'page.state': z.strictObject({
     visitId,
     kind: z.enum(['record', 'list', 'other']),
+    // location.href now: Chrome's sender.url stays the URL the document loaded with, even after
+    // pushState. The background accepts it only within the sending frame's origin.
+    url: z.string().min(8).max(4096),
     // Page text is untrusted: bounded, and only ever displayed as text.
     title: z.string().max(500).optional(),
     objectHint: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,79}$/).optional(),

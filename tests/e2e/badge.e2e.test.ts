@@ -224,3 +224,36 @@ describe('accessibility (axe-core)', () => {
     await Promise.all([popup.close(), page.close()]);
   });
 });
+
+describe('SPA navigation', () => {
+  test('a pushState to another record tears the old badge down and badges the new one, one view each', async () => {
+    const { page, errors } = await openCrm(URLS.sfContact);
+    await expect.poll(() => badge(page).count()).toBe(1);
+    const leadBody = fixture('sf-lex-lead.html');
+    const leadPath = new URL(URLS.sfLead).pathname;
+    const leadViews = async () =>
+      (await readEvents(h)).filter((e) => e.action === 'view' && e.recordKey === 'sf:acme:Lead:00Q5g00000LeAdXEAV' && e.path === leadPath).length;
+    const before = await leadViews();
+    // The page swaps its content and URL without a reload, as Lightning does.
+    await page.evaluate(
+      ({ html, path }) => {
+        const next = new DOMParser().parseFromString(html, 'text/html');
+        document.body.replaceChildren(...Array.from(next.body.childNodes).map((n) => document.importNode(n, true)));
+        history.pushState({}, '', path);
+      },
+      { html: leadBody, path: leadPath },
+    );
+    await expect.poll(() => page.evaluate(() => document.querySelectorAll('[data-cpg="badge"]').length)).toBe(1);
+    await expect
+      .poll(leadViews)
+      .toBe(before + 1);
+    await page.waitForTimeout(1200); // past the 1 s URL poll: still one view, still one badge
+    expect(await leadViews()).toBe(before + 1);
+    expect(await page.evaluate(() => document.querySelectorAll('[data-cpg="badge"]').length)).toBe(1);
+    const tabId = await tabIdOf(h, URLS.sfLead);
+    const popup = await openPopup(h, tabId);
+    await expect.poll(() => popup.getByTestId('record-object').innerText()).toBe('Lead');
+    expect(errors).toEqual([]);
+    await Promise.all([popup.close(), page.close()]);
+  });
+});

@@ -11,7 +11,7 @@ declare const chrome: {
 };
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-export const EXTENSION_DIR = `${root}.output/chrome-mv3`;
+export const EXTENSION_DIR = `${process.env.CPG_OUT_DIR || `${root}.output`}/chrome-mv3`;
 
 export function fixture(name: string): string {
   return readFileSync(`${root}tests/fixtures/${name}`, 'utf8');

@@ -58,42 +58,54 @@ const purpose = () => DEFAULT_POLICY.purposes[0]!.id;
 
 describe('page.state', () => {
   test('a record visit is logged once as a view, with the path but no query or fragment', async () => {
-    const a = await handleMessage({ type: 'page.state', payload: { visitId: 'visit-0001', kind: 'record', title: 'Jane Doe' } }, content(4), deps);
+    const a = await handleMessage({ type: 'page.state', payload: { visitId: 'visit-0001', kind: 'record', title: 'Jane Doe', url: SF_URL } }, content(4), deps);
     expect(a).toMatchObject({ ok: true, data: { tabId: 4, key: SF_KEY, summary: { state: 'missing' } } });
     // The same visit reported again (a retry) is not a second view.
-    await handleMessage({ type: 'page.state', payload: { visitId: 'visit-0001', kind: 'record', title: 'Jane Doe' } }, content(4), deps);
+    await handleMessage({ type: 'page.state', payload: { visitId: 'visit-0001', kind: 'record', title: 'Jane Doe', url: SF_URL } }, content(4), deps);
     const events = await db.events.toArray();
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ action: 'view', recordKey: SF_KEY, recordId: '0035g00000AbCdEAAV', object: 'Contact', org: 'acme', crm: 'salesforce', path: '/lightning/r/Contact/0035g00000AbCdEAAV/view', actor: 'Rep One', fields: [] });
     expect(JSON.stringify(events)).not.toContain('Jane Doe');
     // A new visit of the same record is a new view.
-    await handleMessage({ type: 'page.state', payload: { visitId: 'visit-0002', kind: 'record', title: 'Jane Doe' } }, content(4), deps);
+    await handleMessage({ type: 'page.state', payload: { visitId: 'visit-0002', kind: 'record', title: 'Jane Doe', url: SF_URL } }, content(4), deps);
     expect(await db.events.count()).toBe(2);
     expect(icons.at(-1)).toEqual({ tabId: 4, summary: { key: SF_KEY, state: 'missing' } });
   });
 
-  test('the record comes from the URL the browser reports, not from the payload', async () => {
+  test('the object in the URL wins over the object hint', async () => {
     const a = await handleMessage(
-      { type: 'page.state', payload: { visitId: 'visit-0003', kind: 'record', title: 'x', objectHint: 'Lead' } },
-      content(5, 'https://acme.lightning.force.com/lightning/r/Contact/0035g00000AbCdEAAV/view'),
+      { type: 'page.state', payload: { visitId: 'visit-0003', kind: 'record', title: 'x', objectHint: 'Lead', url: SF_URL } },
+      content(5),
       deps,
     );
-    // The URL names the object: the hint is ignored.
     expect(a).toMatchObject({ ok: true, data: { key: SF_KEY } });
+  });
+
+  test('after pushState the stated URL is taken within the frame origin, never outside it', async () => {
+    // Chrome keeps sender.url at the URL the document loaded with; the page moved on by pushState.
+    const moved = 'https://acme.lightning.force.com/lightning/r/00Q5g00000LeAdXEAV/view';
+    const same = await handleMessage({ type: 'page.state', payload: { visitId: 'visit-0006', kind: 'record', title: 'x', url: moved } }, content(5), deps);
+    expect(same).toMatchObject({ ok: true, data: { key: 'sf:acme:Lead:00Q5g00000LeAdXEAV' } });
+    const before = await db.events.count();
+    for (const url of ['https://globex.lightning.force.com/lightning/r/Contact/0035g00000AbCdEAAV/view', 'https://app.hubspot.com/contacts/1/record/0-1/2', 'not a url']) {
+      const other = await handleMessage({ type: 'page.state', payload: { visitId: 'visit-0007', kind: 'record', title: 'x', url } }, content(5), deps);
+      expect(other.ok).toBe(false);
+    }
+    expect(await db.events.count()).toBe(before);
   });
 
   test('a list or unknown page logs nothing', async () => {
     const list = 'https://acme.lightning.force.com/lightning/o/Contact/list?filterName=AllContacts';
-    expect(await handleMessage({ type: 'page.state', payload: { visitId: 'visit-0004', kind: 'list' } }, content(6, list), deps)).toMatchObject({ ok: true });
-    expect(await handleMessage({ type: 'page.state', payload: { visitId: 'visit-0005', kind: 'record', title: 'x' } }, content(6, 'https://acme.lightning.force.com/setup/home'), deps)).toMatchObject({ ok: true });
+    expect(await handleMessage({ type: 'page.state', payload: { visitId: 'visit-0004', kind: 'list', url: list } }, content(6, list), deps)).toMatchObject({ ok: true });
+    expect(await handleMessage({ type: 'page.state', payload: { visitId: 'visit-0005', kind: 'record', title: 'x', url: 'https://acme.lightning.force.com/setup/home' } }, content(6, 'https://acme.lightning.force.com/setup/home'), deps)).toMatchObject({ ok: true });
     expect(await db.events.count()).toBe(0);
   });
 });
 
 describe('record.setBasis', () => {
   beforeEach(async () => {
-    await handleMessage({ type: 'page.state', payload: { visitId: 'visit-1001', kind: 'record', title: 'Jane' } }, content(1), deps);
-    await handleMessage({ type: 'page.state', payload: { visitId: 'visit-1002', kind: 'record', title: 'Jane' } }, content(2), deps);
+    await handleMessage({ type: 'page.state', payload: { visitId: 'visit-1001', kind: 'record', title: 'Jane', url: SF_URL } }, content(1), deps);
+    await handleMessage({ type: 'page.state', payload: { visitId: 'visit-1002', kind: 'record', title: 'Jane', url: SF_URL } }, content(2), deps);
   });
 
   test('saves the basis, logs basis-set without the note, and pushes the badge to every tab of the record', async () => {
@@ -138,12 +150,12 @@ describe('record.setBasis', () => {
 describe('spoofed and malformed messages change nothing', () => {
   const cases: [string, unknown, Parameters<typeof handleMessage>[1]][] = [
     ['another extension', { type: 'tab.get', payload: { tabId: 1 } }, { id: 'other-extension', origin: 'chrome-extension://other' }],
-    ['a web page (no id)', { type: 'page.state', payload: { visitId: 'visit-9999', kind: 'record' } }, { origin: 'https://evil.example', url: 'https://evil.example/' }],
+    ['a web page (no id)', { type: 'page.state', payload: { visitId: 'visit-9999', kind: 'record', url: SF_URL } }, { origin: 'https://evil.example', url: 'https://evil.example/' }],
     ['an unknown type', { type: 'events.clear', payload: {} }, popup],
     ['no envelope', 'page.state', popup],
     ['extra keys', { type: 'tab.get', payload: { tabId: 1, admin: true } }, popup],
     ['wrong basis letter', { type: 'record.setBasis', payload: { tabId: 1, key: SF_KEY, purposeId: 'x', basis: 'g', note: '' } }, popup],
-    ['a sub-frame content script', { type: 'page.state', payload: { visitId: 'visit-8888', kind: 'record' } }, { ...content(3), frameId: 2 }],
+    ['a sub-frame content script', { type: 'page.state', payload: { visitId: 'visit-8888', kind: 'record', url: SF_URL } }, { ...content(3), frameId: 2 }],
     ['__proto__ payload', JSON.parse('{"type":"tab.get","payload":{"__proto__":{"tabId":1}}}'), popup],
   ];
   test.each(cases)('%s', async (_name, message, sender) => {
@@ -176,7 +188,7 @@ describe('dashboard messages', () => {
       ok: true,
       data: { name: 'Ana Ruiz', isDefault: false },
     });
-    await handleMessage({ type: 'page.state', payload: { visitId: 'visit-2001', kind: 'record', title: 'x' } }, content(3), deps);
+    await handleMessage({ type: 'page.state', payload: { visitId: 'visit-2001', kind: 'record', title: 'x', url: SF_URL } }, content(3), deps);
     expect((await db.events.toArray())[0]?.actor).toBe('Ana Ruiz');
   });
 
@@ -188,7 +200,7 @@ describe('dashboard messages', () => {
 
   test('events.recent: newest first, with the total', async () => {
     for (const visitId of ['visit-3001', 'visit-3002', 'visit-3003']) {
-      await handleMessage({ type: 'page.state', payload: { visitId, kind: 'record', title: 'x' } }, content(3), deps);
+      await handleMessage({ type: 'page.state', payload: { visitId, kind: 'record', title: 'x', url: SF_URL } }, content(3), deps);
     }
     const answer = (await handleMessage({ type: 'events.recent', payload: { limit: 2 } }, popup, deps)) as Answer<'events.recent'>;
     expect(answer.ok && answer.data.total).toBe(3);

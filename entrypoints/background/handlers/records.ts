@@ -1,0 +1,57 @@
+import type { NewEvent } from '@/lib/audit/chain';
+import { getProfileName } from '@/lib/db/profile';
+import { newRecordRow, summarise } from '@/lib/db/records';
+import type { BasisEntry } from '@/lib/db/schema';
+import { HandlerError, tabPage, type Handler } from '../deps';
+
+export const setBasis: Handler<'record.setBasis'> = async (payload, _sender, deps) => {
+  const page = await tabPage(payload.tabId, deps);
+  if (page.kind !== 'record') {
+    throw new HandlerError('not-found', 'That tab no longer shows a CRM record. Open the record and try again.');
+  }
+  if (page.key !== payload.key) {
+    throw new HandlerError('conflict', 'That tab now shows another record. Close this panel and open it again.');
+  }
+  const policy = await deps.policies.active();
+  const purpose = policy.purposes.find((p) => p.id === payload.purposeId);
+  if (!purpose) {
+    throw new HandlerError('bad-request', `The purpose "${payload.purposeId}" is not in the active policy.`);
+  }
+  const now = deps.now();
+  const actor = (await getProfileName(deps.db)).name;
+  const entry: BasisEntry = {
+    purposeId: purpose.id,
+    basis: payload.basis,
+    note: payload.note.trim(),
+    at: now,
+    actor,
+    policyVersion: policy.policyVersion,
+  };
+  const event: NewEvent = {
+    at: now,
+    action: 'basis-set',
+    actor,
+    crm: page.ref.crm,
+    org: page.ref.org,
+    object: page.ref.object,
+    recordId: page.ref.id,
+    recordKey: page.key,
+    fields: [],
+    reason: '',
+    policyVersion: policy.policyVersion,
+    path: '',
+    // The note stays with the record: it may name people. The log keeps what was decided.
+    detail: `basis=${payload.basis};purpose=${purpose.id}`,
+  };
+  const row = await deps.log.appendWith([event], [deps.db.records], async () => {
+    const existing = (await deps.db.records.get(page.key)) ?? newRecordRow(page.ref, now);
+    const updated = { ...existing, bases: [...existing.bases, entry], updatedAt: now };
+    await deps.db.records.put(updated);
+    return updated;
+  });
+  const summary = summarise(page.key, row);
+  const tabs = await deps.tabs.tabsShowing(page.key);
+  await Promise.all(tabs.flatMap((id) => [deps.pushBadge(id, summary), deps.setIcon(id, summary)]));
+  return { summary, history: [...row.bases].sort((a, b) => b.at - a.at) };
+};
+
