@@ -18,6 +18,7 @@ export default defineConfig({
     permissions: ['storage', 'tabs', 'alarms', 'unlimitedStorage'],
     host_permissions: [...CONTENT_SCRIPT_MATCHES],
     icons: { 16: 'icons/16.png', 32: 'icons/32.png', 48: 'icons/48.png', 128: 'icons/128.png' },
+    options_ui: { page: 'dashboard.html', open_in_tab: true },
     action: { default_title: 'CRM Privacy Guard', default_icon: { 16: 'icons/16.png', 32: 'icons/32.png' } },
     // The in-page record panel is the popup page in an extension-origin frame: the CRM page can
     // embed it but never read or drive it. Exposed to the CRM hosts only.
