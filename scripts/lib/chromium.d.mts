@@ -16,6 +16,12 @@ export declare function resolveChromiumPath(): string;
  */
 export declare function ensureChromium(): string;
 
+/** Chromium switches used by every launch here (quiet, no background network), plus `extra`. */
+export declare function chromiumArgs(extra?: string[]): string[];
+
+/** Chromium without any extension (a benchmark baseline). */
+export declare function launchPlain(options?: { headless?: boolean; args?: string[]; timeoutMs?: number }): Promise<BrowserContext>;
+
 export interface LaunchWithExtensionOptions {
   /** Unpacked extension folder (with manifest.json), e.g. `.output/chrome-mv3`. */
   extensionDir: string;

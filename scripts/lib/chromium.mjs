@@ -79,6 +79,33 @@ export function ensureChromium() {
 }
 
 /**
+ * Chromium switches for every launch here: quiet, no background network (this machine's network is
+ * closed, and tests must never touch it), sandbox off only as root.
+ * @param {string[]} [extra]
+ */
+export function chromiumArgs(extra = []) {
+  return [
+    ...(isRoot() ? ['--no-sandbox'] : []),
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-features=Translate,OptimizationHints,MediaRouter',
+    ...extra,
+  ];
+}
+
+/**
+ * Launches Chromium without any extension (a baseline for benchmarks).
+ * @param {{ headless?: boolean, args?: string[], timeoutMs?: number }} [options]
+ */
+export async function launchPlain({ headless = true, args = [], timeoutMs = 15_000 } = {}) {
+  return chromium.launchPersistentContext('', { executablePath: ensureChromium(), headless, timeout: timeoutMs, args: chromiumArgs(args) });
+}
+
+/**
  * Launches Chromium with one unpacked extension in a persistent context.
  * @param {{ extensionDir: string, headless?: boolean, userDataDir?: string, args?: string[], timeoutMs?: number }} options
  * @returns {Promise<{ context: import('playwright-core').BrowserContext, extensionId: string, serviceWorker: import('playwright-core').Worker }>}
@@ -93,19 +120,7 @@ export async function launchWithExtension({ extensionDir, headless = true, userD
     executablePath,
     headless,
     timeout: timeoutMs,
-    args: [
-      `--disable-extensions-except=${dir}`,
-      `--load-extension=${dir}`,
-      ...(isRoot() ? ['--no-sandbox'] : []),
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-features=Translate,OptimizationHints,MediaRouter',
-      ...args,
-    ],
+    args: chromiumArgs([`--disable-extensions-except=${dir}`, `--load-extension=${dir}`, ...args]),
   });
   try {
     const isExtensionWorker = (/** @type {import('playwright-core').Worker} */ w) => w.url().startsWith('chrome-extension://');

@@ -1,0 +1,226 @@
+// `npm run bench`: benchmarks in real Chromium, each figure a ratio against a baseline measured in
+// the same run (never an absolute time compared to a constant measured elsewhere). Prints a table
+// and writes bench/results/latest.json (and a dated copy). See README § Performance.
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { spawnSync } from 'node:child_process';
+import { launchPlain, launchWithExtension, routeFixtures } from '../scripts/lib/chromium.mjs';
+import { EXTRA_BENCHMARKS } from './extra.mjs';
+import { OTHER_URL, RECORD_URL, SPA_URL, emptyListPage, fixture, listPage, listUrl, rowsHtml, spaPage } from './pages.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const OUR_EXT = path.join(root, '.output/chrome-mv3');
+const BENCH_BUILD = path.join(root, '.output/bench');
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const round = (x, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
+
+/** An extension whose content script does nothing but one storage read (the toolchain.md baseline). */
+function doNothingExtension() {
+  const dir = mkdtempSync(path.join(tmpdir(), 'cpg-noop-'));
+  const manifest = JSON.parse(readFileSync(path.join(OUR_EXT, 'manifest.json'), 'utf8'));
+  const cs = manifest.content_scripts[0];
+  writeFileSync(
+    path.join(dir, 'manifest.json'),
+    JSON.stringify({
+      manifest_version: 3,
+      name: 'do-nothing baseline',
+      version: '1.0.0',
+      permissions: ['storage'],
+      host_permissions: manifest.host_permissions,
+      background: { service_worker: 'sw.js' },
+      content_scripts: [{ matches: cs.matches, run_at: cs.run_at, js: ['cs.js'] }],
+    }),
+  );
+  writeFileSync(path.join(dir, 'sw.js'), '');
+  writeFileSync(path.join(dir, 'cs.js'), "chrome.storage.local.get('x');\n");
+  return dir;
+}
+
+/** The three ways to load a page: no extension, the do-nothing extension, ours. */
+async function contexts() {
+  const noop = doNothingExtension();
+  return {
+    none: async () => ({ context: await launchPlain() }),
+    noop: async () => launchWithExtension({ extensionDir: noop }),
+    ours: async () => launchWithExtension({ extensionDir: OUR_EXT }),
+  };
+}
+
+async function withContext(make, routes, fn) {
+  const { context } = await make();
+  try {
+    await routeFixtures(context, routes);
+    return await fn(context);
+  } finally {
+    await context.close();
+  }
+}
+
+// Recorded in the page's world before any page script: when the title and our badge first exist.
+const WATCH = `(() => {
+  const t = (window.__cpgTimes = { title: 0, badge: 0 });
+  new MutationObserver(() => {
+    if (!t.title && document.querySelector('[slot="primaryField"]')) t.title = performance.now();
+    if (!t.badge && document.querySelector('[data-cpg="badge"]')) t.badge = performance.now();
+  }).observe(document, { childList: true, subtree: true });
+})();`;
+
+async function loadTimes(context, url, { badge = false } = {}) {
+  const page = await context.newPage();
+  await page.addInitScript(WATCH);
+  const out = [];
+  for (let i = 0; i < RUNS; i++) {
+    await page.goto(url, { waitUntil: 'load' });
+    if (badge) await page.waitForSelector('[data-cpg="badge"]', { timeout: 10_000 });
+    out.push(
+      await page.evaluate(() => {
+        const nav = performance.getEntriesByType('navigation')[0];
+        return { load: nav.loadEventEnd, badgeAfterTitle: window.__cpgTimes.badge - window.__cpgTimes.title };
+      }),
+    );
+  }
+  await page.close();
+  return out;
+}
+
+/** #2: page load with ours vs the do-nothing extension; badge latency after the title. */
+async function benchLoad(make) {
+  const results = [];
+  const pages = [
+    { name: 'record page', url: RECORD_URL, body: fixture('sf-lex-contact.html'), badge: true },
+    { name: 'list page (2,000 rows)', url: listUrl(2000), body: listPage(2000), badge: false },
+  ];
+  for (const p of pages) {
+    const routes = [{ url: p.url, body: p.body }];
+    const none = await withContext(make.none, routes, (c) => loadTimes(c, p.url));
+    const noop = await withContext(make.noop, routes, (c) => loadTimes(c, p.url));
+    const ours = await withContext(make.ours, routes, (c) => loadTimes(c, p.url, { badge: p.badge }));
+    const [n, b, o] = [none, noop, ours].map((xs) => median(xs.map((x) => x.load)));
+    results.push({
+      id: 2,
+      name: `load event, ${p.name}: ours / do-nothing extension`,
+      baseline: round(b),
+      value: round(o),
+      ratio: round(o / b, 3),
+      target: '≤ 1.05',
+      pass: o / b <= 1.05,
+      detail: `no extension ${round(n)} ms; do-nothing ${round(b)} ms (×${round(b / n, 2)}); ours ${round(o)} ms (×${round(o / n, 2)})`,
+    });
+    if (p.badge) {
+      const lat = median(ours.map((x) => x.badgeAfterTitle));
+      results.push({ id: 2, name: 'badge after the title appears (ms)', baseline: 0, value: round(lat), ratio: null, target: '≤ 100 ms', pass: lat <= 100 });
+    }
+  }
+  return results;
+}
+
+/** #3: 50 SPA navigations with ours vs without an extension, and the JS heap after 5 vs 50. */
+async function benchSpa(make) {
+  const routes = [{ url: `https://acme.lightning.force.com/lightning/r/Contact/**`, body: spaPage() }];
+  const run = async (context, withHeap) => {
+    const page = await context.newPage();
+    await page.goto(SPA_URL);
+    const cdp = withHeap ? await context.newCDPSession(page) : null;
+    const heap = async () => {
+      await cdp.send('HeapProfiler.collectGarbage');
+      return (await cdp.send('Runtime.getHeapUsage')).usedSize;
+    };
+    const times = [];
+    let heap5 = 0;
+    for (let i = 2; i <= 51; i++) {
+      const t0 = Date.now();
+      await page.evaluate((n) => window.__go(n), i);
+      times.push(Date.now() - t0);
+      if (withHeap && i === 6) heap5 = await heap();
+    }
+    const heap50 = withHeap ? await heap() : 0;
+    await page.close();
+    return { total: times.reduce((a, b) => a + b, 0), heap5, heap50 };
+  };
+  const none = [];
+  const ours = [];
+  for (let r = 0; r < Math.max(3, Math.ceil(RUNS / 2)); r++) {
+    none.push(await withContext(make.none, routes, (c) => run(c, false)));
+    ours.push(await withContext(make.ours, routes, (c) => run(c, true)));
+  }
+  const n = median(none.map((x) => x.total));
+  const o = median(ours.map((x) => x.total));
+  const heapRatio = median(ours.map((x) => x.heap50 / x.heap5));
+  return [
+    { id: 3, name: '50 SPA navigations: ours / no extension', baseline: n, value: o, ratio: round(o / n, 3), target: '≤ 1.10', pass: o / n <= 1.1 },
+    { id: 3, name: 'JS heap after 50 navigations / after 5', baseline: 1, value: round(heapRatio, 3), ratio: round(heapRatio, 3), target: '≤ 1.2', pass: heapRatio <= 1.2, detail: 'page and content script share one V8 heap: this bounds both' },
+  ];
+}
+
+/** #8: what loads on every CRM page (minified, gzipped) and its start-up on a non-record page. */
+async function benchContentScript() {
+  const file = path.join(OUR_EXT, 'content-scripts/crm.js');
+  const raw = readFileSync(file);
+  const gz = gzipSync(raw).length;
+  const build = spawnSync('npx', ['wxt', 'build', '--mode', 'bench'], { cwd: root, env: { ...process.env, CPG_OUT_DIR: BENCH_BUILD }, encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`bench build failed: ${build.stderr || build.stdout}`);
+  const startups = await withContext(
+    () => launchWithExtension({ extensionDir: path.join(BENCH_BUILD, 'chrome-mv3-bench') }),
+    [{ url: OTHER_URL, body: fixture('unknown-page.html') }],
+    async (context) => {
+      const page = await context.newPage();
+      const out = [];
+      for (let i = 0; i < RUNS; i++) {
+        await page.goto(OTHER_URL);
+        const d = await page.waitForFunction(() => performance.getEntriesByName('cpg:startup')[0]?.duration ?? null, null, { timeout: 10_000 });
+        out.push(await d.jsonValue());
+      }
+      return out;
+    },
+  );
+  const startup = median(startups);
+  return [
+    { id: 8, name: 'content script size, minified (KB)', baseline: 0, value: round(raw.length / 1024, 1), ratio: null, target: '≤ 60 KB', pass: raw.length <= 60 * 1024, detail: `gzipped ${round(gz / 1024, 1)} KB; an empty content script is 0 KB` },
+    { id: 8, name: 'content script start-up on a non-record page (ms)', baseline: 0, value: round(startup, 2), ratio: null, target: '≤ 5 ms', pass: startup <= 5 },
+  ];
+}
+
+function table(results) {
+  const rows = results.map((r) => [String(r.id), r.name, String(r.baseline ?? ''), String(r.value), r.ratio === null ? '—' : `×${r.ratio}`, r.target, r.pass ? 'ok' : 'MISSED']);
+  const head = ['#', 'benchmark', 'baseline', 'value', 'ratio', 'target', ''];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells) => cells.map((c, i) => c.padEnd(widths[i])).join('  ');
+  return [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+async function main() {
+  if (!existsSync(path.join(OUR_EXT, 'manifest.json'))) throw new Error('Build first: npx wxt build');
+  const make = await contexts();
+  const only = process.argv.slice(2).map(Number).filter(Boolean);
+  const suites = [
+    { id: 2, run: () => benchLoad(make) },
+    { id: 3, run: () => benchSpa(make) },
+    { id: 8, run: () => benchContentScript() },
+    ...EXTRA_BENCHMARKS.map((b) => ({ id: b.id, run: () => b.run({ make, withContext, median, round, RUNS, root, rowsHtml, emptyListPage, listUrl }) })),
+  ].filter((s) => only.length === 0 || only.includes(s.id));
+  const results = [];
+  for (const suite of suites) {
+    process.stderr.write(`running #${suite.id}…\n`);
+    results.push(...(await suite.run()));
+  }
+  console.log(table(results));
+  const out = { at: new Date().toISOString(), runs: RUNS, machine: { cores: (await import('node:os')).cpus().length, node: process.version }, results };
+  mkdirSync(path.join(root, 'bench/results'), { recursive: true });
+  writeFileSync(path.join(root, 'bench/results/latest.json'), `${JSON.stringify(out, null, 2)}\n`);
+  writeFileSync(path.join(root, `bench/results/${out.at.replace(/[:.]/g, '-')}.json`), `${JSON.stringify(out, null, 2)}\n`);
+  console.log('\nbench/results/latest.json written');
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
