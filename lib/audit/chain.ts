@@ -39,9 +39,98 @@ export async function chainEvents(prevHash: string, events: NewEvent[]): Promise
   return out;
 }
 
+/** What went wrong at the first bad event, in the words a manager reads. */
+export type BreakKind = 'changed' | 'removed' | 'inserted' | 'reordered' | 'truncated' | 'checkpoint';
+
 export type VerifyResult =
   | { ok: true; count: number; head: string }
-  | { ok: false; count: number; firstBadSeq: number | undefined; problem: 'hash-mismatch' | 'broken-link' | 'head-mismatch' };
+  | {
+      ok: false;
+      count: number;
+      /** seq of the first event that fails (undefined when the tail is missing). */
+      firstBadSeq: number | undefined;
+      problem: 'hash-mismatch' | 'broken-link' | 'head-mismatch';
+      kind: BreakKind;
+    };
+
+export type VerifyFailure = Extract<VerifyResult, { ok: false }>;
+
+/**
+ * Walks a chain batch by batch (so that long logs show progress and can stop between batches)
+ * and keeps what it needs to name the first event that was changed, removed, inserted or reordered.
+ */
+export class ChainVerifier {
+  private head: string;
+  private lastSeq: number | undefined;
+  private count = 0;
+  private readonly seen = new Set<string>();
+  private failure: VerifyFailure | undefined;
+
+  constructor(startHash: string = GENESIS_HASH, startSeq?: number) {
+    this.head = startHash;
+    // A chain from the genesis starts at seq 1: a missing first event shows as a gap.
+    this.lastSeq = startSeq ?? (startHash === GENESIS_HASH ? 0 : undefined);
+    this.seen.add(startHash);
+  }
+
+  get verified(): number {
+    return this.count;
+  }
+
+  get currentHead(): string {
+    return this.head;
+  }
+
+  /** Checks the next events in store order; returns the first failure (and keeps returning it). */
+  async feed(events: Iterable<AccessEvent>): Promise<VerifyFailure | undefined> {
+    if (this.failure) return this.failure;
+    const list = [...events];
+    // Each hash covers only its own event (prevHash included), so a batch hashes in parallel;
+    // the links are then checked in order. One digest at a time is ~10x slower on long logs.
+    const hashes: string[] = [];
+    for (let i = 0; i < list.length; i += 256) {
+      hashes.push(...(await Promise.all(list.slice(i, i + 256).map((e) => sha256Hex(canonicalEvent(e))))));
+    }
+    for (const [index, event] of list.entries()) {
+      const fail = (problem: VerifyFailure['problem'], kind: BreakKind, seq = event.seq): VerifyFailure => {
+        this.failure = { ok: false, count: this.count, firstBadSeq: seq, problem, kind };
+        return this.failure;
+      };
+      const hash = hashes[index];
+      // Content edited: the stored hash no longer matches what it covers.
+      if (hash !== event.hash) return fail('hash-mismatch', 'changed');
+      // A copy of an event already walked (its seq changed, its hash did not).
+      if (this.seen.has(hash)) return fail('broken-link', 'inserted');
+      if (event.seq !== undefined && this.lastSeq !== undefined && event.seq <= this.lastSeq) {
+        return fail('broken-link', 'reordered');
+      }
+      if (event.prevHash !== this.head) {
+        // Links to an event already walked: something was slipped in after that one.
+        if (this.seen.has(event.prevHash)) return fail('broken-link', 'inserted', this.lastSeq);
+        // A gap in the store's numbering: the events in between were deleted.
+        if (event.seq !== undefined && this.lastSeq !== undefined && event.seq > this.lastSeq + 1) {
+          return fail('broken-link', 'removed', this.lastSeq + 1);
+        }
+        return fail('broken-link', 'reordered');
+      }
+      this.seen.add(hash);
+      this.head = hash;
+      this.lastSeq = event.seq ?? this.lastSeq;
+      this.count += 1;
+    }
+    return undefined;
+  }
+
+  /** The verdict once every event was fed; `expectedHead` is the head kept by the writer. */
+  finish(expectedHead?: string): VerifyResult {
+    if (this.failure) return this.failure;
+    if (expectedHead !== undefined && expectedHead !== this.head) {
+      // The head the writer recorded is further on (or elsewhere): the tail was cut or replaced.
+      return { ok: false, count: this.count, firstBadSeq: undefined, problem: 'head-mismatch', kind: 'truncated' };
+    }
+    return { ok: true, count: this.count, head: this.head };
+  }
+}
 
 /** Walks events in store order and checks every link and hash. */
 export async function verifyEvents(
@@ -49,17 +138,7 @@ export async function verifyEvents(
   startHash: string = GENESIS_HASH,
   expectedHead?: string,
 ): Promise<VerifyResult> {
-  let head = startHash;
-  let count = 0;
-  for (const event of events) {
-    if (event.prevHash !== head) return { ok: false, count, firstBadSeq: event.seq, problem: 'broken-link' };
-    const hash = await sha256Hex(canonicalEvent(event));
-    if (hash !== event.hash) return { ok: false, count, firstBadSeq: event.seq, problem: 'hash-mismatch' };
-    head = hash;
-    count += 1;
-  }
-  if (expectedHead !== undefined && expectedHead !== head) {
-    return { ok: false, count, firstBadSeq: undefined, problem: 'head-mismatch' };
-  }
-  return { ok: true, count, head };
+  const verifier = new ChainVerifier(startHash);
+  await verifier.feed(events);
+  return verifier.finish(expectedHead);
 }

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { chainEvents, GENESIS_HASH, verifyEvents, type NewEvent } from '@/lib/audit/chain';
+import { canonicalEvent, chainEvents, ChainVerifier, GENESIS_HASH, sha256Hex, verifyEvents, type NewEvent } from '@/lib/audit/chain';
 import type { AccessEvent } from '@/lib/db/schema';
 
 function event(i: number): NewEvent {
@@ -57,5 +57,79 @@ describe('hash chain', () => {
     const events = await chain(3);
     const result = await verifyEvents(events.slice(0, 2), GENESIS_HASH, events[2]?.hash);
     expect(result).toMatchObject({ ok: false, problem: 'head-mismatch' });
+  });
+
+  test('canonical serialisation: keys sorted, seq and hash left out, key order and seq do not matter', async () => {
+    const e = { ...event(1), prevHash: GENESIS_HASH };
+    const text = canonicalEvent(e);
+    const keys = (JSON.parse(text) as [string, unknown][]).map(([k]) => k);
+    expect(keys).toEqual([...keys].sort());
+    expect(keys).not.toContain('seq');
+    expect(keys).not.toContain('hash');
+    expect(text).not.toMatch(/\s{2}|\n/);
+    const reordered = Object.fromEntries(Object.entries(e).reverse()) as typeof e;
+    expect(canonicalEvent(reordered)).toBe(text);
+    expect(canonicalEvent({ ...e, seq: 77, hash: 'x' } as typeof e)).toBe(text);
+    // An eventId, when there is one, is covered by the hash.
+    expect(canonicalEvent({ ...e, eventId: 'a' })).not.toBe(canonicalEvent({ ...e, eventId: 'b' }));
+    expect(await sha256Hex('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+  });
+
+  test('names the first bad event and what happened to it (any single edit, deletion, insertion or swap)', async () => {
+    const events = await chain(8);
+    const head = events[7]?.hash;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 0, max: 7 }),
+        fc.constantFrom('edit', 'delete', 'insert', 'swap'),
+        fc.constantFrom<keyof NewEvent | 'prevHash'>('at', 'action', 'actor', 'recordId', 'recordKey', 'fields', 'path', 'detail', 'prevHash'),
+        async (i, kind, field) => {
+          const copy = events.map((e) => ({ ...e }));
+          const seqOf = (k: number) => events[k]!.seq;
+          const result = await (async () => {
+            if (kind === 'edit') {
+              const e = copy[i]!;
+              const changed = { ...e, [field]: field === 'at' ? e.at + 1 : field === 'fields' ? ['x'] : field === 'action' ? 'reveal' : `${String(e[field])}!` };
+              copy[i] = changed;
+              return verifyEvents(copy, GENESIS_HASH, head);
+            }
+            if (kind === 'delete') {
+              copy.splice(i, 1);
+              return verifyEvents(copy, GENESIS_HASH, head);
+            }
+            if (kind === 'insert') {
+              const forged = (await chainEvents(i === 0 ? GENESIS_HASH : copy[i - 1]!.hash, [{ ...event(100 + i), actor: 'forger' }]))[0]!;
+              copy.splice(i, 0, { ...forged, seq: seqOf(i) });
+              return verifyEvents(copy.map((e, k) => ({ ...e, seq: k + 1 })), GENESIS_HASH, head);
+            }
+            const j = i === 7 ? 6 : i + 1;
+            const [a, b] = [Math.min(i, j), Math.max(i, j)];
+            // Swap the contents, keep the store's numbering (what a reordering looks like in the table).
+            [copy[a], copy[b]] = [{ ...copy[b]!, seq: seqOf(a) }, { ...copy[a]!, seq: seqOf(b) }];
+            return verifyEvents(copy, GENESIS_HASH, head);
+          })();
+          expect(result.ok).toBe(false);
+          if (result.ok) return;
+          if (kind === 'edit') expect(result).toMatchObject({ kind: 'changed', firstBadSeq: seqOf(i) });
+          if (kind === 'delete') {
+            if (i === 7) expect(result).toMatchObject({ kind: 'truncated' });
+            else expect(result).toMatchObject({ kind: 'removed', firstBadSeq: seqOf(i) });
+          }
+          if (kind === 'insert') expect(result).toMatchObject({ kind: 'inserted', firstBadSeq: i + 1 });
+          if (kind === 'swap') {
+            const a = Math.min(i, i === 7 ? 6 : i + 1);
+            expect(result).toMatchObject({ kind: 'reordered', firstBadSeq: seqOf(a) });
+          }
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  test('the incremental verifier gives the same verdict batch by batch', async () => {
+    const events = await chain(9);
+    const verifier = new ChainVerifier();
+    for (let i = 0; i < 9; i += 4) expect(await verifier.feed(events.slice(i, i + 4))).toBeUndefined();
+    expect(verifier.finish(events[8]?.hash)).toEqual(await verifyEvents(events, GENESIS_HASH, events[8]?.hash));
   });
 });

@@ -1,0 +1,131 @@
+import { useId, useState } from 'react';
+import { t, type Lang } from '@/lib/i18n';
+import type { LogFilter } from '@/lib/audit/query';
+import { ACCESS_ACTIONS, type AccessAction } from '@/lib/db/schema';
+
+const CRMS = ['salesforce', 'hubspot', 'dynamics365', 'zoho', 'pipedrive'];
+
+/** yyyy-mm-dd (local) ↔ time: the start of the day for "from", its end for "to". */
+function toDateInput(at: number | undefined): string {
+  if (at === undefined) return '';
+  const d = new Date(at);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+function fromDateInput(value: string, end: boolean): number | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!m) return undefined;
+  const d = new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]), end ? 23 : 0, end ? 59 : 0, end ? 59 : 0, end ? 999 : 0);
+  return d.getTime();
+}
+
+interface Draft {
+  from: string;
+  to: string;
+  actor: string;
+  action: string;
+  crm: string;
+  org: string;
+  object: string;
+  recordKey: string;
+  recordIdPrefix: string;
+}
+
+function draftOf(f: LogFilter): Draft {
+  return {
+    from: toDateInput(f.from),
+    to: toDateInput(f.to),
+    actor: f.actor ?? '',
+    action: f.action ?? '',
+    crm: f.crm ?? '',
+    org: f.org ?? '',
+    object: f.object ?? '',
+    recordKey: f.recordKey ?? '',
+    recordIdPrefix: f.recordIdPrefix ?? '',
+  };
+}
+
+function filterOf(d: Draft): LogFilter {
+  const f: LogFilter = {};
+  const from = fromDateInput(d.from, false);
+  const to = fromDateInput(d.to, true);
+  if (from !== undefined) f.from = from;
+  if (to !== undefined) f.to = to;
+  if (d.actor.trim()) f.actor = d.actor.trim();
+  if ((ACCESS_ACTIONS as readonly string[]).includes(d.action)) f.action = d.action as AccessAction;
+  if (d.crm) f.crm = d.crm;
+  if (d.org.trim()) f.org = d.org.trim();
+  if (d.object.trim()) f.object = d.object.trim();
+  if (d.recordKey.trim()) f.recordKey = d.recordKey.trim();
+  if (d.recordIdPrefix.trim()) f.recordIdPrefix = d.recordIdPrefix.trim();
+  return f;
+}
+
+const input = 'mt-1 block w-full rounded border border-slate-400 px-2 py-1 focus:outline-none focus:ring-2 focus:ring-blue-700';
+const button = 'rounded border border-slate-400 px-3 py-1 hover:bg-slate-100 focus:outline-none focus:ring-2 focus:ring-blue-700';
+
+/** The table's filters: a form, applied with Enter or the button (not on every key stroke). */
+export function Filters({ lang, value, onChange }: { lang: Lang; value: LogFilter; onChange: (f: LogFilter) => void }) {
+  const id = useId();
+  const [draft, setDraft] = useState<Draft>(() => draftOf(value));
+  const [applied, setApplied] = useState(value);
+  if (applied !== value) {
+    // The parent changed the filters (an anomaly's "show events"): show them in the form.
+    setApplied(value);
+    setDraft(draftOf(value));
+  }
+  const field = (key: keyof Draft, label: string, type = 'text') => (
+    <label htmlFor={`${id}-${key}`} className="block text-sm">
+      {label}
+      <input id={`${id}-${key}`} type={type} value={draft[key]} onChange={(e) => setDraft({ ...draft, [key]: e.target.value })} className={input} />
+    </label>
+  );
+  return (
+    <form
+      aria-label={t(lang, 'logFilters')}
+      className="grid grid-cols-2 gap-3 md:grid-cols-4"
+      onSubmit={(e) => {
+        e.preventDefault();
+        onChange(filterOf(draft));
+      }}
+    >
+      {field('from', t(lang, 'logFrom'), 'date')}
+      {field('to', t(lang, 'logTo'), 'date')}
+      {field('actor', t(lang, 'logActor'))}
+      <label htmlFor={`${id}-action`} className="block text-sm">
+        {t(lang, 'logActionFilter')}
+        <select id={`${id}-action`} value={draft.action} onChange={(e) => setDraft({ ...draft, action: e.target.value })} className={input}>
+          <option value="">{t(lang, 'logAnyAction')}</option>
+          {ACCESS_ACTIONS.map((a) => (
+            <option key={a} value={a}>{a}</option>
+          ))}
+        </select>
+      </label>
+      <label htmlFor={`${id}-crm`} className="block text-sm">
+        {t(lang, 'logCrm')}
+        <select id={`${id}-crm`} value={draft.crm} onChange={(e) => setDraft({ ...draft, crm: e.target.value })} className={input}>
+          <option value="">{t(lang, 'logAnyCrm')}</option>
+          {CRMS.map((c) => (
+            <option key={c} value={c}>{c}</option>
+          ))}
+        </select>
+      </label>
+      {field('org', t(lang, 'logOrg'))}
+      {field('object', t(lang, 'logObject'))}
+      {field('recordKey', t(lang, 'logRecordKey'))}
+      {field('recordIdPrefix', t(lang, 'logRecordSearch'), 'search')}
+      <div className="col-span-2 flex items-end gap-2 md:col-span-3">
+        <button type="submit" className={`${button} bg-blue-800 text-white hover:bg-blue-900`}>{t(lang, 'logApply')}</button>
+        <button
+          type="button"
+          className={button}
+          onClick={() => {
+            setDraft(draftOf({}));
+            onChange({});
+          }}
+        >
+          {t(lang, 'logReset')}
+        </button>
+      </div>
+    </form>
+  );
+}

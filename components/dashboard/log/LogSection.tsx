@@ -1,0 +1,111 @@
+import { useCallback, useMemo, useState } from 'react';
+import { formatDateTime, t, type Lang } from '@/lib/i18n';
+import type { LogFilter } from '@/lib/audit/query';
+import { useLoad } from '../useLoad';
+import type { LogApi, RowSource } from './api';
+import { Anomalies } from './Anomalies';
+import { Charts } from './Charts';
+import { EventsTable } from './EventsTable';
+import { ExportImport, type ImportedBundle } from './ExportImport';
+import { Filters } from './Filters';
+import { Integrity } from './Integrity';
+
+const DAY = 86_400_000;
+const button = 'rounded border border-slate-400 px-3 py-1 hover:bg-slate-100 focus:outline-none focus:ring-2 focus:ring-blue-700';
+
+function localSource(api: LogApi, filter: LogFilter, total: number): RowSource {
+  return { key: JSON.stringify(filter), total, load: async (offset, limit) => (await api.query(filter, offset, limit)).events };
+}
+
+/** The manager's view of the access log: integrity, filters and table, charts, anomalies, export and import. */
+export function LogSection({ lang, api }: { lang: Lang; api: LogApi }) {
+  const [filter, setFilter] = useState<LogFilter>({});
+  const [imported, setImported] = useState<ImportedBundle | null>(null);
+  const [chainLoaded, reloadChain] = useLoad(useCallback(() => api.chain(), [api]));
+  const [countLoaded, reloadCount] = useLoad(useCallback(() => api.query(filter, 0, 1), [api, filter]));
+  const [statsLoaded] = useLoad(
+    useCallback(() => {
+      const now = api.now();
+      return api.stats(now - 30 * DAY, now);
+    }, [api]),
+  );
+  const total = countLoaded.state === 'ready' ? countLoaded.value.total : 0;
+  const source = useMemo(() => localSource(api, filter, total), [api, filter, total]);
+  const importedSource = useMemo<RowSource | null>(() => {
+    if (!imported) return null;
+    const newestFirst = [...imported.events].reverse();
+    return { key: 'imported', total: newestFirst.length, load: async (offset, limit) => newestFirst.slice(offset, offset + limit) };
+  }, [imported]);
+
+  if (chainLoaded.state === 'loading') return <p aria-live="polite">{t(lang, 'popupLoading')}</p>;
+  if (chainLoaded.state === 'error') return <p role="alert">{t(lang, 'logErrorLoad', { message: chainLoaded.message })}</p>;
+  const chain = chainLoaded.value;
+  const isFiltered = Object.keys(filter).length > 0;
+
+  return (
+    <div className="space-y-4">
+      {chain.storageProblem !== null && (
+        <p role="alert" className="rounded border border-red-700 bg-red-50 p-3 text-sm text-red-900" data-testid="storage-problem">
+          {t(lang, 'logStorageProblem', { when: formatDateTime(lang, chain.storageProblem) })}
+        </p>
+      )}
+      <Integrity lang={lang} api={api} chain={chain} onVerified={reloadChain} />
+      {imported && importedSource && (
+        <section aria-labelledby="log-imported" className="rounded border-2 border-dashed border-purple-800 bg-purple-50 p-4 text-sm" data-testid="imported-bundle">
+          <h2 id="log-imported" className="font-semibold text-purple-900">
+            {t(lang, 'logImportedTitle', { actor: imported.header.origin.actor, when: formatDateTime(lang, imported.header.exportedAt) })}
+          </h2>
+          <p>{t(lang, 'logImportedMeta', { count: imported.events.length, version: imported.header.origin.extensionVersion })}</p>
+          <EventsTable lang={lang} source={importedSource} caption={t(lang, 'logImportedTitle', { actor: imported.header.origin.actor, when: formatDateTime(lang, imported.header.exportedAt) })} testId="imported-table" />
+          <button type="button" className={`${button} mt-2`} onClick={() => setImported(null)}>
+            {t(lang, 'logImportClose')}
+          </button>
+        </section>
+      )}
+      <section aria-labelledby="log-events" className="rounded border border-slate-300 bg-white p-4 text-sm">
+        <div className="flex items-center justify-between">
+          <h2 id="log-events" className="font-semibold">{t(lang, 'logTable')}</h2>
+          <button
+            type="button"
+            className={button}
+            onClick={() => {
+              reloadChain();
+              reloadCount();
+            }}
+          >
+            {t(lang, 'dashRefresh')}
+          </button>
+        </div>
+        <div className="mt-3">
+          <Filters lang={lang} value={filter} onChange={setFilter} />
+        </div>
+        {countLoaded.state === 'error' ? (
+          <p role="alert" className="mt-3">{t(lang, 'logErrorLoad', { message: countLoaded.message })}</p>
+        ) : countLoaded.state === 'loading' ? (
+          <p aria-live="polite" className="mt-3">{t(lang, 'popupLoading')}</p>
+        ) : (
+          <>
+            <p role="status" className="mt-3" data-testid="log-count">{t(lang, 'logCount', { total })}</p>
+            {total === 0 ? (
+              <p className="mt-2">{t(lang, isFiltered ? 'logEmpty' : 'logEmptyAll')}</p>
+            ) : (
+              <EventsTable key={source.key} lang={lang} source={source} caption={t(lang, 'logTable')} />
+            )}
+          </>
+        )}
+      </section>
+      <ExportImport lang={lang} api={api} onImported={setImported} />
+      {statsLoaded.state === 'ready' && (
+        <>
+          <Anomalies
+            lang={lang}
+            anomalies={statsLoaded.value.anomalies}
+            onShow={(a) => setFilter({ actor: a.actor, action: a.kind === 'view-burst' ? 'view' : 'reveal', from: a.from, to: a.to })}
+          />
+          <Charts lang={lang} stats={statsLoaded.value} />
+        </>
+      )}
+      {statsLoaded.state === 'error' && <p role="alert">{t(lang, 'logErrorLoad', { message: statsLoaded.message })}</p>}
+    </div>
+  );
+}

@@ -1,0 +1,23 @@
+import type { LogFilter, LogStats } from '@/lib/audit/query';
+import type { AccessEvent } from '@/lib/db/schema';
+import type { LastVerified, LogChainInfo } from '@/lib/messaging/protocol';
+
+/** What the access-log view asks of the background (a fake stands in for it in component tests). */
+export interface LogApi {
+  query(filter: LogFilter, offset: number, limit: number): Promise<{ events: AccessEvent[]; total: number }>;
+  page(afterSeq: number, limit: number, uptoSeq?: number): Promise<{ events: AccessEvent[] }>;
+  chain(): Promise<LogChainInfo>;
+  verified(result: Omit<LastVerified, 'at'>): Promise<{ lastVerified: LastVerified }>;
+  stats(from: number, to: number): Promise<LogStats>;
+  exported(format: 'csv' | 'json', count: number, headHash: string): Promise<unknown>;
+  /** Hands a finished file to the browser (a download); never called for a cancelled export. */
+  save(file: Blob, name: string): void;
+  now(): number;
+}
+
+/** Rows for the table: the local log (paged queries) or an imported bundle (in memory). */
+export interface RowSource {
+  key: string;
+  total: number;
+  load(offset: number, limit: number): Promise<AccessEvent[]>;
+}

@@ -1,0 +1,27 @@
+import type { LogApi } from '@/components/dashboard/log/api';
+import { send } from '@/lib/messaging/client';
+
+/** The access-log view's calls to the background (issue 4). */
+export const browserLogApi: LogApi = {
+  query: (filter, offset, limit) => send('log.query', { filter, offset, limit }),
+  page: (afterSeq, limit, uptoSeq) => send('log.page', { afterSeq, limit, ...(uptoSeq !== undefined ? { uptoSeq } : {}) }),
+  chain: () => send('log.chain', {}),
+  verified: (result) => send('log.verified', result),
+  stats: (from, to) => send('log.stats', { from, to }),
+  exported: (format, count, headHash) => send('log.exported', { format, count, headHash }),
+  save(file, name) {
+    const url = URL.createObjectURL(file);
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = name;
+    a.click();
+    // The download has the blob by the time the click returns; release it a little later.
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  },
+  now: () => Date.now(),
+};
+
+/** The dashboard api's access-log part: component tests put a fake under `log`. */
+export function logApiOf(api: object): LogApi {
+  return (api as { log?: LogApi }).log ?? browserLogApi;
+}

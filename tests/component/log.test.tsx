@@ -1,0 +1,248 @@
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { LogSection } from '@/components/dashboard/log/LogSection';
+import type { LogApi } from '@/components/dashboard/log/api';
+import { StorageProblemNotice } from '@/components/StorageProblemNotice';
+import { chainEvents, GENESIS_HASH, type NewEvent } from '@/lib/audit/chain';
+import type { LogFilter } from '@/lib/audit/query';
+import type { AccessEvent } from '@/lib/db/schema';
+import type { LastVerified, LogChainInfo } from '@/lib/messaging/protocol';
+
+const NOW = Date.UTC(2026, 10, 29, 10, 0);
+
+function newEvent(i: number): NewEvent {
+  return {
+    at: NOW - (100 - i) * 60_000,
+    action: i % 3 === 0 ? 'reveal' : 'view',
+    actor: i % 2 === 0 ? 'Ana Ruiz' : 'Bob Lee',
+    crm: 'salesforce',
+    org: 'acme',
+    object: 'Contact',
+    recordId: `0035g00000AbC${String(i).padStart(5, '0')}`,
+    recordKey: `sf:acme:Contact:${i}`,
+    fields: i % 3 === 0 ? ['Email'] : [],
+    reason: '',
+    policyVersion: '1',
+    path: '',
+    detail: '',
+  };
+}
+
+interface Fake extends LogApi {
+  queries: { filter: LogFilter; offset: number; limit: number }[];
+  saved: { name: string; text: Promise<string> }[];
+  exports: string[];
+  verifiedWith: Omit<LastVerified, 'at'>[];
+  events: AccessEvent[];
+}
+
+async function fakeLog(n: number, over: Partial<LogChainInfo> = {}): Promise<Fake> {
+  const events = (await chainEvents(GENESIS_HASH, Array.from({ length: n }, (_, i) => newEvent(i)))).map((e, i) => ({ ...e, seq: i + 1 }));
+  const matches = (f: LogFilter) => (e: AccessEvent) =>
+    (!f.actor || e.actor === f.actor) && (!f.action || e.action === f.action) && (!f.recordIdPrefix || e.recordId.toLowerCase().startsWith(f.recordIdPrefix.toLowerCase()));
+  const fake: Fake = {
+    queries: [],
+    saved: [],
+    exports: [],
+    verifiedWith: [],
+    events,
+    async query(filter, offset, limit) {
+      fake.queries.push({ filter, offset, limit });
+      const all = fake.events.filter(matches(filter)).reverse();
+      return { events: all.slice(offset, offset + limit), total: all.length };
+    },
+    async page(afterSeq, limit, uptoSeq) {
+      return { events: fake.events.filter((e) => e.seq! > afterSeq && e.seq! <= (uptoSeq ?? Infinity)).slice(0, limit) };
+    },
+    async chain() {
+      const last = fake.events[fake.events.length - 1];
+      return {
+        checkpoint: null,
+        head: { hash: last?.hash ?? GENESIS_HASH, seq: last?.seq ?? 0 },
+        mirror: last ? { hash: last.hash, seq: last.seq! } : null,
+        total: fake.events.length,
+        lastVerified: null,
+        storageProblem: null,
+        actor: 'Ana Ruiz',
+        extensionVersion: '0.1.0',
+        ...over,
+      };
+    },
+    async verified(result) {
+      fake.verifiedWith.push(result);
+      return { lastVerified: { ...result, at: NOW } };
+    },
+    async stats() {
+      return {
+        perDay: [{ day: '2026-11-29', counts: { view: 2, reveal: 1 } }],
+        topActors: [{ actor: 'Ana Ruiz', count: 2 }, { actor: 'Bob Lee', count: 1 }],
+        topRevealed: [{ recordKey: 'sf:acme:Contact:3', recordId: '0035g00000AbC00003', count: 1 }],
+        anomalies: [{ kind: 'reveal-burst', actor: 'Bob Lee', from: NOW - 3_600_000, to: NOW, count: 21, seqs: [4, 7] }],
+        total: 3,
+      };
+    },
+    async exported(format, count) {
+      fake.exports.push(`${format}:${count}`);
+      return {};
+    },
+    save(file, name) {
+      fake.saved.push({ name, text: file.text() });
+    },
+    now: () => NOW,
+  };
+  return fake;
+}
+
+describe('access log view', () => {
+  test('a virtualised table of 100,000 events renders a window of rows, not all of them', async () => {
+    const api = await fakeLog(3);
+    api.query = async (_f, offset, limit) => ({
+      events: Array.from({ length: Math.min(limit, 100_000 - offset) }, (_, i) => ({ ...api.events[0]!, seq: 100_000 - offset - i })),
+      total: 100_000,
+    });
+    render(<LogSection lang="en" api={api} />);
+    expect(await screen.findByTestId('log-count')).toHaveTextContent('100000 events match');
+    const table = screen.getByTestId('events-table');
+    expect(table).toHaveAttribute('aria-rowcount', '100001');
+    await waitFor(() => expect(within(table).getAllByRole('row')[1]).toHaveTextContent('100000'));
+    const rows = within(table).getAllByRole('row');
+    expect(rows.length).toBeGreaterThan(5);
+    expect(rows.length).toBeLessThan(60);
+  });
+
+  test('filters: typed with the keyboard, applied with Enter, cleared', async () => {
+    const user = userEvent.setup();
+    const api = await fakeLog(12);
+    render(<LogSection lang="en" api={api} />);
+    expect(await screen.findByTestId('log-count')).toHaveTextContent('12 events match');
+    await user.type(screen.getByLabelText('Actor'), 'Bob Lee');
+    await user.selectOptions(screen.getByLabelText('Action'), 'reveal');
+    await user.type(screen.getByLabelText('Record id starts with'), '0035g00000abc0000{Enter}');
+    await waitFor(() => expect(screen.getByTestId('log-count')).toHaveTextContent('2 events match'));
+    expect(api.queries.at(-1)?.filter).toEqual({ actor: 'Bob Lee', action: 'reveal', recordIdPrefix: '0035g00000abc0000' });
+    const rows = within(screen.getByTestId('events-table')).getAllByRole('row');
+    await waitFor(() => expect(rows[1]).toHaveTextContent('reveal'));
+    await user.click(screen.getByRole('button', { name: 'Clear filters' }));
+    await waitFor(() => expect(screen.getByTestId('log-count')).toHaveTextContent('12 events match'));
+  });
+
+  test('empty log, empty filter result, and a failing background are said', async () => {
+    const empty = await fakeLog(0);
+    const { unmount } = render(<LogSection lang="en" api={empty} />);
+    expect(await screen.findByText('No event logged yet.')).toBeInTheDocument();
+    unmount();
+
+    const api = await fakeLog(3);
+    render(<LogSection lang="fr" api={api} />);
+    await screen.findByTestId('log-count');
+    fireEvent.change(screen.getByLabelText('Acteur'), { target: { value: 'Nobody' } });
+    fireEvent.submit(screen.getByRole('form', { name: 'Filtres' }));
+    expect(await screen.findByText('Aucun événement ne correspond à ces filtres.')).toBeInTheDocument();
+
+    const failing = await fakeLog(1);
+    failing.chain = async () => {
+      throw new Error('The browser refused to store more data');
+    };
+    render(<LogSection lang="en" api={failing} />);
+    expect(await screen.findByText(/The access log could not be read: The browser refused to store more data/)).toHaveAttribute('role', 'alert');
+  });
+
+  test('verify now: progress, then the result at a glance; a break names the event', async () => {
+    const user = userEvent.setup();
+    const api = await fakeLog(5);
+    render(<LogSection lang="en" api={api} />);
+    expect(await screen.findByText('Not verified yet on this browser.')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Verify now' }));
+    await waitFor(() => expect(screen.getByTestId('integrity-status')).toHaveTextContent('the chain of 5 events is intact'));
+    expect(api.verifiedWith).toEqual([{ ok: true, count: 5 }]);
+
+    api.events[2] = { ...api.events[2]!, actor: 'Someone else' };
+    await user.click(screen.getByRole('button', { name: 'Verify now' }));
+    expect(await screen.findByText(/the log does NOT verify\. Event #3 was changed after it was logged\./)).toBeInTheDocument();
+    expect(api.verifiedWith.at(-1)).toEqual({ ok: false, count: 2, kind: 'changed', firstBadSeq: 3 });
+  });
+
+  test('storage problem, charts with text alternatives, anomalies that filter the table', async () => {
+    const user = userEvent.setup();
+    const api = await fakeLog(8, { storageProblem: NOW });
+    render(<LogSection lang="en" api={api} />);
+    expect(await screen.findByTestId('storage-problem')).toHaveTextContent('The browser refused to store access-log events');
+    const charts = await screen.findByTestId('log-charts');
+    expect(within(charts).getByText('3 events over 1 days; busiest day 2026-11-29 with 3 events.')).toBeInTheDocument();
+    expect(within(charts).getByText('Highest: Ana Ruiz with 2.')).toBeInTheDocument();
+    expect(within(charts).getAllByRole('table', { hidden: true }).length).toBe(3);
+    await user.click(within(screen.getByTestId('log-anomalies')).getByRole('button', { name: 'Show the 2 events' }));
+    await waitFor(() => expect(api.queries.at(-1)?.filter).toMatchObject({ actor: 'Bob Lee', action: 'reveal' }));
+    expect(screen.getByLabelText('Actor')).toHaveValue('Bob Lee');
+  });
+
+  test('export CSV and JSON: the whole chain, then logged; import the bundle back read-only', async () => {
+    const user = userEvent.setup();
+    const api = await fakeLog(7);
+    render(<LogSection lang="en" api={api} />);
+    await screen.findByTestId('log-count');
+    await user.click(screen.getByRole('button', { name: 'Export as CSV' }));
+    await waitFor(() => expect(api.exports).toEqual(['csv:7']));
+    const csv = await api.saved[0]!.text;
+    expect(csv.split('\r\n')).toHaveLength(9);
+    expect(csv.startsWith('seq,time,action')).toBe(true);
+    await user.click(screen.getByRole('button', { name: 'Export evidence bundle (JSON)' }));
+    await waitFor(() => expect(api.exports).toEqual(['csv:7', 'json:7']));
+    const json = await api.saved[1]!.text;
+    expect(screen.getByTestId('export-status')).toHaveTextContent(`Exported 7 events to ${api.saved[1]!.name}`);
+
+    const input = screen.getByLabelText('Import a colleague’s evidence bundle');
+    await user.upload(input, new File([json], 'bundle.json', { type: 'application/json' }));
+    const imported = await screen.findByTestId('imported-bundle');
+    expect(within(imported).getByRole('heading')).toHaveTextContent('Imported bundle (read-only) from Ana Ruiz');
+    expect(imported).toHaveTextContent('7 events, chain verified');
+    await waitFor(() => expect(within(within(imported).getByTestId('imported-table')).getAllByRole('row')).toHaveLength(8));
+
+    const tampered = json.replace('"actor":"Bob Lee"', '"actor":"Bob Lea"');
+    await user.upload(input, new File([tampered], 'bad.json', { type: 'application/json' }));
+    expect(await screen.findByText(/Bundle refused, nothing imported: The chain breaks at event #2 \(changed\)/)).toHaveAttribute('role', 'alert');
+    await user.upload(input, new File([json.slice(0, 300)], 'cut.json', { type: 'application/json' }));
+    expect(await screen.findByText(/Bundle refused, nothing imported: The file is not complete JSON/)).toBeInTheDocument();
+    // Nothing was ever written to the local log by an import.
+    expect(api.exports).toEqual(['csv:7', 'json:7']);
+  });
+});
+
+describe('cancelling', () => {
+  test('a cancelled export hands over no file and logs nothing; the next one completes', async () => {
+    const user = userEvent.setup();
+    const api = await fakeLog(3000);
+    const realPage = api.page.bind(api);
+    let release: () => void = () => undefined;
+    api.page = async (after, limit, upto) => {
+      // The second batch waits until the test lets it go: the export is mid-way.
+      if (after > 0) await new Promise<void>((r) => (release = r));
+      return realPage(after, limit, upto);
+    };
+    render(<LogSection lang="en" api={api} />);
+    await screen.findByTestId('log-count');
+    await user.click(screen.getByRole('button', { name: 'Export as CSV' }));
+    expect(await screen.findByText('Exporting: 1000 of 3000 events')).toBeInTheDocument();
+    expect(screen.getByRole('progressbar')).toHaveAttribute('value', '1000');
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    release();
+    expect(await screen.findByText('Cancelled. Nothing was changed.')).toBeInTheDocument();
+    expect(api.saved).toEqual([]);
+    expect(api.exports).toEqual([]);
+    api.page = realPage;
+    await user.click(screen.getByRole('button', { name: 'Export as CSV' }));
+    await waitFor(() => expect(api.exports).toEqual(['csv:3000']));
+    expect(api.saved).toHaveLength(1);
+  });
+});
+
+describe('popup: storage problem notice', () => {
+  test('shown when the browser refused to store, absent otherwise', async () => {
+    const { unmount } = render(<StorageProblemNotice lang="fr" load={async () => ({ storageProblem: NOW })} />);
+    expect(await screen.findByRole('alert')).toHaveTextContent('Le navigateur a refusé d’enregistrer');
+    unmount();
+    render(<StorageProblemNotice lang="en" load={async () => ({ storageProblem: null })} />);
+    await new Promise((r) => setTimeout(r, 10));
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+});

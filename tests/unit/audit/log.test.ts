@@ -1,0 +1,171 @@
+import { AccessLog, checkpointsTable, latestCheckpoint, type HeadMirror } from '@/lib/audit/log';
+import { GENESIS_HASH, verifyEvents } from '@/lib/audit/chain';
+import { runVerify } from '@/lib/audit/verify-run';
+import { chainPage } from '@/lib/audit/query';
+import { createDb, type GuardDB } from '@/lib/db/db';
+import { newEvent, T0 } from './helpers';
+
+let db: GuardDB;
+let mirrorValue: { hash: string; seq: number } | undefined;
+const mirror: HeadMirror = {
+  read: async () => mirrorValue,
+  write: async (h) => {
+    mirrorValue = h;
+  },
+};
+
+beforeEach(async () => {
+  db = createDb(`log-${Math.random()}`);
+  await db.open();
+  mirrorValue = undefined;
+});
+afterEach(() => db.close());
+
+async function snapshot() {
+  const last = await db.events.toCollection().last();
+  return {
+    checkpoint: (await latestCheckpoint(db)) ?? null,
+    head: { hash: (await new AccessLog(db).head()), seq: last?.seq ?? 0 },
+    mirror: mirrorValue ?? null,
+  };
+}
+const fetchPage = (after: number, limit: number, upto: number) => chainPage(db, after, limit, upto);
+
+describe('AccessLog', () => {
+  test('a retried event (same eventId) is stored once and answered with the stored copy', async () => {
+    const log = new AccessLog(db, { mirror });
+    const first = await log.append([newEvent(1, { eventId: 'e-1' }), newEvent(2)]);
+    const again = await log.append([newEvent(1, { eventId: 'e-1', at: T0 + 99_999 }), newEvent(3, { eventId: 'e-3' }), newEvent(3, { eventId: 'e-3' })]);
+    expect(await db.events.count()).toBe(3);
+    expect(again[0]).toEqual(first[0]);
+    expect(again).toHaveLength(2);
+    expect(again[1]?.eventId).toBe('e-3');
+    const all = await db.events.toArray();
+    expect(await verifyEvents(all, GENESIS_HASH, await log.head())).toMatchObject({ ok: true, count: 3 });
+    expect(mirrorValue).toEqual({ hash: all[2]?.hash, seq: all[2]?.seq });
+  });
+
+  test('concurrent appends from many callers make one linear chain', async () => {
+    const log = new AccessLog(db);
+    await Promise.all(Array.from({ length: 30 }, (_, i) => log.append([newEvent(i, { eventId: `c-${i}` })])));
+    const all = await db.events.toArray();
+    expect(all).toHaveLength(30);
+    expect(await verifyEvents(all, GENESIS_HASH, await log.head())).toMatchObject({ ok: true, count: 30 });
+  });
+
+  test('when the browser refuses to store (quota), nothing is half-written and the problem is flagged', async () => {
+    const flags: string[] = [];
+    const log = new AccessLog(db, { mirror, status: { problem: async () => void flags.push('problem'), ok: async () => void flags.push('ok') } });
+    await log.append([newEvent(1)]);
+    const headBefore = await log.head();
+    // The browser's refusal, injected where IndexedDB itself writes (fake-indexeddb's object store).
+    const quota = () => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+    const add = vi.spyOn(IDBObjectStore.prototype, 'add').mockImplementation(quota);
+    const put = vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(quota);
+    await expect(log.append([newEvent(2), newEvent(3)])).rejects.toMatchObject({ name: 'QuotaExceededError' });
+    expect(flags).toEqual(['ok', 'problem']);
+    add.mockRestore();
+    put.mockRestore();
+    expect(await db.events.count()).toBe(1);
+    expect(await log.head()).toBe(headBefore);
+    // The queue survives the failure, and the next write clears the flag.
+    await log.append([newEvent(4)]);
+    expect(flags.at(-1)).toBe('ok');
+    const all = await db.events.toArray();
+    expect(await verifyEvents(all, GENESIS_HASH, await log.head())).toMatchObject({ ok: true, count: 2 });
+  });
+
+  test('a quota error in the record write that goes with an event rolls the event back too', async () => {
+    const log = new AccessLog(db);
+    const quota = Object.assign(new Error('quota'), { name: 'QuotaExceededError' });
+    await expect(
+      log.appendWith([newEvent(1)], [db.records], async () => {
+        throw quota;
+      }),
+    ).rejects.toMatchObject({ name: 'QuotaExceededError' });
+    expect(await db.events.count()).toBe(0);
+    expect(await log.head()).toBe(GENESIS_HASH);
+  });
+});
+
+describe('pruning with checkpoints', () => {
+  const DAY = 86_400_000;
+  const pruned = (cp: { pruned: number; lastHash: string }) => newEvent(1000, { action: 'log-pruned', recordKey: '', detail: `pruned=${cp.pruned};lastHash=${cp.lastHash}` });
+
+  test('the pruned prefix becomes a checkpoint, a log-pruned event is chained, and the rest still verifies', async () => {
+    const log = new AccessLog(db, { mirror });
+    await log.append(Array.from({ length: 10 }, (_, i) => newEvent(i, { at: T0 + i * DAY })));
+    const result = await log.prune(T0 + 6 * DAY, pruned);
+    expect(result.pruned).toBe(6);
+    expect(result.checkpoint).toMatchObject({ count: 6, fromAt: T0, toAt: T0 + 5 * DAY, lastSeq: 6 });
+    const rest = await db.events.toArray();
+    expect(rest.map((e) => e.seq)).toEqual([7, 8, 9, 10, 11]);
+    expect(rest.at(-1)?.action).toBe('log-pruned');
+    expect(rest[0]?.prevHash).toBe(result.checkpoint?.lastHash);
+    expect(await runVerify(await snapshot(), fetchPage)).toMatchObject({ ok: true, count: 5 });
+
+    // A second prune adds up: the checkpoint counts every event pruned since the start.
+    const second = await log.prune(T0 + 8 * DAY, pruned);
+    expect(second.pruned).toBe(2);
+    expect(second.checkpoint).toMatchObject({ count: 8, fromAt: T0, lastSeq: 8 });
+    expect(await checkpointsTable(db).count()).toBe(2);
+    expect(await runVerify(await snapshot(), fetchPage)).toMatchObject({ ok: true, count: 4 });
+  });
+
+  test('nothing old enough: nothing pruned, no event', async () => {
+    const log = new AccessLog(db);
+    await log.append([newEvent(1)]);
+    expect(await log.prune(T0 - DAY, pruned)).toEqual({ pruned: 0 });
+    expect(await db.events.count()).toBe(1);
+  });
+
+  test('a tampered prefix is never pruned (pruning must not launder evidence)', async () => {
+    const log = new AccessLog(db);
+    await log.append(Array.from({ length: 5 }, (_, i) => newEvent(i, { at: T0 + i * DAY })));
+    await db.events.update(2, { actor: 'someone else' });
+    await expect(log.prune(T0 + 4 * DAY, pruned)).rejects.toThrow(/event 2: changed/);
+    expect(await db.events.count()).toBe(5);
+    expect(await checkpointsTable(db).count()).toBe(0);
+  });
+
+  test('a checkpoint that no log-pruned event vouches for is reported', async () => {
+    const log = new AccessLog(db);
+    await log.append(Array.from({ length: 4 }, (_, i) => newEvent(i, { at: T0 + i * DAY })));
+    await log.prune(T0 + 2 * DAY, pruned);
+    const cp = await latestCheckpoint(db);
+    await db.events.where('action').equals('log-pruned').delete();
+    expect(cp).toBeDefined();
+    const verdict = await runVerify(await snapshot(), fetchPage);
+    expect(verdict.ok).toBe(false);
+  });
+});
+
+describe('the head kept outside the database', () => {
+  test('cutting the newest events and the head row together is caught by the outside copy', async () => {
+    const log = new AccessLog(db, { mirror });
+    await log.append(Array.from({ length: 5 }, (_, i) => newEvent(i)));
+    const all = await db.events.toArray();
+    // An attacker with the database only: drop the last two events and rewrite the head row.
+    await db.events.bulkDelete([4, 5]);
+    await db.meta.put({ key: 'chainHead', value: all[2]?.hash });
+    const verdict = await runVerify(await snapshot(), fetchPage);
+    expect(verdict).toMatchObject({ ok: false, kind: 'truncated', firstBadSeq: 5 });
+  });
+
+  test('progress is reported and a cancelled verification says so', async () => {
+    const log = new AccessLog(db, { mirror });
+    await log.append(Array.from({ length: 25 }, (_, i) => newEvent(i)));
+    const seen: number[] = [];
+    expect(await runVerify(await snapshot(), fetchPage, { batch: 10, onProgress: (n) => seen.push(n) })).toMatchObject({ ok: true, count: 25 });
+    expect(seen).toEqual([10, 20, 25]);
+    const controller = new AbortController();
+    const cancelled = await runVerify(await snapshot(), fetchPage, {
+      batch: 10,
+      signal: controller.signal,
+      onProgress: () => controller.abort(),
+    });
+    expect(cancelled).toEqual({ ok: 'cancelled' });
+  });
+});
