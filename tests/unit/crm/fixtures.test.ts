@@ -1,5 +1,6 @@
 import expectedJson from '@/tests/fixtures/expected.json';
 import { ADAPTERS, classifyUrl } from '@/lib/crm/registry';
+import { PRESET_ADAPTERS } from '@/lib/crm/sites';
 import type { CrmAdapter, CrmId, ListRef, PageKind } from '@/lib/crm/types';
 import { shadowRootsDeep } from '@/lib/dom/deep';
 import { loadFixture } from './shadow';
@@ -21,12 +22,12 @@ const EXPECTED = (expectedJson as { fixtures: Record<string, ExpectedFixture> })
 const NAMES = Object.keys(EXPECTED);
 
 function adapterOf(id: CrmId): CrmAdapter {
-  const adapter = ADAPTERS.find((a) => a.id === id);
+  const adapter = [...ADAPTERS, ...Object.values(PRESET_ADAPTERS)].find((a) => a.id === id);
   if (!adapter) throw new Error(`no adapter ${id}`);
   return adapter;
 }
 
-test('expected.json covers the seven fixtures', () => {
+test('expected.json covers the ten fixtures', () => {
   expect(NAMES.sort()).toEqual(
     [
       'hubspot-contact.html',
@@ -36,6 +37,10 @@ test('expected.json covers the seven fixtures', () => {
       'sf-lex-contact.html',
       'sf-lex-lead.html',
       'unknown-page.html',
+      // Presets (issue 3)
+      'd365-contact.html',
+      'zoho-contact.html',
+      'pipedrive-person.html',
     ].sort(),
   );
 });

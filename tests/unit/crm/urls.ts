@@ -1,4 +1,5 @@
 import type { CrmId, PageKind } from '@/lib/crm/types';
+import { PRESET_MATCHES, PRESET_OTHER } from '../pages/preset-urls';
 
 /**
  * Real URL shapes per CRM with the exact page kind they must classify to. Shared by the adapter
@@ -199,5 +200,5 @@ export const JUNK: string[] = [
   'https://knowledge.hubspot.com/contacts/123456/record/0-1/501',
 ];
 
-export const MATCHES: Record<CrmId, UrlCase[]> = { salesforce: SALESFORCE_MATCHES, hubspot: HUBSPOT_MATCHES };
-export const OTHER: Record<CrmId, string[]> = { salesforce: SALESFORCE_OTHER, hubspot: HUBSPOT_OTHER };
+export const MATCHES: Record<CrmId, UrlCase[]> = { salesforce: SALESFORCE_MATCHES, hubspot: HUBSPOT_MATCHES, ...PRESET_MATCHES };
+export const OTHER: Record<CrmId, string[]> = { salesforce: SALESFORCE_OTHER, hubspot: HUBSPOT_OTHER, ...PRESET_OTHER };

@@ -1,0 +1,151 @@
+import { parseISO, startOfDay, subDays } from 'date-fns';
+import { classifyUrl, configureSites } from '@/lib/crm/registry';
+import { recordKey, type RecordRef } from '@/lib/crm/types';
+import { summarise } from '@/lib/db/records';
+import type { PageWarning, RowSummary } from '@/lib/messaging/protocol';
+import { originOf, type ClassifiedSender } from '@/lib/messaging/sender';
+import { pickRetentionRule } from '@/lib/policy/decide';
+import { POLICY_CRMS, type Policy, type PolicyCrm } from '@/lib/policy/schema';
+import { HandlerError, pathOf, type Deps, type Handler } from '../deps';
+import { syncSiteScripts } from '../site-scripts';
+
+/**
+ * Pages (issue 3): retention context and verdicts, list-row summaries in one batch, page warnings,
+ * and the policy's sites for content scripts on hosts the build does not list.
+ */
+
+const WARNINGS_KEY = 'page-warnings';
+const MAX_WARNINGS = 50;
+const retentionKey = (key: string): string => `retention:${key}`;
+
+interface StoredVerdict {
+  ruleId: string;
+  state: 'ok' | 'due-soon' | 'overdue' | 'unknown';
+  expiresOn?: string;
+  at: number;
+}
+
+/** Applies the active policy's sites to the registry, so that custom domains classify here too. */
+export async function syncSites(deps: Deps): Promise<Policy> {
+  const policy = await deps.policies.active();
+  configureSites(policy.sites);
+  return policy;
+}
+
+/** The URL a content script states, accepted only within the origin the browser reports for its frame. */
+function contentUrl(sender: ClassifiedSender, url: string): { tabId: number; url: string } {
+  if (sender.kind !== 'content') throw new HandlerError('forbidden', 'Only a content script may send this.');
+  const frameOrigin = originOf(sender.frameUrl);
+  if (!frameOrigin || originOf(url) !== frameOrigin) throw new HandlerError('forbidden', 'The page URL does not match the tab it came from.');
+  return { tabId: sender.tabId, url };
+}
+
+function isPolicyCrm(crm: string): crm is PolicyCrm {
+  return (POLICY_CRMS as readonly string[]).includes(crm);
+}
+
+async function recordAt(url: string, deps: Deps, objectHint?: string): Promise<{ ref: RecordRef; key: string; policy: Policy }> {
+  const policy = await syncSites(deps);
+  const classified = classifyUrl(url);
+  if (classified?.page.kind !== 'record') throw new HandlerError('bad-request', 'This page is not a record page: open a record, then try again.');
+  const ref = { ...classified.page.ref };
+  if (!ref.object && objectHint) ref.object = objectHint;
+  return { ref, key: recordKey(ref), policy };
+}
+
+export const retentionContext: Handler<'retention.context'> = async (payload, sender, deps) => {
+  const { url } = contentUrl(sender, payload.url);
+  const { ref, key, policy } = await recordAt(url, deps, payload.objectHint);
+  const row = await deps.db.records.get(key);
+  // Retention rules name Salesforce and HubSpot only (policy schema 1): other CRMs get rules without a crm filter.
+  const rule = isPolicyCrm(ref.crm)
+    ? pickRetentionRule(policy, { crm: ref.crm, object: ref.object, lifecycle: payload.lifecycle })
+    : pickRetentionRule({ ...policy, retention: policy.retention.filter((r) => !r.appliesTo.crm) }, { crm: 'salesforce', object: ref.object, lifecycle: payload.lifecycle });
+  return {
+    key,
+    policyVersion: policy.policyVersion,
+    ...(rule ? { rule } : {}),
+    ...(row ? { firstSeen: row.firstSeen } : {}),
+  };
+};
+
+export const retentionReport: Handler<'retention.report'> = async (payload, sender, deps) => {
+  const { url } = contentUrl(sender, payload.url);
+  const { key } = await recordAt(url, deps);
+  const value: StoredVerdict = { ruleId: payload.ruleId, state: payload.state, at: deps.now(), ...(payload.expiresOn ? { expiresOn: payload.expiresOn } : {}) };
+  await deps.db.meta.put({ key: retentionKey(key), value });
+  return { stored: true };
+};
+
+function isVerdict(v: unknown): v is StoredVerdict {
+  return typeof v === 'object' && v !== null && typeof (v as StoredVerdict).ruleId === 'string' && typeof (v as StoredVerdict).state === 'string';
+}
+
+/** A verdict stored days ago, brought to today: the expiry day does not move, the state does. */
+function verdictToday(v: StoredVerdict | undefined, policy: Policy, now: number): RowSummary['retention'] {
+  if (!v || v.state === 'unknown' || !v.expiresOn) return 'unknown';
+  const rule = policy.retention.find((r) => r.id === v.ruleId);
+  if (!rule) return 'unknown';
+  const today = startOfDay(now);
+  const expires = parseISO(v.expiresOn);
+  if (today >= expires) return 'overdue';
+  if (rule.warnDays > 0 && today >= subDays(expires, rule.warnDays)) return 'due-soon';
+  return 'ok';
+}
+
+/** Test hook (documented in the README): sizes of the row batches this worker answered, newest last. */
+const rowBatches: number[] = [];
+(globalThis as { cpgRowBatches?: number[] }).cpgRowBatches = rowBatches;
+
+export const rowsSummaries: Handler<'rows.summaries'> = async (payload, sender, deps) => {
+  const { url } = contentUrl(sender, payload.url);
+  const policy = await syncSites(deps);
+  const classified = classifyUrl(url);
+  if (classified?.page.kind !== 'list') throw new HandlerError('bad-request', 'This page is not a list view.');
+  const list = classified.page.ref;
+  rowBatches.push(payload.rows.length);
+  if (rowBatches.length > 1000) rowBatches.splice(0, rowBatches.length - 1000);
+  // Keys are built here from the list's CRM and org: a row only names an object and an id.
+  const keys = [...new Set(payload.rows.map((r) => recordKey({ crm: list.crm, org: list.org, object: r.object || list.object, id: r.id })))];
+  const [records, verdicts] = await Promise.all([
+    deps.db.records.bulkGet(keys),
+    deps.db.meta.bulkGet(keys.map(retentionKey)),
+  ]);
+  const now = deps.now();
+  return {
+    rows: keys.map((key, i) => {
+      const stored = verdicts[i]?.value;
+      return { ...summarise(key, records[i]), retention: verdictToday(isVerdict(stored) ? stored : undefined, policy, now) };
+    }),
+  };
+};
+
+export const pagesWarn: Handler<'pages.warn'> = async (payload, sender, deps) => {
+  const { url } = contentUrl(sender, payload.url);
+  const host = new URL(url).hostname;
+  const warning: PageWarning = { host, path: pathOf(url), feature: payload.feature, code: payload.code, detail: payload.detail, at: deps.now() };
+  await deps.db.transaction('rw', deps.db.meta, async () => {
+    const row = await deps.db.meta.get(WARNINGS_KEY);
+    const list = Array.isArray(row?.value) ? (row.value as PageWarning[]) : [];
+    // One entry per host, feature and problem: a page reloaded a hundred times is one warning.
+    const rest = list.filter((w) => !(w.host === host && w.feature === payload.feature && w.code === payload.code));
+    await deps.db.meta.put({ key: WARNINGS_KEY, value: [warning, ...rest].slice(0, MAX_WARNINGS) });
+  });
+  return { stored: true };
+};
+
+export const pagesWarnings: Handler<'pages.warnings'> = async (_payload, _sender, deps) => {
+  const row = await deps.db.meta.get(WARNINGS_KEY);
+  return { warnings: Array.isArray(row?.value) ? (row.value as PageWarning[]) : [] };
+};
+
+export const sitesConfig: Handler<'sites.config'> = async (_payload, sender, deps) => {
+  if (sender.kind !== 'content') throw new HandlerError('forbidden', 'Only a content script may ask for the site settings.');
+  const policy = await syncSites(deps);
+  return { sites: policy.sites ?? { presets: { dynamics365: true, zoho: true, pipedrive: true }, adapters: [], customDomains: [] } };
+};
+
+export const sitesSync: Handler<'sites.sync'> = async (_payload, _sender, deps) => {
+  const policy = await syncSites(deps);
+  return { registered: await syncSiteScripts(policy) };
+};

@@ -1,0 +1,100 @@
+/**
+ * The policy's `sites` section (optional): which CRM presets run, CRMs described entirely in policy
+ * (generic adapters), and custom domains (a company's own Salesforce domain, a self-hosted CRM).
+ * URL patterns must run in linear time: a policy is input the extension runs on every page.
+ */
+import { z } from 'zod';
+
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const HOST = /^(?:\*\.)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+
+/**
+ * Why a URL pattern could take more than linear time, or null when it cannot: no backreferences or
+ * lookarounds, and no quantifier on a group (nested quantifiers and quantified alternations are
+ * what backtracks exponentially). An optional group `(…)?` is allowed.
+ */
+export function unsafePatternReason(source: string): string | null {
+  if (/\\[1-9]|\\k</.test(source)) return 'backreferences are not allowed';
+  if (/\(\?<?[=!]/.test(source)) return 'lookahead and lookbehind are not allowed';
+  // A group closed then quantified by anything other than a single `?`.
+  if (/\)(?:[*+]|\{\d)/.test(source)) return 'a group may not be repeated (use (…)? or repeat a character class instead)';
+  try {
+    new RegExp(source);
+  } catch (error) {
+    return `not a valid regular expression (${error instanceof Error ? error.message : String(error)})`;
+  }
+  return null;
+}
+
+/**
+ * A URL part to match: a plain label with `{org}`, `{object}` and `{id}` placeholders
+ * (`/records/{object}/{id}`), or a regular expression between slashes with those named groups
+ * (`/^\/crm\/(?:(?<org>org\d+)\/)?tab\/(?<object>\w+)\/(?<id>\d+)/`).
+ */
+const pattern = z
+  .string()
+  .min(1)
+  .max(300)
+  .superRefine((value, ctx) => {
+    if (!(value.length > 2 && value.startsWith('/') && value.endsWith('/') && value.includes('('))) return;
+    const why = unsafePatternReason(value.slice(1, -1));
+    if (why) ctx.addIssue({ code: 'custom', message: `${why}; write a plain label such as "/records/{object}/{id}" or a simpler pattern` });
+  });
+
+const matcher = z.strictObject({
+  /** Matched against the URL path. */
+  path: pattern,
+  /** Query parameters that must be present: a fixed value, or a `{placeholder}` that captures it. */
+  query: z.record(z.string().regex(/^[A-Za-z0-9_-]{1,40}$/), z.string().min(1).max(100)).optional(),
+  /** Fixed object name for this matcher (e.g. `leads`), when the URL does not carry it. */
+  object: z.string().regex(/^[A-Za-z0-9_.-]{1,80}$/).optional(),
+});
+
+const selector = z.string().trim().min(1).max(300);
+
+const keyFrom = z.strictObject({
+  attr: z.string().regex(/^[a-z][a-z0-9-]{0,60}$/),
+  removePrefix: z.string().max(80).optional(),
+  removeSuffix: z.string().max(80).optional(),
+});
+
+export const GenericAdapterSchema = z.strictObject({
+  id: z.string().min(1).max(40).regex(SLUG),
+  name: z.string().trim().min(1).max(80),
+  /** Exact hosts or `*.example.com`. */
+  hosts: z.array(z.string().regex(HOST, { error: 'expected a host name such as "crm.example.com" or "*.example.com"' })).min(1).max(50),
+  /** Where the org key comes from when no `{org}` is captured: the whole host or its first label. */
+  orgFrom: z.enum(['host', 'first-label']).default('host'),
+  idCase: z.enum(['keep', 'lower']).default('keep'),
+  record: z.array(matcher).min(1).max(10),
+  list: z.array(matcher).max(10).optional(),
+  selectors: z.strictObject({
+    title: selector,
+    field: selector.optional(),
+    fieldKey: keyFrom.optional(),
+    fieldLabel: selector.optional(),
+    fieldValue: selector.optional(),
+    row: selector.optional(),
+    rowKey: keyFrom.optional(),
+  }),
+});
+
+export const CustomDomainSchema = z.strictObject({
+  host: z.string().regex(/^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, { error: 'expected a host name such as "crm.example.com"' }),
+  /** A built-in adapter, or the id of one of `adapters`. */
+  adapter: z.string().min(1).max(40).regex(SLUG),
+  /** For salesforce: the My Domain this host stands for (keys stay those of the org). */
+  org: z.string().regex(/^[a-z0-9]+(?:-{1,2}[a-z0-9]+)*$/).max(80).optional(),
+});
+
+export const SitesSchema = z.strictObject({
+  presets: z
+    .strictObject({ dynamics365: z.boolean().default(true), zoho: z.boolean().default(true), pipedrive: z.boolean().default(true) })
+    .default({ dynamics365: true, zoho: true, pipedrive: true }),
+  adapters: z.array(GenericAdapterSchema).max(20).default([]),
+  customDomains: z.array(CustomDomainSchema).max(50).default([]),
+});
+
+export type GenericAdapterDef = z.output<typeof GenericAdapterSchema>;
+export type CustomDomain = z.output<typeof CustomDomainSchema>;
+export type SitesPolicy = z.output<typeof SitesSchema>;

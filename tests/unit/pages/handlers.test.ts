@@ -1,0 +1,116 @@
+import { fakeBrowser } from 'wxt/testing';
+import { AccessLog } from '@/lib/audit/log';
+import { createDb, type GuardDB } from '@/lib/db/db';
+import { handleMessage, type Deps } from '@/entrypoints/background/handlers';
+import { TabRegistry } from '@/entrypoints/background/tabs';
+import { PolicyStore } from '@/entrypoints/background/policy';
+import { configureSites } from '@/lib/crm/registry';
+
+const ID = 'abcdefghijklmnopabcdefghijklmnop';
+const ORIGIN = `chrome-extension://${ID}`;
+const LEAD_URL = 'https://acme.lightning.force.com/lightning/r/Lead/00Q5g00000LeAdXEAV/view';
+const LEAD_KEY = 'sf:acme:Lead:00Q5g00000LeAdXEAV';
+const LIST_URL = 'https://acme.lightning.force.com/lightning/o/Lead/list?filterName=Recent';
+const HS_LIST = 'https://app.hubspot.com/contacts/123456/objects/0-1/views/all/list';
+
+const content = (url: string, tabId = 3) => ({ id: ID, origin: new URL(url).origin, url, tab: { id: tabId, url }, frameId: 0 });
+const page = { id: ID, origin: ORIGIN, url: `${ORIGIN}/dashboard.html` };
+
+let db: GuardDB;
+let deps: Deps;
+let clock: number;
+
+beforeEach(async () => {
+  fakeBrowser.reset();
+  configureSites(undefined);
+  db = createDb(`pages-${Math.random()}`);
+  await db.open();
+  clock = new Date(2026, 5, 15, 12).getTime();
+  deps = {
+    db,
+    log: new AccessLog(db),
+    tabs: new TabRegistry(),
+    policies: new PolicyStore(db, () => clock),
+    extensionId: ID,
+    extensionOrigin: ORIGIN,
+    now: () => clock,
+    tabUrl: async () => undefined,
+    pushBadge: async () => undefined,
+    setIcon: async () => undefined,
+  };
+});
+
+afterEach(() => db.close());
+
+describe('retention.context / retention.report', () => {
+  test('a Lead gets the prospects rule and the first-seen date; the key comes from the URL, not the payload', async () => {
+    await handleMessage({ type: 'page.state', payload: { visitId: 'visit-0001', kind: 'record', url: LEAD_URL } }, content(LEAD_URL), deps);
+    const a = await handleMessage({ type: 'retention.context', payload: { url: LEAD_URL, lifecycle: 'prospect' } }, content(LEAD_URL), deps);
+    expect(a).toMatchObject({ ok: true, data: { key: LEAD_KEY, rule: { id: 'prospects' }, firstSeen: clock } });
+    const none = await handleMessage({ type: 'retention.context', payload: { url: LEAD_URL, lifecycle: 'unknown' } }, content(LEAD_URL), deps);
+    expect(none.ok && 'rule' in none.data).toBe(false);
+  });
+
+  test('refused from an extension page, from another origin than the frame, and on a list page', async () => {
+    const fromPage = await handleMessage({ type: 'retention.context', payload: { url: LEAD_URL, lifecycle: 'prospect' } }, page, deps);
+    expect(fromPage).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    const otherOrigin = await handleMessage({ type: 'retention.context', payload: { url: 'https://evil.lightning.force.com/lightning/r/Lead/00Q5g00000LeAdXEAV/view', lifecycle: 'prospect' } }, content(LEAD_URL), deps);
+    expect(otherOrigin).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    const list = await handleMessage({ type: 'retention.context', payload: { url: LIST_URL, lifecycle: 'prospect' } }, content(LIST_URL), deps);
+    expect(list).toMatchObject({ ok: false, error: { code: 'bad-request', message: expect.stringContaining('open a record') } });
+  });
+
+  test('a reported verdict shows on the rows of a list, brought to today', async () => {
+    await handleMessage({ type: 'retention.report', payload: { url: LEAD_URL, ruleId: 'prospects', state: 'due-soon', expiresOn: '2026-07-01' } }, content(LEAD_URL), deps);
+    const stored = await db.meta.get(`retention:${LEAD_KEY}`);
+    // State and expiry day only: never the dates read on the page.
+    expect(Object.keys(stored?.value as object).sort()).toEqual(['at', 'expiresOn', 'ruleId', 'state']);
+    const rows = async () => handleMessage({ type: 'rows.summaries', payload: { url: LIST_URL, rows: [{ object: 'Lead', id: '00Q5g00000LeAdXEAV' }, { object: 'Lead', id: '00Q5g00000LeAd2EAA' }] } }, content(LIST_URL), deps);
+    expect(await rows()).toMatchObject({ ok: true, data: { rows: [{ key: LEAD_KEY, state: 'missing', retention: 'due-soon' }, { retention: 'unknown' }] } });
+    clock = new Date(2026, 6, 2, 9).getTime();
+    expect(await rows()).toMatchObject({ ok: true, data: { rows: [{ key: LEAD_KEY, retention: 'overdue' }, { retention: 'unknown' }] } });
+  });
+});
+
+describe('rows.summaries', () => {
+  test('one answer for the whole batch; keys built from the list’s CRM and org; duplicates once', async () => {
+    const a = await handleMessage(
+      { type: 'rows.summaries', payload: { url: HS_LIST, rows: [{ object: '0-1', id: '501' }, { object: '0-1', id: '502' }, { object: '0-1', id: '501' }] } },
+      content(HS_LIST),
+      deps,
+    );
+    expect(a).toMatchObject({ ok: true, data: { rows: [{ key: 'hs:123456:0-1:501', state: 'missing' }, { key: 'hs:123456:0-1:502', state: 'missing' }] } });
+  });
+
+  test('bounded and validated: no more than 5000 rows, no odd ids, only on list pages', async () => {
+    const many = Array.from({ length: 5001 }, (_, i) => ({ object: '0-1', id: String(i + 1) }));
+    expect(await handleMessage({ type: 'rows.summaries', payload: { url: HS_LIST, rows: many } }, content(HS_LIST), deps)).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    expect(await handleMessage({ type: 'rows.summaries', payload: { url: HS_LIST, rows: [{ object: '0-1', id: '1:2' }] } }, content(HS_LIST), deps)).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    expect(await handleMessage({ type: 'rows.summaries', payload: { url: LEAD_URL, rows: [{ object: 'Lead', id: '1' }] } }, content(LEAD_URL), deps)).toMatchObject({
+      ok: false,
+      error: { code: 'bad-request', message: 'This page is not a list view.' },
+    });
+  });
+});
+
+describe('pages.warn / pages.warnings', () => {
+  test('stored once per host, feature and problem; the dashboard reads them; content scripts cannot', async () => {
+    const warn = (detail: string) =>
+      handleMessage({ type: 'pages.warn', payload: { url: LEAD_URL, feature: 'retention', code: 'hosts-removed', detail } }, content(LEAD_URL), deps);
+    await warn('first');
+    clock += 1000;
+    await warn('second');
+    const a = await handleMessage({ type: 'pages.warnings', payload: {} }, page, deps);
+    expect(a).toMatchObject({ ok: true, data: { warnings: [{ host: 'acme.lightning.force.com', path: '/lightning/r/Lead/00Q5g00000LeAdXEAV/view', feature: 'retention', code: 'hosts-removed', detail: 'second' }] } });
+    expect(a.ok && a.data && 'warnings' in a.data && a.data.warnings).toHaveLength(1);
+    expect(await handleMessage({ type: 'pages.warnings', payload: {} }, content(LEAD_URL), deps)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await handleMessage({ type: 'pages.warn', payload: { url: LEAD_URL, feature: 'retention', code: 'other', detail: '' } }, content(LEAD_URL), deps)).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+  });
+});
+
+describe('sites.config', () => {
+  test('content scripts get the policy’s sites (defaults when the policy has none)', async () => {
+    const a = await handleMessage({ type: 'sites.config', payload: {} }, content(LEAD_URL), deps);
+    expect(a).toMatchObject({ ok: true, data: { sites: { presets: { dynamics365: true, zoho: true, pipedrive: true }, adapters: [], customDomains: [] } } });
+  });
+});

@@ -1,0 +1,108 @@
+import { classifyUrl } from '@/lib/crm/registry';
+import { listRows } from '@/lib/features/list-rows';
+import type { PageContext } from '@/lib/features/types';
+import type { Answers, MessageType, Request, RowSummary } from '@/lib/messaging/protocol';
+
+const URL_HS = 'https://app.hubspot.com/contacts/123456/objects/0-1/views/all/list';
+
+function row(id: number, name: string): string {
+  return `<tr data-test-id="row-${id}"><td><input type="checkbox"></td><td data-table-external-id="cell-0-1-name-${id}"><div class="media"><a href="/contacts/123456/record/0-1/${id}"><span data-test-id="truncated-object-label">${name}</span></a></div></td></tr>`;
+}
+
+function setup(): { ctx: PageContext; batches: string[][]; controller: AbortController } {
+  const classified = classifyUrl(URL_HS);
+  if (!classified) throw new Error('unclassified');
+  const batches: string[][] = [];
+  const controller = new AbortController();
+  const send = async <T extends MessageType>(type: T, payload: Request<T>): Promise<Answers[T]> => {
+    if (type !== 'rows.summaries') throw new Error(`unexpected ${type}`);
+    const rows = (payload as Request<'rows.summaries'>).rows;
+    batches.push(rows.map((r) => r.id));
+    const answer: Answers['rows.summaries'] = {
+      rows: rows.map((r): RowSummary => ({ key: `hs:123456:0-1:${r.id}`, state: r.id === '502' ? 'basis-logged' : 'missing', ...(r.id === '502' ? { basis: 'f' as const } : {}), retention: r.id === '503' ? 'overdue' : 'unknown' })),
+    };
+    return answer as Answers[T];
+  };
+  const ctx: PageContext = {
+    doc: document,
+    win: window,
+    lang: 'en',
+    url: URL_HS,
+    adapter: classified.adapter,
+    page: classified.page,
+    signal: controller.signal,
+    visitId: 'visit-0001',
+    send,
+    onPush: () => undefined,
+    panelUrl: () => '',
+  };
+  return { ctx, batches, controller };
+}
+
+const markers = () => Array.from(document.querySelectorAll('[data-cpg="row"]'));
+const settle = () => new Promise((r) => setTimeout(r, 120));
+
+beforeEach(() => {
+  document.body.innerHTML = `<table data-test-id="framework-data-table"><tbody>${row(501, 'Jane Doe')}${row(502, 'Bob Roe')}${row(503, '&lt;img src=x onerror=alert(1)&gt;')}</tbody></table>`;
+});
+
+test('one marker per row, states from ONE batch, hostile names stay text', async () => {
+  const { ctx, batches, controller } = setup();
+  await listRows.init(ctx);
+  await settle();
+  expect(batches).toEqual([['501', '502', '503']]);
+  expect(markers().map((m) => [m.getAttribute('data-cpg-key'), m.getAttribute('data-cpg-state'), m.getAttribute('data-cpg-retention')])).toEqual([
+    ['hs:123456:0-1:501', 'missing', 'unknown'],
+    ['hs:123456:0-1:502', 'basis-logged', 'unknown'],
+    ['hs:123456:0-1:503', 'missing', 'overdue'],
+  ]);
+  expect(markers()[1]?.textContent).toBe('Basis (f)');
+  expect(markers()[2]?.textContent).toContain('retention period over');
+  expect(document.querySelector('img')).toBeNull();
+  // Each marker sits right after the name label, in the light DOM.
+  expect(markers()[0]?.previousElementSibling?.textContent).toBe('Jane Doe');
+  controller.abort();
+  expect(markers()).toHaveLength(0);
+});
+
+test('virtual scrolling: a recycled row gets its new record; new rows come in one more batch; known rows are not asked again', async () => {
+  const { ctx, batches, controller } = setup();
+  await listRows.init(ctx);
+  await settle();
+  const first = document.querySelector('tr[data-test-id="row-501"]');
+  first?.setAttribute('data-test-id', 'row-601');
+  const tbody = document.querySelector('tbody');
+  tbody?.insertAdjacentHTML('beforeend', row(602, 'New One') + row(603, 'New Two'));
+  await settle();
+  expect(batches).toEqual([['501', '502', '503'], ['601', '602', '603']]);
+  expect(first?.querySelectorAll('[data-cpg="row"]')).toHaveLength(1);
+  expect(first?.querySelector('[data-cpg="row"]')?.getAttribute('data-cpg-key')).toBe('hs:123456:0-1:601');
+  expect(markers()).toHaveLength(5);
+  // Recycled back to a record already known: no message at all.
+  first?.setAttribute('data-test-id', 'row-502');
+  await settle();
+  expect(batches).toHaveLength(2);
+  expect(first?.querySelector('[data-cpg="row"]')?.getAttribute('data-cpg-state')).toBe('basis-logged');
+  controller.abort();
+});
+
+test('own writes do not wake the feature up (no batch loops)', async () => {
+  const { ctx, batches, controller } = setup();
+  await listRows.init(ctx);
+  await settle();
+  await settle();
+  await settle();
+  expect(batches).toHaveLength(1);
+  controller.abort();
+});
+
+test('5,000 rows: one batch, one marker each', async () => {
+  document.body.innerHTML = `<table><tbody>${Array.from({ length: 5000 }, (_, i) => row(1000 + i, `P${i}`)).join('')}</tbody></table>`;
+  const { ctx, batches, controller } = setup();
+  await listRows.init(ctx);
+  await settle();
+  expect(batches.map((b) => b.length)).toEqual([5000]);
+  expect(markers()).toHaveLength(5000);
+  controller.abort();
+  // jsdom builds 5,000 rows slowly on a shared machine: a budget for the set-up, not a timing assertion.
+}, 30_000);
