@@ -1,0 +1,61 @@
+import { useCallback, useEffect, useState } from 'react';
+import { MaskControls } from '@/components/MaskControls';
+import type { Lang } from '@/lib/i18n';
+import { send } from '@/lib/messaging/client';
+import type { MaskTabView, Request } from '@/lib/messaging/protocol';
+import { usePopupStore } from './store';
+
+export interface MaskApi {
+  get(tabId: number): Promise<MaskTabView>;
+  set(tabId: number, change: Request<'mask.tab.set'>['change']): Promise<MaskTabView>;
+}
+
+export const browserMaskApi: MaskApi = {
+  get: (tabId) => send('mask.tab.get', { tabId }),
+  set: (tabId, change) => send('mask.tab.set', { tabId, change }),
+};
+
+/** The popup's masking controls for the tab the popup acts on (the background keeps the state per tab). */
+export function MaskSection({ lang, api = browserMaskApi }: { lang: Lang; api?: MaskApi }) {
+  const tabId = usePopupStore((s) => s.tabId);
+  const [view, setView] = useState<MaskTabView | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (tabId === null) return;
+    api.get(tabId).then(setView, (e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+  }, [api, tabId]);
+
+  const change = useCallback(
+    (next: Request<'mask.tab.set'>['change']) => {
+      if (tabId === null) return;
+      setBusy(true);
+      setError(null);
+      api.set(tabId, next).then(
+        (fresh) => {
+          setView(fresh);
+          setBusy(false);
+        },
+        (e: unknown) => {
+          setBusy(false);
+          setError(e instanceof Error ? e.message : String(e));
+        },
+      );
+    },
+    [api, tabId],
+  );
+
+  if (!view) return null;
+  return (
+    <MaskControls
+      lang={lang}
+      view={view}
+      busy={busy}
+      error={error}
+      onMaskAll={(on) => change({ kind: 'mask-all', on })}
+      onUnmask={(fieldKey, reason) => change({ kind: 'unmask', fieldKey, reason, eventId: crypto.randomUUID() })}
+      onRemask={(fieldKey) => change({ kind: 'remask', fieldKey })}
+    />
+  );
+}

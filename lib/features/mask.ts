@@ -1,0 +1,434 @@
+import { browser } from 'wxt/browser';
+import type { CrmAdapter, FieldInfo } from '@/lib/crm/types';
+import { closestAcrossShadow, querySelectorAllDeep, querySelectorDeep } from '@/lib/dom/deep';
+import { t, type Lang } from '@/lib/i18n';
+import type { MaskConfig } from '@/lib/messaging/protocol';
+import { decideMask, type MaskField } from '@/lib/policy/decide';
+import { guardCopy, type GuardedValue } from './copy-guard';
+import { createMaskHost, createStatusLine, openRevealDialog, type MaskHost, type RevealDialog } from './mask-ui';
+// The manifest injects this stylesheet before the DOM exists; the inline copy goes into shadow roots.
+import './mask-prehide.css';
+import PREHIDE_CSS from './mask-prehide.css?inline';
+import type { Feature, PageContext } from './types';
+
+/**
+ * Field masking. The manifest stylesheet hides every element that can show a field value until this
+ * feature has checked it (`data-cpg-checked`); a MutationObserver (its callbacks run as microtasks,
+ * before the next paint) checks new and changed values as they arrive, and masks what the policy says
+ * to mask: `data-cpg-masked="true"` and an inline `visibility: hidden` on the value element (its
+ * layout stays), with a mask in a shadow root over it. Nothing is shown before the policy arrives.
+ */
+
+/** Elements the manifest stylesheet hides until checked: keep in step with mask-prehide.css. */
+export const CANDIDATES = [
+  ':is(records-record-layout-item, record_flexipage-record-field, flexipage-field) :is([slot="outputField"], [slot="output"])',
+  'input[data-test-id^="property-input-"]',
+  'textarea[data-test-id^="property-input-"]',
+  '[data-selenium-test^="property-input-"]',
+  '[data-test-id^="highlight-property-display-"]',
+].join(', ');
+
+/** What tells that a subtree may hold a field (a candidate, or a field key the adapters read). */
+const FIELD_HINTS = `${CANDIDATES}, [data-target-selection-name^="sfdc:RecordField."], [data-profile-property]`;
+
+const CHECKED = 'data-cpg-checked';
+const MASKED = 'data-cpg-masked';
+/** Values longer than this are not read for the detectors (they only recognise short values). */
+const MAX_VALUE = 300;
+/**
+ * Fallback scan for what observers cannot see (shadow roots attached later, input values set without a
+ * mutation): often on record pages, rarely elsewhere (a list view's full scan is not free).
+ */
+const POLL_MS = { record: 1500, other: 5000 };
+
+export interface MaskSettings {
+  policy: MaskConfig['policy'];
+  maskAll: boolean;
+  restricted: boolean;
+  unmasked: ReadonlySet<string>;
+}
+
+export interface FieldVerdict {
+  /** Masked by the policy (or mask-all / restriction) before the tab's own unmasks. */
+  byPolicy: boolean;
+  masked: boolean;
+}
+
+/** Pure: should this field be masked now. Mask-all and a restricted record win over a tab's unmask. */
+export function verdict(settings: MaskSettings, field: MaskField): FieldVerdict {
+  if (settings.maskAll || settings.restricted) return { byPolicy: true, masked: true };
+  const byPolicy = decideMask(settings.policy, field).masked;
+  return { byPolicy, masked: byPolicy && !settings.unmasked.has(field.key) };
+}
+
+interface Tracked {
+  field: FieldInfo;
+  host: MaskHost | null;
+  /** Inline visibility before we hid the element, to give it back. */
+  saved: { value: string; priority: string } | null;
+  byPolicy: boolean;
+  masked: boolean;
+}
+
+export interface MaskerOptions {
+  doc: Document;
+  win: Window;
+  lang: Lang;
+  adapter: CrmAdapter | null;
+  /** Object of the record page ('' when unknown), for rules limited to some objects. */
+  object: string;
+  /** Whether a reveal can be asked here (record pages only: the log needs a record). */
+  canReveal: boolean;
+  signal: AbortSignal;
+  /** Opens the reason dialog for a field (record pages). */
+  onRevealRequest(field: FieldInfo, focusBack: () => void): void;
+  /** The masked fields changed (key and label), for the popup. */
+  onReport(fields: { key: string; label: string }[]): void;
+  onCopied(fieldKeys: string[]): void;
+}
+
+export interface Masker {
+  /** Applies new settings (first config, pushes) and rescans. */
+  configure(settings: MaskSettings): void;
+  /** Shows every value of `fieldKey` for `seconds`, then masks it again. */
+  reveal(fieldKey: string, seconds: number): void;
+  /** Checks the page now (tests; the observer and the poll call it too). */
+  scan(): void;
+  /** The value elements masked or revealed now. */
+  values(): GuardedValue[];
+}
+
+function styleOf(el: Element): CSSStyleDeclaration | null {
+  return 'style' in el ? (el as Element & ElementCSSInlineStyle).style : null;
+}
+
+function isOurs(node: Node): boolean {
+  return node.nodeType === 1 && (node as Element).hasAttribute('data-cpg');
+}
+
+/** The masking engine of one page; torn down (masks removed, pre-hiding back in force) when the signal aborts. */
+export function createMasker(opts: MaskerOptions): Masker {
+  const { doc, win, lang, adapter, signal } = opts;
+  const tracked = new Map<Element, Tracked>();
+  const revealedUntil = new Map<string, number>();
+  const timers = new Map<string, ReturnType<typeof setTimeout>>();
+  const observedRoots = new WeakSet<ShadowRoot>();
+  const status = createStatusLine(doc);
+  let settings: MaskSettings | null = null;
+  let lastReport = '';
+  let sheet: CSSStyleSheet | null = null;
+
+  const hide = (entry: Tracked): void => {
+    const style = styleOf(entry.field.valueEl);
+    if (!style) return; // an element without inline style (none in HTML): the attribute rule still hides it
+    entry.saved ??= { value: style.getPropertyValue('visibility'), priority: style.getPropertyPriority('visibility') };
+    // Inline as well as the attribute: a value inside a shadow root is out of the stylesheet's reach.
+    style.setProperty('visibility', 'hidden', 'important');
+  };
+  const unhide = (entry: Tracked): void => {
+    const style = styleOf(entry.field.valueEl);
+    if (!style || !entry.saved) return;
+    if (entry.saved.value) style.setProperty('visibility', entry.saved.value, entry.saved.priority);
+    else style.removeProperty('visibility');
+    entry.saved = null;
+  };
+
+  const mountHost = (entry: Tracked): MaskHost => {
+    const { field } = entry;
+    if (entry.host?.host.isConnected && entry.host.host.nextElementSibling === field.valueEl) return entry.host;
+    entry.host?.host.remove();
+    const host = createMaskHost(
+      doc,
+      lang,
+      field.key,
+      field.label,
+      opts.canReveal ? () => opts.onRevealRequest(field, () => host.focusButton()) : null,
+    );
+    // Beside a value slotted into a native shadow root, the mask takes the same slot to render there.
+    const slot = field.valueEl.getAttribute('slot');
+    if (slot !== null && field.valueEl.parentElement?.shadowRoot) host.host.setAttribute('slot', slot);
+    field.valueEl.before(host.host);
+    entry.host = host;
+    return host;
+  };
+
+  const apply = (entry: Tracked, masked: boolean): void => {
+    const el = entry.field.valueEl;
+    const revealed = masked && (revealedUntil.get(entry.field.key) ?? 0) > Date.now();
+    entry.masked = masked;
+    if (masked) {
+      el.setAttribute(MASKED, revealed ? 'false' : 'true');
+      if (revealed) unhide(entry);
+      else hide(entry);
+      mountHost(entry).setShown(!revealed);
+    } else {
+      if (el.hasAttribute(MASKED)) el.removeAttribute(MASKED);
+      unhide(entry);
+      entry.host?.host.remove();
+      entry.host = null;
+    }
+    el.setAttribute(CHECKED, '');
+  };
+
+  const adoptInto = (root: ShadowRoot): void => {
+    if (observedRoots.has(root)) return;
+    observedRoots.add(root);
+    observer.observe(root, OBSERVE);
+    try {
+      sheet ??= new CSSStyleSheet();
+      if (sheet.cssRules.length === 0) sheet.replaceSync(PREHIDE_CSS);
+      root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+    } catch {
+      // Constructable stylesheets unavailable here: the inline style still hides masked values.
+    }
+  };
+
+  const watchRootsOf = (el: Element): void => {
+    for (let root = el.getRootNode(); root instanceof ShadowRoot; root = root.host.getRootNode()) adoptInto(root);
+  };
+
+  const scan = (): void => {
+    if (!settings || signal.aborted) return;
+    const current = settings;
+    const fields = adapter ? adapter.findFields(doc) : [];
+    const seen = new Set<Element>();
+    for (const field of fields) {
+      if (seen.has(field.valueEl)) continue;
+      seen.add(field.valueEl);
+      const value = field.readValue().slice(0, MAX_VALUE);
+      const v = verdict(current, {
+        // Policy rules name only the CRMs the policy schema knows; for another CRM a rule limited to
+        // some CRMs simply does not apply (decideMask compares the id), every other rule does.
+        crm: (adapter?.id ?? 'salesforce') as MaskField['crm'],
+        object: opts.object,
+        key: field.key,
+        label: field.label,
+        value,
+      });
+      let entry = tracked.get(field.valueEl);
+      if (!entry) {
+        entry = { field, host: null, saved: null, byPolicy: v.byPolicy, masked: false };
+        tracked.set(field.valueEl, entry);
+        watchRootsOf(field.valueEl);
+      }
+      entry.field = field;
+      entry.byPolicy = v.byPolicy;
+      apply(entry, v.masked);
+    }
+    // Elements gone from the page: drop their masks.
+    for (const [el, entry] of tracked) {
+      if (el.isConnected && seen.has(el)) continue;
+      entry.host?.host.remove();
+      tracked.delete(el);
+    }
+    // Every other candidate (no field, unknown layout) is released: it holds nothing the policy names.
+    for (const el of querySelectorAllDeep(doc, CANDIDATES)) {
+      if (!el.hasAttribute(CHECKED)) el.setAttribute(CHECKED, '');
+    }
+    report();
+  };
+
+  const report = (): void => {
+    const list = [...tracked.values()]
+      .filter((e) => e.byPolicy)
+      .map((e) => ({ key: e.field.key, label: e.field.label.slice(0, 200) }))
+      .filter((f, i, all) => all.findIndex((g) => g.key === f.key) === i);
+    const text = JSON.stringify(list);
+    if (text === lastReport) return;
+    lastReport = text;
+    opts.onReport(list);
+  };
+
+  const relevant = (records: MutationRecord[]): boolean => {
+    for (const record of records) {
+      if (record.type === 'childList') {
+        for (const node of Array.from(record.addedNodes)) {
+          if (node.nodeType !== 1 || isOurs(node)) continue;
+          const el = node as Element;
+          if (el.matches(FIELD_HINTS) || querySelectorDeep(el, FIELD_HINTS)) return true;
+        }
+        // Text added inside a value already checked (e.g. a description filled in late).
+        const foreign = Array.from(record.addedNodes).some((n) => !isOurs(n));
+        if (foreign && record.target.nodeType === 1 && closestAcrossShadow(record.target as Element, `[${CHECKED}]`)) return true;
+        // Removed values: their masks go at the next poll (nothing to hide there).
+      } else {
+        const parent = record.target.nodeType === 1 ? (record.target as Element) : record.target.parentElement;
+        if (parent && (tracked.has(parent) || closestAcrossShadow(parent, `[${CHECKED}]`))) return true;
+      }
+    }
+    return false;
+  };
+
+  const OBSERVE: MutationObserverInit = { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['value'] };
+  // Mutation callbacks run as microtasks, before the browser paints the nodes that caused them.
+  const observer = new MutationObserver((records) => {
+    if (settings && relevant(records)) scan();
+  });
+  observer.observe(doc, OBSERVE);
+  const poll = win.setInterval(() => {
+    if (!doc.hidden) scan(); // a background tab paints nothing
+  }, opts.canReveal ? POLL_MS.record : POLL_MS.other);
+
+  const guarded = (): GuardedValue[] =>
+    [...tracked.values()]
+      .filter((e) => e.masked)
+      .map((e) => ({ el: e.field.valueEl, fieldKey: e.field.key, masked: e.field.valueEl.getAttribute(MASKED) === 'true' }));
+
+  guardCopy(
+    win,
+    {
+      values: guarded,
+      onBlocked: () => status.say(t(lang, 'maskCopyBlocked')),
+      onCopied: (keys) => {
+        status.say(t(lang, 'maskCopyLogged'));
+        opts.onCopied(keys);
+      },
+    },
+    signal,
+  );
+
+  signal.addEventListener(
+    'abort',
+    () => {
+      observer.disconnect();
+      win.clearInterval(poll);
+      for (const timer of timers.values()) clearTimeout(timer);
+      // Masks go, and the pre-hiding applies again until the next page's check: no value shows in between.
+      for (const entry of tracked.values()) {
+        entry.host?.host.remove();
+        entry.field.valueEl.removeAttribute(CHECKED);
+        entry.field.valueEl.removeAttribute(MASKED);
+        unhide(entry);
+      }
+      for (const el of querySelectorAllDeep(doc, `[${CHECKED}]`)) el.removeAttribute(CHECKED);
+      tracked.clear();
+      status.host.remove();
+    },
+    { once: true },
+  );
+
+  const labelOf = (fieldKey: string): string => [...tracked.values()].find((e) => e.field.key === fieldKey)?.field.label ?? fieldKey;
+
+  return {
+    configure(next) {
+      settings = next;
+      scan();
+    },
+    reveal(fieldKey, seconds) {
+      const ms = Math.min(Math.max(seconds, 1), 3600) * 1000;
+      revealedUntil.set(fieldKey, Date.now() + ms);
+      clearTimeout(timers.get(fieldKey));
+      timers.set(
+        fieldKey,
+        setTimeout(() => {
+          revealedUntil.delete(fieldKey);
+          timers.delete(fieldKey);
+          scan();
+          status.say(t(lang, 'maskHidden', { label: labelOf(fieldKey) }));
+        }, ms),
+      );
+      scan();
+      const label = labelOf(fieldKey);
+      status.say(t(lang, 'maskRevealedFor', { label, seconds: Math.round(ms / 1000) }));
+    },
+    scan,
+    values: guarded,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The page feature: config from the background, pushes, the reason dialog.
+
+function asSwitches(message: Record<string, unknown>): { maskAll: boolean; unmasked: string[] } | null {
+  if (typeof message.maskAll !== 'boolean' || !Array.isArray(message.unmasked)) return null;
+  const unmasked = message.unmasked.filter((k): k is string => typeof k === 'string');
+  return { maskAll: message.maskAll, unmasked };
+}
+
+function recordIdOf(ctx: PageContext): string | null {
+  return ctx.page.kind === 'record' ? ctx.page.ref.id : null;
+}
+
+async function loadConfig(ctx: PageContext): Promise<MaskConfig | null> {
+  // The service worker may be waking up: a few tries. Until an answer, values stay hidden.
+  for (let attempt = 0; attempt < 5 && !ctx.signal.aborted; attempt += 1) {
+    try {
+      return await ctx.send('mask.config', { url: ctx.url });
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 300 * (attempt + 1)));
+    }
+  }
+  return null;
+}
+
+export const fieldMask: Feature = {
+  id: 'field-mask',
+  // Every page kind: the pre-hidden candidates must be checked (and released) wherever they appear.
+  include: ['record', 'list', 'other'],
+  async init(ctx) {
+    const isRecord = ctx.page.kind === 'record';
+    let tabId: number | null = null;
+    let dialog: RevealDialog | null = null;
+    let settings: MaskSettings | null = null;
+
+    const masker = createMasker({
+      doc: ctx.doc,
+      win: ctx.win,
+      lang: ctx.lang,
+      adapter: ctx.adapter,
+      object: ctx.page.kind === 'record' ? ctx.page.ref.object : '',
+      canReveal: isRecord,
+      signal: ctx.signal,
+      onRevealRequest: (field, focusBack) => {
+        if (tabId === null || dialog) return;
+        const params = new URLSearchParams({ tab: String(tabId), field: field.key, label: field.label.slice(0, 200), lang: ctx.lang });
+        dialog = openRevealDialog(ctx.doc, ctx.lang, {
+          src: `${browser.runtime.getURL('/reveal.html')}?${params.toString()}`,
+          fieldKey: field.key,
+          label: field.label,
+          onClosed: () => {
+            dialog = null;
+            focusBack();
+          },
+        });
+      },
+      onReport: (fields) => {
+        if (!isRecord) return;
+        void ctx.send('mask.report', { url: ctx.url, fields }).catch(() => undefined);
+      },
+      onCopied: (fieldKeys) => {
+        if (!isRecord) return;
+        void ctx.send('field.copy', { url: ctx.url, fieldKeys, eventId: crypto.randomUUID() }).catch(() => undefined);
+      },
+    });
+    ctx.signal.addEventListener('abort', () => dialog?.close(), { once: true });
+
+    ctx.onPush('mask.state', (message) => {
+      const switches = asSwitches(message);
+      if (!switches || !settings) return;
+      settings = { ...settings, maskAll: switches.maskAll, unmasked: new Set(switches.unmasked) };
+      masker.configure(settings);
+    });
+    ctx.onPush('mask.reveal', (message) => {
+      if (typeof message.fieldKey !== 'string' || typeof message.seconds !== 'number') return;
+      dialog?.close();
+      masker.reveal(message.fieldKey, message.seconds);
+    });
+    ctx.onPush('mask.dialogClose', () => dialog?.close());
+    ctx.onPush('badge.update', (message) => {
+      const summary = message.summary as { key?: unknown; state?: unknown } | undefined;
+      const id = recordIdOf(ctx);
+      if (!settings || !id || typeof summary?.key !== 'string' || !summary.key.endsWith(`:${id}`)) return;
+      const restricted = summary.state === 'restricted';
+      if (restricted === settings.restricted) return;
+      settings = { ...settings, restricted };
+      masker.configure(settings);
+    });
+
+    const config = await loadConfig(ctx);
+    if (!config || ctx.signal.aborted) return;
+    tabId = config.tabId;
+    settings = { policy: config.policy, maskAll: config.maskAll, restricted: config.restricted, unmasked: new Set(config.unmasked) };
+    masker.configure(settings);
+  },
+};

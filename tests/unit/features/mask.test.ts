@@ -1,0 +1,258 @@
+import { hubspot } from '@/lib/crm/hubspot';
+import { salesforce } from '@/lib/crm/salesforce';
+import type { CrmAdapter, FieldInfo } from '@/lib/crm/types';
+import { guardCopy } from '@/lib/features/copy-guard';
+import { CANDIDATES, createMasker, verdict, type MaskSettings, type Masker } from '@/lib/features/mask';
+import { DEFAULT_POLICY } from '@/lib/policy/default';
+import { loadFixture, parseHtml, readFixture } from '../crm/shadow';
+
+const IBAN = 'FR76 3000 6000 0112 3456 7890 189';
+const BAD_IBAN = 'FR76 3000 6000 0112 3456 7890 188';
+const BIRTH = 'sfdc:RecordField.Contact.Birthdate';
+const DESC = 'sfdc:RecordField.Contact.Description';
+const EMAIL = 'sfdc:RecordField.Contact.Email';
+
+const settings = (over: Partial<MaskSettings> = {}): MaskSettings => ({
+  policy: DEFAULT_POLICY,
+  maskAll: false,
+  restricted: false,
+  unmasked: new Set(),
+  ...over,
+});
+
+interface Setup {
+  masker: Masker;
+  doc: Document;
+  controller: AbortController;
+  reports: { key: string; label: string }[][];
+  requests: FieldInfo[];
+}
+
+function start(doc: Document, adapter: CrmAdapter, object = 'Contact'): Setup {
+  const controller = new AbortController();
+  const reports: { key: string; label: string }[][] = [];
+  const requests: FieldInfo[] = [];
+  const masker = createMasker({
+    doc,
+    win: window,
+    lang: 'en',
+    adapter,
+    object,
+    canReveal: true,
+    signal: controller.signal,
+    onRevealRequest: (field) => requests.push(field),
+    onReport: (fields) => reports.push(fields),
+    onCopied: () => undefined,
+  });
+  return { masker, doc, controller, reports, requests };
+}
+
+const valueOf = (doc: Document, key: string): Element | null => doc.querySelector(`[data-target-selection-name="${key}"] [data-cpg-masked]`);
+const maskOf = (doc: Document, key: string): HTMLElement | null => doc.querySelector(`[data-cpg="mask"][data-cpg-field="${key}"]`);
+/** Lets the MutationObserver deliver (its callback is a microtask). */
+const microtask = () => new Promise<void>((resolve) => queueMicrotask(resolve));
+
+afterEach(() => vi.useRealTimers());
+
+describe('verdict', () => {
+  const birth = { crm: 'salesforce' as const, object: 'Contact', key: BIRTH, label: 'Birthdate' };
+  const email = { crm: 'salesforce' as const, object: 'Contact', key: EMAIL, label: 'Email', value: 'jane@example.com' };
+  test('the policy decides; the tab can unmask; mask-all and a restricted record win over it', () => {
+    expect(verdict(settings(), birth)).toEqual({ byPolicy: true, masked: true });
+    expect(verdict(settings(), email)).toEqual({ byPolicy: false, masked: false });
+    expect(verdict(settings({ unmasked: new Set([BIRTH]) }), birth)).toEqual({ byPolicy: true, masked: false });
+    expect(verdict(settings({ maskAll: true, unmasked: new Set([BIRTH]) }), birth).masked).toBe(true);
+    expect(verdict(settings({ restricted: true }), email).masked).toBe(true);
+  });
+  test('value detectors: a valid IBAN is masked wherever it is typed, a checksum failure is not', () => {
+    const desc = { crm: 'salesforce' as const, object: 'Contact', key: DESC, label: 'Description' };
+    expect(verdict(settings(), { ...desc, value: IBAN }).masked).toBe(true);
+    expect(verdict(settings(), { ...desc, value: BAD_IBAN }).masked).toBe(false);
+  });
+});
+
+describe('createMasker on Salesforce F1', () => {
+  test('nothing is checked before the policy arrives; then the birth date is masked in place, the rest released', () => {
+    const doc = loadFixture('sf-lex-contact.html');
+    const { masker, reports } = start(doc, salesforce);
+    expect(doc.querySelectorAll('[data-cpg-checked]').length).toBe(0); // pre-hidden by the manifest stylesheet
+    masker.configure(settings());
+    const value = valueOf(doc, BIRTH) as HTMLElement;
+    expect(value.getAttribute('data-cpg-masked')).toBe('true');
+    expect(value.style.getPropertyValue('visibility')).toBe('hidden');
+    expect(value.style.getPropertyPriority('visibility')).toBe('important');
+    // The mask sits right before the value, text only, naming the field.
+    const mask = maskOf(doc, BIRTH);
+    expect(mask?.nextElementSibling).toBe(value);
+    expect(mask?.shadowRoot?.querySelector('.sr')?.textContent).toBe('Birthdate: value masked');
+    expect(mask?.shadowRoot?.querySelector('button')?.getAttribute('aria-label')).toBe('Show Birthdate (a reason is required and logged)');
+    // Every candidate (stale page too) is checked; only the birth date is masked.
+    for (const el of Array.from(doc.querySelectorAll(CANDIDATES))) expect(el.hasAttribute('data-cpg-checked')).toBe(true);
+    expect(doc.querySelectorAll('[data-cpg-masked]').length).toBe(1);
+    expect(reports.at(-1)).toEqual([{ key: BIRTH, label: 'Birthdate' }]);
+  });
+
+  test('the Show button asks for a reveal; a reveal lasts its time, then the value is masked again', () => {
+    vi.useFakeTimers();
+    const doc = loadFixture('sf-lex-contact.html');
+    const { masker, requests } = start(doc, salesforce);
+    masker.configure(settings());
+    maskOf(doc, BIRTH)?.shadowRoot?.querySelector('button')?.click();
+    expect(requests.map((f) => f.key)).toEqual([BIRTH]);
+    masker.reveal(BIRTH, 30);
+    const value = valueOf(doc, BIRTH) as HTMLElement;
+    expect(value.getAttribute('data-cpg-masked')).toBe('false');
+    expect(value.style.getPropertyValue('visibility')).toBe('');
+    expect(maskOf(doc, BIRTH)?.hidden).toBe(true);
+    vi.advanceTimersByTime(29_000);
+    expect(value.getAttribute('data-cpg-masked')).toBe('false');
+    vi.advanceTimersByTime(1_500);
+    expect(value.getAttribute('data-cpg-masked')).toBe('true');
+    expect(value.style.getPropertyValue('visibility')).toBe('hidden');
+    expect(maskOf(doc, BIRTH)?.hidden).toBe(false);
+  });
+
+  test('mask everything masks every field; switching back releases them; the tab can unmask one field', () => {
+    const doc = loadFixture('sf-lex-contact.html');
+    const { masker } = start(doc, salesforce);
+    masker.configure(settings({ maskAll: true }));
+    expect(valueOf(doc, EMAIL)?.getAttribute('data-cpg-masked')).toBe('true');
+    // 8 fields of the active page and 2 of the stale one.
+    expect(doc.querySelectorAll('[data-cpg-masked="true"]').length).toBe(10);
+    masker.configure(settings({ unmasked: new Set([BIRTH]) }));
+    expect(doc.querySelectorAll('[data-cpg-masked]').length).toBe(0);
+    expect(maskOf(doc, BIRTH)).toBeNull();
+  });
+
+  test('late rendering: a field inserted later, and a value typed into a checked field, are masked before the next paint (one microtask)', async () => {
+    const doc = loadFixture('sf-lex-contact.html');
+    const { masker } = start(doc, salesforce);
+    masker.configure(settings());
+    // Description fills in later with an IBAN (text change inside a checked value).
+    const desc = doc.querySelector(`[data-target-selection-name="${DESC}"] [slot="outputField"]`) as HTMLElement;
+    expect(desc.hasAttribute('data-cpg-checked')).toBe(true);
+    desc.textContent = IBAN;
+    await microtask();
+    expect(desc.getAttribute('data-cpg-masked')).toBe('true');
+    // A whole layout item inserted by the page.
+    const item = doc.querySelector('records-record-layout-item[field-label="Birthdate"]')?.cloneNode(true) as Element;
+    item.querySelector('[data-target-selection-name]')?.setAttribute('data-target-selection-name', 'sfdc:RecordField.Contact.Health_Notes__c');
+    item.querySelectorAll('[data-cpg], [data-cpg-checked], [data-cpg-masked]').forEach((el) => {
+      if (el.hasAttribute('data-cpg')) el.remove();
+      el.removeAttribute('data-cpg-checked');
+      el.removeAttribute('data-cpg-masked');
+      (el as HTMLElement).style.removeProperty('visibility');
+    });
+    const label = item.querySelector('.test-id__field-label');
+    if (label) label.textContent = 'Health notes';
+    doc.querySelector('records-record-layout-row slot')?.append(item);
+    await microtask();
+    const inserted = item.querySelector('[slot="outputField"]');
+    expect(inserted?.getAttribute('data-cpg-masked')).toBe('true'); // Art. 9 category "health", from the label
+  });
+
+  test('an IBAN typed into Description or a Dynamic Forms field is masked; a checksum failure is not', () => {
+    const html = readFixture('sf-lex-contact.html')
+      .replace('Met at Dreamforce.<br>Prefers email.', IBAN)
+      .replace('<a href="tel:+14155550199">(415) 555-0199</a>', IBAN)
+      .replace('<div>1 Main St</div><div>SF, CA 94105</div>', `<div>${BAD_IBAN}</div>`);
+    const doc = new DOMParser().parseFromString(html, 'text/html');
+    const { masker } = start(doc, salesforce);
+    masker.configure(settings());
+    expect(valueOf(doc, DESC)?.getAttribute('data-cpg-masked')).toBe('true');
+    expect(valueOf(doc, 'sfdc:RecordField.Contact.HomePhone')?.getAttribute('data-cpg-masked')).toBe('true');
+    expect(valueOf(doc, 'sfdc:RecordField.Contact.MailingAddress')).toBeNull();
+  });
+
+  test('leaving the page (abort) removes every mask and re-arms the pre-hiding for the next page', () => {
+    const doc = loadFixture('sf-lex-contact.html');
+    const { masker, controller } = start(doc, salesforce);
+    masker.configure(settings());
+    controller.abort();
+    expect(doc.querySelectorAll('[data-cpg], [data-cpg-masked], [data-cpg-checked]').length).toBe(0);
+    const value = doc.querySelector(`[data-target-selection-name="${BIRTH}"] [slot="outputField"]`) as HTMLElement;
+    expect(value.style.getPropertyValue('visibility')).toBe('');
+  });
+
+  test('a hostile label stays text in the mask', () => {
+    const doc = parseHtml(`<div class="windowViewMode-normal oneContent active lafPageHost"><records-record-layout-item field-label="x">
+      <div data-target-selection-name="sfdc:RecordField.Contact.Birthdate"><div class="test-id__field-label-container"><span class="test-id__field-label">&lt;img src=x onerror=alert(1)&gt;</span></div>
+      <span class="test-id__field-value"><slot name="outputField"><lightning-formatted-date-time slot="outputField">1/1/1990</lightning-formatted-date-time></slot></span></div>
+      </records-record-layout-item></div>`);
+    const { masker } = start(doc, salesforce);
+    masker.configure(settings());
+    const mask = maskOf(doc, BIRTH);
+    expect(mask?.shadowRoot?.querySelector('.sr')?.textContent).toBe('<img src=x onerror=alert(1)>: value masked');
+    expect(mask?.shadowRoot?.querySelector('img')).toBeNull();
+  });
+});
+
+describe('createMasker on other markup', () => {
+  test('native shadow (F1b): the slotted Phone value is checked; the birth date is masked', () => {
+    const doc = loadFixture('sf-lex-contact-native.html');
+    const { masker } = start(doc, salesforce);
+    masker.configure(settings());
+    expect(valueOf(doc, BIRTH)?.getAttribute('data-cpg-masked')).toBe('true');
+    const phone = doc.querySelector('records-record-layout-item[field-label="Phone"] > lightning-formatted-phone');
+    expect(phone?.hasAttribute('data-cpg-checked')).toBe(true);
+    expect(phone?.hasAttribute('data-cpg-masked')).toBe(false);
+  });
+
+  test('a mask beside a value slotted into a native shadow root takes the same slot, and the adapter still finds one field', () => {
+    const doc = loadFixture('sf-lex-contact-native.html');
+    const { masker } = start(doc, salesforce);
+    masker.configure(settings({ maskAll: true }));
+    const phone = doc.querySelector('records-record-layout-item[field-label="Phone"] > lightning-formatted-phone');
+    const mask = phone?.previousElementSibling;
+    expect(mask?.getAttribute('data-cpg')).toBe('mask');
+    expect(mask?.getAttribute('slot')).toBe('outputField');
+    masker.scan();
+    const active = salesforce.activeRoot(doc) ?? doc;
+    expect(salesforce.findFields(active).filter((f) => f.key === 'sfdc:RecordField.Contact.Phone').map((f) => f.valueEl)).toEqual([phone]);
+  });
+
+  test('HubSpot F3: the date of birth input is masked, email is not', () => {
+    const doc = loadFixture('hubspot-contact.html');
+    const { masker } = start(doc, hubspot, '0-1');
+    masker.configure(settings());
+    expect(doc.querySelector('[data-test-id="property-input-date_of_birth"]')?.getAttribute('data-cpg-masked')).toBe('true');
+    expect(doc.querySelector('[data-test-id="property-input-email"]')?.hasAttribute('data-cpg-masked')).toBe(false);
+    expect(maskOf(doc, 'date_of_birth')?.shadowRoot?.querySelector('.sr')?.textContent).toBe('Date of birth: value masked');
+  });
+});
+
+describe('copy guard', () => {
+  test('a copy over a masked value is cancelled; over a revealed one it goes through and is reported', () => {
+    document.body.innerHTML = '<p id="a">masked <span id="m">5/17/1984</span></p><p id="b">shown <span id="r">jane@example.com</span></p>';
+    const controller = new AbortController();
+    const copied: string[][] = [];
+    let blocked = 0;
+    const m = document.getElementById('m') as Element;
+    const r = document.getElementById('r') as Element;
+    guardCopy(
+      window,
+      {
+        values: () => [
+          { el: m, fieldKey: 'birth', masked: true },
+          { el: r, fieldKey: 'email', masked: false },
+        ],
+        onBlocked: () => (blocked += 1),
+        onCopied: (keys) => copied.push(keys),
+      },
+      controller.signal,
+    );
+    const copyOver = (id: string): boolean => {
+      const range = document.createRange();
+      range.selectNodeContents(document.getElementById(id) as Element);
+      document.getSelection()?.removeAllRanges();
+      document.getSelection()?.addRange(range);
+      return document.dispatchEvent(new Event('copy', { bubbles: true, cancelable: true }));
+    };
+    expect(copyOver('a')).toBe(false);
+    expect(blocked).toBe(1);
+    expect(copyOver('b')).toBe(true);
+    expect(copied).toEqual([['email']]);
+    controller.abort();
+    expect(copyOver('a')).toBe(true); // torn down with its page
+  });
+});
