@@ -1,0 +1,218 @@
+import { useId, useState, type FormEvent } from 'react';
+import { t, type Lang } from '@/lib/i18n';
+import { CONSENT_CHANNELS, CONSENT_METHODS, WITHDRAWAL_METHODS, type ConsentChannel, type ConsentEntry, type ConsentMethod, type WithdrawalMethod } from '@/lib/consent/model';
+import type { PrivacyView } from '@/lib/consent/views';
+import type { PurposeOption } from '@/lib/messaging/protocol';
+import type { PopupApi } from '@/entrypoints/popup/store';
+import { formatDay } from '@/lib/features/badge-ui';
+import { ActionMessages, buttonClass, dangerButtonClass, dateError, described, Field, FieldError, fieldClass, focusFirst, useAction, type Errors } from './fields';
+import { channelLabel, methodLabel } from './labels';
+
+interface Props {
+  lang: Lang;
+  tabId: number;
+  privacy: PrivacyView;
+  purposes: PurposeOption[];
+  api: Pick<PopupApi, 'giveConsent' | 'withdrawConsent'>;
+  onChange(view: PrivacyView): void;
+}
+
+/**
+ * Consent per purpose and channel with its proof (Art. 7(1)), and withdrawal in one action
+ * (Art. 7(3)): one button per consent, or one for all.
+ */
+export function ConsentSection({ lang, tabId, privacy, purposes, api, onChange }: Props) {
+  const ids = useId();
+  const purposeLabel = (id: string) => purposes.find((p) => p.id === id)?.label[lang] ?? id;
+  const given = privacy.current.filter((c) => c.action === 'given');
+  const withdrawn = privacy.current.filter((c) => c.action === 'withdrawn');
+
+  const [withdrawMethod, setWithdrawMethod] = useState<WithdrawalMethod>('email');
+  const [withdrawOn, setWithdrawOn] = useState(privacy.today);
+  const [withdrawError, setWithdrawError] = useState<string | undefined>();
+  const [withdrawStatus, runWithdraw] = useAction();
+
+  const withdraw = async (target: ConsentEntry | null) => {
+    const latestGiven = (target ? [target] : given).reduce((max, c) => (c.on > max ? c.on : max), '');
+    const error = dateError(lang, withdrawOn, privacy.today, latestGiven || undefined);
+    setWithdrawError(error);
+    if (error) {
+      document.getElementById(`${ids}-wd`)?.focus(); // rendered with the list
+      return;
+    }
+    await runWithdraw(async () => {
+      onChange(
+        await api.withdrawConsent({
+          tabId,
+          key: privacy.key,
+          method: withdrawMethod,
+          withdrawnOn: withdrawOn,
+          ...(target ? { purposeId: target.purposeId, channel: target.channel } : {}),
+        }),
+      );
+      return t(lang, 'consentWithdrawn');
+    });
+  };
+
+  const [purposeId, setPurposeId] = useState('');
+  const [channels, setChannels] = useState<ConsentChannel[]>([]);
+  const [method, setMethod] = useState<ConsentMethod | ''>('');
+  const [wording, setWording] = useState('');
+  const [givenOn, setGivenOn] = useState(privacy.today);
+  const [doubleOptInOn, setDoubleOptInOn] = useState('');
+  const [errors, setErrors] = useState<Errors>({});
+  const [status, run] = useAction();
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const next: Errors = {
+      purpose: purposes.some((p) => p.id === purposeId) ? undefined : t(lang, 'popupErrorPurpose'),
+      channels: channels.length > 0 ? undefined : t(lang, 'consentErrChannels'),
+      method: method ? undefined : t(lang, 'consentErrMethod'),
+      wording: wording.trim() ? undefined : t(lang, 'consentErrWording'),
+      givenOn: dateError(lang, givenOn, privacy.today),
+      doubleOptIn: doubleOptInOn ? dateError(lang, doubleOptInOn, privacy.today, givenOn) : undefined,
+    };
+    setErrors(next);
+    if (Object.values(next).some(Boolean) || !method) {
+      focusFirst(next, [
+        ['purpose', `${ids}-p`],
+        ['channels', `${ids}-ch-email`],
+        ['method', `${ids}-m`],
+        ['wording', `${ids}-w`],
+        ['givenOn', `${ids}-g`],
+        ['doubleOptIn', `${ids}-d`],
+      ]);
+      return;
+    }
+    const ok = await run(async () => {
+      onChange(
+        await api.giveConsent({
+          tabId,
+          key: privacy.key,
+          purposeId,
+          channels,
+          method,
+          wording: wording.trim(),
+          givenOn,
+          ...(doubleOptInOn ? { doubleOptInOn } : {}),
+        }),
+      );
+      return t(lang, 'consentSaved');
+    });
+    if (ok) {
+      setChannels([]);
+      setWording('');
+      setDoubleOptInOn('');
+    }
+  };
+
+  return (
+    <section aria-labelledby={`${ids}-h`} className="space-y-3 rounded border border-slate-300 p-3">
+      <h2 id={`${ids}-h`} className="font-semibold">{t(lang, 'consentTitle')}</h2>
+      <h3 className="font-medium">{t(lang, 'consentCurrent')}</h3>
+      {given.length + withdrawn.length === 0 && <p className="text-slate-700">{t(lang, 'consentNone')}</p>}
+      <ul className="space-y-1" data-testid="consents">
+        {given.map((c) => (
+          <li key={`${c.purposeId}|${c.channel}`} className="flex items-start justify-between gap-2">
+            <span>
+              {t(lang, 'consentLineGiven', { purpose: purposeLabel(c.purposeId), channel: channelLabel(lang, c.channel), date: formatDay(lang, c.on), method: methodLabel(lang, c.method) })}
+            </span>
+            <button
+              type="button"
+              className={dangerButtonClass}
+              aria-label={t(lang, 'consentWithdrawLabel', { purpose: purposeLabel(c.purposeId), channel: channelLabel(lang, c.channel) })}
+              disabled={withdrawStatus.kind === 'saving'}
+              onClick={() => void withdraw(c)}
+            >
+              {t(lang, 'consentWithdraw')}
+            </button>
+          </li>
+        ))}
+        {withdrawn.map((c) => (
+          <li key={`${c.purposeId}|${c.channel}`} className="text-red-900">
+            {t(lang, 'consentLineWithdrawn', { purpose: purposeLabel(c.purposeId), channel: channelLabel(lang, c.channel), date: formatDay(lang, c.on) })}
+          </li>
+        ))}
+      </ul>
+      {given.length > 0 && (
+        <div className="space-y-2 rounded bg-slate-50 p-2">
+          <div className="grid grid-cols-2 gap-2">
+            <Field id={`${ids}-wm`} label={t(lang, 'consentWithdrawMethod')}>
+              <select id={`${ids}-wm`} className={fieldClass} value={withdrawMethod} onChange={(e) => setWithdrawMethod(e.target.value as WithdrawalMethod)}>
+                {WITHDRAWAL_METHODS.map((m) => (
+                  <option key={m} value={m}>
+                    {methodLabel(lang, m)}
+                  </option>
+                ))}
+              </select>
+            </Field>
+            <Field id={`${ids}-wd`} label={t(lang, 'consentWithdrawOn')} error={withdrawError}>
+              <input id={`${ids}-wd`} type="date" className={fieldClass} value={withdrawOn} max={privacy.today} onChange={(e) => setWithdrawOn(e.target.value)} {...described(`${ids}-wd`, withdrawError)} />
+            </Field>
+          </div>
+          <button type="button" className={dangerButtonClass} disabled={withdrawStatus.kind === 'saving'} onClick={() => void withdraw(null)}>
+            {t(lang, 'consentWithdrawAll')}
+          </button>
+        </div>
+      )}
+      <ActionMessages lang={lang} status={withdrawStatus} testId="withdraw" />
+
+      <form onSubmit={(e) => void submit(e)} noValidate aria-label={t(lang, 'consentGive')} className="space-y-2">
+        <Field id={`${ids}-p`} label={t(lang, 'consentPurpose')} error={errors.purpose}>
+          <select id={`${ids}-p`} className={fieldClass} value={purposeId} onChange={(e) => setPurposeId(e.target.value)} {...described(`${ids}-p`, errors.purpose)}>
+            <option value="">{t(lang, 'popupChoosePurpose')}</option>
+            {purposes.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.label[lang]}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <fieldset aria-describedby={errors.channels ? `${ids}-ch-err` : undefined}>
+          <legend className="font-medium">{t(lang, 'consentChannels')}</legend>
+          <div className="flex flex-wrap gap-3">
+            {CONSENT_CHANNELS.map((c) => (
+              <label key={c} className="inline-flex items-center gap-1">
+                <input
+                  id={`${ids}-ch-${c}`}
+                  type="checkbox"
+                  checked={channels.includes(c)}
+                  onChange={(e) => setChannels(e.target.checked ? [...channels, c] : channels.filter((x) => x !== c))}
+                  {...described(`${ids}-ch`, errors.channels)}
+                />
+                {channelLabel(lang, c)}
+              </label>
+            ))}
+          </div>
+          <FieldError id={`${ids}-ch`} error={errors.channels} />
+        </fieldset>
+        <Field id={`${ids}-m`} label={t(lang, 'consentMethod')} error={errors.method}>
+          <select id={`${ids}-m`} className={fieldClass} value={method} onChange={(e) => setMethod(e.target.value as ConsentMethod | '')} {...described(`${ids}-m`, errors.method)}>
+            <option value="">{t(lang, 'consentChooseMethod')}</option>
+            {CONSENT_METHODS.map((m) => (
+              <option key={m} value={m}>
+                {methodLabel(lang, m)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field id={`${ids}-w`} label={t(lang, 'consentWording')} error={errors.wording}>
+          <input id={`${ids}-w`} className={fieldClass} value={wording} maxLength={500} onChange={(e) => setWording(e.target.value)} {...described(`${ids}-w`, errors.wording)} />
+        </Field>
+        <div className="grid grid-cols-2 gap-2">
+          <Field id={`${ids}-g`} label={t(lang, 'consentGivenOn')} error={errors.givenOn}>
+            <input id={`${ids}-g`} type="date" className={fieldClass} value={givenOn} max={privacy.today} onChange={(e) => setGivenOn(e.target.value)} {...described(`${ids}-g`, errors.givenOn)} />
+          </Field>
+          <Field id={`${ids}-d`} label={t(lang, 'consentDoubleOptIn')} error={errors.doubleOptIn}>
+            <input id={`${ids}-d`} type="date" className={fieldClass} value={doubleOptInOn} max={privacy.today} onChange={(e) => setDoubleOptInOn(e.target.value)} {...described(`${ids}-d`, errors.doubleOptIn)} />
+          </Field>
+        </div>
+        <button type="submit" className={buttonClass} disabled={status.kind === 'saving'}>
+          {t(lang, 'consentGive')}
+        </button>
+        <ActionMessages lang={lang} status={status} testId="consent" />
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,57 @@
+import { t, type Lang, type MessageKey } from '@/lib/i18n';
+import type { ConsentChannel, ConsentMethod, ErasureItem, IdentityCheck, WithdrawalMethod } from '@/lib/consent/model';
+import type { RequestKind } from '@/lib/law/deadlines';
+import { JURISDICTIONS, type JurisdictionId } from '@/lib/law/rights';
+
+const CHANNEL: Record<ConsentChannel, MessageKey> = { email: 'channelEmail', phone: 'channelPhone', post: 'channelPost', sms: 'channelSms' };
+const METHOD: Record<ConsentMethod | WithdrawalMethod, MessageKey> = {
+  form: 'methodForm',
+  call: 'methodCall',
+  event: 'methodEvent',
+  import: 'methodImport',
+  email: 'methodEmail',
+  'unsubscribe-link': 'methodUnsubscribeLink',
+  'in-person': 'methodInPerson',
+};
+const KIND: Record<RequestKind, MessageKey> = {
+  access: 'kindAccess',
+  rectification: 'kindRectification',
+  erasure: 'kindErasure',
+  restriction: 'kindRestriction',
+  portability: 'kindPortability',
+  objection: 'kindObjection',
+  know: 'kindKnow',
+  delete: 'kindDelete',
+  correct: 'kindCorrect',
+  'opt-out-sale': 'kindOptOutSale',
+  'limit-sensitive': 'kindLimitSensitive',
+};
+const IDENTITY: Record<IdentityCheck, MessageKey> = {
+  'known-contact': 'identityKnownContact',
+  'account-login': 'identityAccountLogin',
+  'email-confirmation': 'identityEmailConfirmation',
+  'id-document': 'identityIdDocument',
+  other: 'identityOther',
+};
+const ERASURE: Record<ErasureItem, MessageKey> = {
+  'crm-record': 'erasureCrmRecord',
+  activities: 'erasureActivities',
+  attachments: 'erasureAttachments',
+  'marketing-lists': 'erasureMarketingLists',
+  integrations: 'erasureIntegrations',
+  'backups-note': 'erasureBackupsNote',
+};
+
+export const channelLabel = (lang: Lang, c: ConsentChannel) => t(lang, CHANNEL[c]);
+export const methodLabel = (lang: Lang, m: ConsentMethod | WithdrawalMethod) => t(lang, METHOD[m]);
+export const kindLabel = (lang: Lang, k: RequestKind) => t(lang, KIND[k]);
+export const identityLabel = (lang: Lang, i: IdentityCheck) => t(lang, IDENTITY[i]);
+export const erasureLabel = (lang: Lang, e: ErasureItem) => t(lang, ERASURE[e]);
+export const jurisdictionName = (lang: Lang, j: JurisdictionId) => JURISDICTIONS[j].name[lang];
+
+/** Today's date where the user is, YYYY-MM-DD. */
+export function localToday(now: number = Date.now()): string {
+  const d = new Date(now);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+}

@@ -1,0 +1,181 @@
+import { getProfileName } from '@/lib/db/profile';
+import { ERASURE_CHECKLIST, type PrivacyRecordRow, type RequestRow } from '@/lib/consent/model';
+import { ERASURE_KINDS, isoToday, parseIsoDate, requestDeadlines, requestKindsFor } from '@/lib/law/deadlines';
+import { JURISDICTIONS } from '@/lib/law/rights';
+import { HandlerError, type Deps, type Handler } from '../deps';
+import { changeRecord, checkDate, eventFor, recordOfTab, requestsTable, requestView, sortRequests } from './consent';
+
+/** End of the due day, local time: what the `dueAt` index sorts by. */
+function dueAtOf(date: string | undefined): number | undefined {
+  const d = date ? parseIsoDate(date) : null;
+  return d ? d.getTime() + 86_400_000 - 1 : undefined;
+}
+
+async function context(deps: Deps) {
+  const now = deps.now();
+  const policy = await deps.policies.active();
+  return { now, today: isoToday(now), actor: (await getProfileName(deps.db)).name, policyVersion: policy.policyVersion };
+}
+
+async function loadRequest(deps: Deps, id: string): Promise<RequestRow> {
+  const row = await requestsTable(deps).get(id);
+  if (!row) throw new HandlerError('not-found', 'That request does not exist (any more). Reload the list.');
+  return row;
+}
+
+function targetOf(row: RequestRow) {
+  return { key: row.recordKey, ref: { crm: row.crm, org: row.org, object: row.object, id: row.recordId } };
+}
+
+export const requestOpen: Handler<'request.open'> = async (payload, _sender, deps) => {
+  const target = await recordOfTab(payload.tabId, payload.key, deps);
+  const { now, today, actor, policyVersion } = await context(deps);
+  const receivedOn = checkDate(payload.receivedOn, 'The date the request was received', today);
+  const record = (await deps.db.records.get(target.key)) as PrivacyRecordRow | undefined;
+  const subject = record?.privacy?.subject.at(-1);
+  if (!subject) {
+    throw new HandlerError('bad-request', "Set the person's jurisdiction first (Person section): it decides which rights and deadlines apply.");
+  }
+  if (!requestKindsFor(subject.jurisdiction).includes(payload.kind)) {
+    throw new HandlerError('bad-request', `A "${payload.kind}" request does not exist under ${JURISDICTIONS[subject.jurisdiction].law.en}. Choose one of the listed kinds.`);
+  }
+  const deadlines = requestDeadlines(subject.jurisdiction, payload.kind, receivedOn);
+  const id = crypto.randomUUID();
+  const row: RequestRow = {
+    id,
+    recordKey: target.key,
+    crm: target.ref.crm,
+    org: target.ref.org,
+    object: target.ref.object,
+    recordId: target.ref.id,
+    jurisdiction: subject.jurisdiction,
+    kind: payload.kind,
+    receivedOn,
+    identity: payload.identity,
+    identityNote: payload.identityNote.trim(),
+    status: 'open',
+    ...(deadlines?.acknowledgeBy ? { acknowledgeBy: deadlines.acknowledgeBy } : {}),
+    ...(deadlines ? { dueDate: deadlines.dueDate, dueAt: dueAtOf(deadlines.dueDate) } : {}),
+    ...(deadlines?.extendBy ? { extendBy: deadlines.extendBy } : {}),
+    ...(ERASURE_KINDS.has(payload.kind) ? { checklist: [...ERASURE_CHECKLIST] } : {}),
+    openedAt: now,
+    history: [{ at: now, actor, action: 'opened' }],
+  };
+  const event = eventFor(
+    target.ref,
+    target.key,
+    'request-opened',
+    actor,
+    policyVersion,
+    now,
+    `request=${id};kind=${payload.kind};jurisdiction=${subject.jurisdiction};received=${receivedOn};due=${deadlines?.dueDate ?? 'none'};identity=${payload.identity}`,
+  );
+  const table = requestsTable(deps);
+  return changeRecord(
+    deps,
+    target,
+    [event],
+    async (_row, privacy) => {
+      await table.add(row);
+      privacy.openRequests.push({ id, kind: row.kind, ...(row.dueDate ? { dueDate: row.dueDate } : {}) });
+    },
+    [table],
+  );
+};
+
+export const requestExtend: Handler<'request.extend'> = async (payload, _sender, deps) => {
+  const row = await loadRequest(deps, payload.id);
+  const { now, today, actor, policyVersion } = await context(deps);
+  if (row.status === 'closed') throw new HandlerError('conflict', 'That request is closed; it cannot be extended.');
+  if (row.status === 'extended') throw new HandlerError('conflict', 'That request was already extended; the law allows one extension.');
+  const deadlines = requestDeadlines(row.jurisdiction, row.kind, row.receivedOn);
+  if (!deadlines?.extendedDueDate || !row.extendBy) {
+    throw new HandlerError('bad-request', `No extension is possible for this request under ${JURISDICTIONS[row.jurisdiction].law.en}.`);
+  }
+  if (today > row.extendBy) {
+    throw new HandlerError(
+      'bad-request',
+      `Too late to extend: the extension and its reasons had to be given to the person within the first period, by ${row.extendBy}. Answer the request now.`,
+    );
+  }
+  const reason = payload.reason.trim();
+  if (reason.length < 10) throw new HandlerError('bad-request', 'Give the reason for the extension (at least 10 characters): the person must be told why.');
+  const dueDate = deadlines.extendedDueDate;
+  const updated: RequestRow = {
+    ...row,
+    status: 'extended',
+    dueDate,
+    dueAt: dueAtOf(dueDate),
+    extensionReason: reason,
+    history: [...row.history, { at: now, actor, action: 'extended', text: reason }],
+  };
+  const table = requestsTable(deps);
+  const target = targetOf(row);
+  const event = eventFor(target.ref, target.key, 'request-updated', actor, policyVersion, now, `request=${row.id};kind=${row.kind};extended;due=${dueDate}`);
+  await changeRecord(
+    deps,
+    target,
+    [event],
+    async (_record, privacy) => {
+      await table.put(updated);
+      privacy.openRequests = privacy.openRequests.map((r) => (r.id === row.id ? { ...r, dueDate } : r));
+    },
+    [table],
+  );
+  return { request: requestView(updated, today) };
+};
+
+export const requestClose: Handler<'request.close'> = async (payload, _sender, deps) => {
+  const row = await loadRequest(deps, payload.id);
+  const { now, today, actor, policyVersion } = await context(deps);
+  if (row.status === 'closed') throw new HandlerError('conflict', 'That request is already closed.');
+  const closedOn = checkDate(payload.closedOn, 'The date the request was answered', today);
+  if (closedOn < row.receivedOn) throw new HandlerError('bad-request', `The answer (${closedOn}) cannot come before the request was received (${row.receivedOn}).`);
+  const note = payload.note.trim();
+  if (payload.outcome === 'refused' && note.length < 10) {
+    throw new HandlerError('bad-request', 'Say why the request is refused (at least 10 characters): the person must be told, with how to complain (GDPR Art. 12(4)).');
+  }
+  if (payload.outcome === 'completed' && row.checklist) {
+    const missing = row.checklist.filter((item) => !payload.confirmed.includes(item as (typeof ERASURE_CHECKLIST)[number]));
+    if (missing.length > 0) {
+      throw new HandlerError('bad-request', `The erasure stays open until every item is confirmed as deleted in the CRM. Still to confirm: ${missing.join(', ')}.`);
+    }
+  }
+  const onTime = row.dueDate ? closedOn <= row.dueDate : undefined;
+  const updated: RequestRow = {
+    ...row,
+    status: 'closed',
+    closedOn,
+    outcome: payload.outcome,
+    ...(onTime !== undefined ? { onTime } : {}),
+    history: [...row.history, { at: now, actor, action: 'closed', ...(note ? { text: note } : {}) }],
+  };
+  const table = requestsTable(deps);
+  const target = targetOf(row);
+  const event = eventFor(
+    target.ref,
+    target.key,
+    'request-closed',
+    actor,
+    policyVersion,
+    now,
+    `request=${row.id};kind=${row.kind};outcome=${payload.outcome};closed=${closedOn};onTime=${onTime === undefined ? 'n/a' : onTime ? 'yes' : 'no'}`,
+  );
+  await changeRecord(
+    deps,
+    target,
+    [event],
+    async (_record, privacy) => {
+      await table.put(updated);
+      privacy.openRequests = privacy.openRequests.filter((r) => r.id !== row.id);
+    },
+    [table],
+  );
+  return { request: requestView(updated, today) };
+};
+
+export const requestList: Handler<'request.list'> = async (_payload, _sender, deps) => {
+  const today = isoToday(deps.now());
+  const rows = await requestsTable(deps).toArray();
+  return { requests: sortRequests(rows.map((r) => requestView(r, today))), today };
+};

@@ -1,0 +1,221 @@
+import { render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { App } from '@/entrypoints/popup/App';
+import { usePopupStore, type PopupApi } from '@/entrypoints/popup/store';
+import type { TabView } from '@/lib/messaging/protocol';
+import type { PrivacyView } from '@/lib/consent/views';
+import { emptyPrivacyView, fakePrivacyApi, TODAY } from './consent-fakes';
+
+const KEY = 'hs:123456:0-1:501';
+
+function tabView(): TabView {
+  return {
+    tabId: 7,
+    page: { kind: 'record', ref: { crm: 'hubspot', org: '123456', object: '0-1', id: '501' }, key: KEY, title: 'Jane Doe' },
+    summary: { key: KEY, state: 'missing' },
+    history: [],
+    policy: {
+      version: '2026.11.1',
+      name: 'Default',
+      purposes: [
+        { id: 'prospecting', label: { en: 'Prospecting', fr: 'Prospection' }, defaultBasis: 'f' },
+        { id: 'newsletter', label: { en: 'Newsletter', fr: 'Lettre d’information' }, defaultBasis: 'a' },
+      ],
+    },
+  };
+}
+
+function setup(initial?: PrivacyView) {
+  const fake = fakePrivacyApi(KEY, initial);
+  const api: PopupApi = { ...fake.api, resolveTab: async () => 7, getTab: async () => tabView(), setBasis: async () => undefined };
+  return { ...fake, api };
+}
+
+beforeEach(() => {
+  usePopupStore.setState({ tabId: null, view: null, privacy: null, loadError: null, save: { kind: 'idle' } });
+  vi.useFakeTimers({ toFake: ['Date'], now: new Date(2026, 10, 29, 12, 0, 0) });
+});
+afterEach(() => vi.useRealTimers());
+
+const consentForm = () => within(screen.getByRole('form', { name: 'Log consent' }));
+
+describe('consent in the popup', () => {
+  test('log consent with its proof using the keyboard only', async () => {
+    const user = userEvent.setup();
+    const { api, calls } = setup();
+    render(<App lang="en" tabId={7} embedded={false} api={api} />);
+    const purpose = await screen.findByLabelText('Purpose of the consent');
+    purpose.focus();
+    await user.selectOptions(purpose, 'newsletter');
+    await user.tab();
+    expect(screen.getByRole('checkbox', { name: 'email' })).toHaveFocus();
+    await user.keyboard(' ');
+    await user.tab();
+    await user.tab();
+    await user.tab();
+    expect(screen.getByRole('checkbox', { name: 'SMS' })).toHaveFocus();
+    await user.keyboard(' ');
+    await user.tab();
+    expect(screen.getByLabelText('How it was collected')).toHaveFocus();
+    await user.selectOptions(screen.getByLabelText('How it was collected'), 'event');
+    await user.tab();
+    await user.keyboard('Trade fair card, notice v3');
+    await user.tab();
+    expect(screen.getByLabelText('Date given')).toHaveValue(TODAY);
+    await user.tab();
+    await user.tab();
+    expect(screen.getByRole('button', { name: 'Log consent' })).toHaveFocus();
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(consentForm().getByRole('status')).toHaveTextContent('Consent logged.'));
+    expect(calls).toEqual([
+      { type: 'consent.give', input: { tabId: 7, key: KEY, purposeId: 'newsletter', channels: ['email', 'sms'], method: 'event', wording: 'Trade fair card, notice v3', givenOn: TODAY } },
+    ]);
+    expect(screen.getByTestId('consents')).toHaveTextContent('Newsletter by email: given');
+  });
+
+  test('what is missing is marked invalid, described, and focus goes to the first one', async () => {
+    const user = userEvent.setup();
+    const { api, calls } = setup();
+    render(<App lang="en" tabId={7} embedded={false} api={api} />);
+    await user.click(await screen.findByRole('button', { name: 'Log consent' }));
+    const purpose = screen.getByLabelText('Purpose of the consent');
+    expect(purpose).toHaveAttribute('aria-invalid', 'true');
+    expect(purpose).toHaveAccessibleDescription('Choose a purpose.');
+    expect(purpose).toHaveFocus();
+    expect(screen.getByRole('checkbox', { name: 'email' })).toHaveAccessibleDescription('Choose at least one channel.');
+    expect(screen.getByLabelText('How it was collected')).toHaveAccessibleDescription('Choose how consent was collected.');
+    expect(screen.getByLabelText('Wording shown, or notice version')).toHaveAccessibleDescription(/proof of consent/);
+    expect(calls).toHaveLength(0);
+  });
+
+  test('a date in the future, or a double opt-in before the consent, is refused before sending', async () => {
+    const user = userEvent.setup();
+    const { api, calls } = setup();
+    render(<App lang="en" tabId={7} embedded={false} api={api} />);
+    await user.selectOptions(await screen.findByLabelText('Purpose of the consent'), 'newsletter');
+    await user.click(screen.getByRole('checkbox', { name: 'email' }));
+    await user.selectOptions(screen.getByLabelText('How it was collected'), 'form');
+    await user.type(screen.getByLabelText('Wording shown, or notice version'), 'v3');
+    const given = screen.getByLabelText('Date given');
+    await user.clear(given);
+    await user.type(given, '2026-12-01');
+    await user.click(screen.getByRole('button', { name: 'Log consent' }));
+    expect(given).toHaveAccessibleDescription('This date is in the future: enter the day it happened.');
+    expect(given).toHaveFocus();
+    await user.clear(given);
+    await user.type(given, '2026-11-10');
+    await user.type(screen.getByLabelText('Double opt-in confirmed on (optional)'), '2026-11-01');
+    await user.click(screen.getByRole('button', { name: 'Log consent' }));
+    expect(screen.getByLabelText('Double opt-in confirmed on (optional)')).toHaveAccessibleDescription('This date cannot come before 2026-11-10.');
+    expect(calls).toHaveLength(0);
+  });
+
+  test('withdrawal is one action per consent; the background error is read out as an alert', async () => {
+    const user = userEvent.setup();
+    const initial = emptyPrivacyView(KEY);
+    initial.current = [{ purposeId: 'newsletter', channel: 'email', action: 'given', on: '2026-11-01', method: 'form', wording: 'v3', at: 1, actor: 'me', policyVersion: '1' }];
+    const { api, calls } = setup(initial);
+    render(<App lang="en" tabId={7} embedded={false} api={api} />);
+    await user.click(await screen.findByRole('button', { name: 'Withdraw consent for Newsletter by email' }));
+    await waitFor(() => expect(screen.getByTestId('withdraw-status')).toHaveTextContent('Consent withdrawn. Every open tab of this record now says so.'));
+    expect(calls).toEqual([{ type: 'consent.withdraw', input: { tabId: 7, key: KEY, method: 'email', withdrawnOn: TODAY, purposeId: 'newsletter', channel: 'email' } }]);
+    expect(screen.getByTestId('consents')).toHaveTextContent('Newsletter by email: withdrawn');
+  });
+
+  test('a withdrawal dated before the consent is refused on the date field', async () => {
+    const user = userEvent.setup();
+    const initial = emptyPrivacyView(KEY);
+    initial.current = [{ purposeId: 'newsletter', channel: 'post', action: 'given', on: '2026-11-20', method: 'form', wording: 'v3', at: 1, actor: 'me', policyVersion: '1' }];
+    const { api, calls } = setup(initial);
+    render(<App lang="en" tabId={7} embedded={false} api={api} />);
+    const date = await screen.findByLabelText('Date withdrawn');
+    await user.clear(date);
+    await user.type(date, '2026-11-05');
+    await user.click(screen.getByRole('button', { name: 'Withdraw all consents' }));
+    expect(date).toHaveAttribute('aria-invalid', 'true');
+    expect(date).toHaveAccessibleDescription('This date cannot come before 2026-11-20.');
+    expect(calls).toHaveLength(0);
+  });
+
+  test('a refusal from the background is an alert in that form', async () => {
+    const user = userEvent.setup();
+    const initial = emptyPrivacyView(KEY);
+    initial.current = [{ purposeId: 'newsletter', channel: 'sms', action: 'given', on: '2026-11-20', method: 'form', wording: 'v3', at: 1, actor: 'me', policyVersion: '1' }];
+    const { api } = setup(initial);
+    api.withdrawConsent = async () => {
+      throw new Error('There is no consent given to withdraw here. Reload the panel to see the current consents.');
+    };
+    render(<App lang="en" tabId={7} embedded={false} api={api} />);
+    await user.click(await screen.findByRole('button', { name: 'Withdraw all consents' }));
+    expect(await screen.findByTestId('withdraw-error')).toHaveAttribute('role', 'alert');
+    expect(screen.getByTestId('withdraw-error')).toHaveTextContent('There is no consent given to withdraw here');
+  });
+});
+
+describe('requests in the popup', () => {
+  test('jurisdiction first; then a request without kind or identity is refused; an erasure closes only with every item ticked', async () => {
+    const user = userEvent.setup();
+    const { api, calls } = setup();
+    render(<App lang="en" tabId={7} embedded={false} api={api} />);
+    expect(await screen.findByTestId('request-needs-jurisdiction')).toHaveTextContent("Set the person's jurisdiction first");
+    await user.selectOptions(screen.getByLabelText('Jurisdiction of the person'), 'eu');
+    await user.click(screen.getByRole('button', { name: 'Save person' }));
+    const kind = await screen.findByLabelText('Kind of request');
+    expect(within(kind).queryByRole('option', { name: 'Right to know (CCPA)' })).toBeNull();
+    const received = screen.getByLabelText('Date received');
+    await user.clear(received);
+    await user.click(screen.getByRole('button', { name: 'Log request' }));
+    expect(kind).toHaveAccessibleDescription('Choose the kind of request.');
+    expect(received).toHaveAccessibleDescription('Enter a date.');
+    expect(screen.getByLabelText('How the identity was checked')).toHaveAccessibleDescription('Say how the identity was checked.');
+    expect(kind).toHaveFocus();
+    expect(calls.filter((c) => c.type === 'request.open')).toHaveLength(0);
+
+    await user.selectOptions(kind, 'erasure');
+    await user.type(received, '2026-01-31');
+    await user.selectOptions(screen.getByLabelText('How the identity was checked'), 'id-document');
+    await user.click(screen.getByRole('button', { name: 'Log request' }));
+    await waitFor(() => expect(screen.getByTestId('request-status')).toHaveTextContent('Request logged. Due 28 Feb 2026.'));
+    const item = within(screen.getByTestId('request-item'));
+    expect(item.getByText(/Erasure \(Art. 17\): received 31 Jan 2026, due 28 Feb 2026/)).toBeInTheDocument();
+
+    await user.click(item.getByRole('checkbox', { name: 'The record itself (contact or lead) deleted in the CRM' }));
+    await user.click(item.getByRole('button', { name: 'Close request' }));
+    const second = item.getByRole('checkbox', { name: 'Emails, calls, notes and tasks about the person' });
+    expect(second).toHaveAccessibleDescription(/erasure stays open until then/);
+    expect(second).toHaveFocus();
+    expect(calls.filter((c) => c.type === 'request.close')).toHaveLength(0);
+    for (const box of item.getAllByRole('checkbox')) if (!(box as HTMLInputElement).checked) await user.click(box);
+    await user.click(item.getByRole('button', { name: 'Close request' }));
+    await waitFor(() => expect(calls.filter((c) => c.type === 'request.close')).toHaveLength(1));
+    expect(calls.find((c) => c.type === 'request.close')?.input).toMatchObject({ outcome: 'completed', closedOn: TODAY, confirmed: expect.arrayContaining(['crm-record', 'backups-note']) });
+  });
+});
+
+describe('export for the person', () => {
+  test('JSON and CSV: the log gets field keys only, the file gets the values, a formula is defused', async () => {
+    const user = userEvent.setup();
+    const { api, calls, files } = setup();
+    render(<App lang="en" tabId={7} embedded={false} api={api} />);
+    await user.click(await screen.findByRole('button', { name: 'Export JSON' }));
+    await waitFor(() => expect(screen.getByTestId('export-status')).toHaveTextContent('Exported 2 fields as JSON.'));
+    expect(calls).toEqual([{ type: 'export.log', input: { tabId: 7, key: KEY, format: 'json', fields: ['email', 'notes'] } }]);
+    expect(JSON.stringify(calls)).not.toContain('jane@example.com');
+    expect(files[0]?.name).toBe(`personal-data-hubspot-501-${TODAY}.json`);
+    expect(JSON.parse(files[0]?.content ?? '')).toMatchObject({ record: { crm: 'hubspot', id: '501' }, fields: [{ key: 'email', value: 'jane@example.com' }, { key: 'notes' }] });
+    await user.click(screen.getByRole('button', { name: 'Export CSV' }));
+    await waitFor(() => expect(files).toHaveLength(2));
+    expect(files[1]?.content).toBe('\ufefffield,label,value\r\nemail,Email,jane@example.com\r\nnotes,Notes,"\'=HYPERLINK(""x"")"\r\n');
+  });
+});
+
+describe('French', () => {
+  test('the consent and request forms are in French', async () => {
+    const { api } = setup();
+    render(<App lang="fr" tabId={7} embedded={true} api={api} />);
+    expect(await screen.findByLabelText('Finalité du consentement')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Enregistrer le consentement' })).toBeInTheDocument();
+    expect(screen.getByLabelText('Juridiction de la personne')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Exporter en CSV' })).toBeInTheDocument();
+  });
+});
