@@ -1,0 +1,252 @@
+import { useId, useMemo, useRef, useState, type ChangeEvent } from 'react';
+import { t, type Lang } from '@/lib/i18n';
+import { diffPolicies, type DiffItem } from '@/lib/policy/diff';
+import { locatePath } from '@/lib/policy/locate';
+import type { Policy } from '@/lib/policy/schema';
+import { parseBundle } from '@/lib/policy/signing';
+import { acceptPolicyText, isBundleValue } from '@/lib/policy/sources';
+import type { ApplyAnswer } from '@/lib/policy/status';
+import type { PolicyError } from '@/lib/policy/validate';
+import { DiffList } from './DiffList';
+import { PolicyForm } from './PolicyForm';
+
+type Doc = Record<string, unknown>;
+
+/** What is about to be applied: the exact text sent, and the diff the lead reviews first. */
+interface Pending {
+  text: string;
+  via: 'editor' | 'file';
+  diff: DiffItem[];
+  version: string;
+}
+
+const button = 'rounded px-3 py-1.5 font-semibold focus:outline-none focus:ring-2 focus:ring-blue-700 focus:ring-offset-2 disabled:opacity-50';
+const primary = `${button} bg-blue-800 text-white hover:bg-blue-900`;
+const secondary = `${button} border border-slate-500 bg-white hover:bg-slate-100`;
+
+function parseDoc(text: string): Doc | null {
+  try {
+    const v: unknown = JSON.parse(text);
+    return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Doc) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The policy editor: a form for the common parts and the JSON, validated as you type (errors point
+ * at the field), a readable diff before anything applies, file import, and the text to sign.
+ */
+export function Editor({
+  lang,
+  active,
+  predecessor,
+  locked,
+  apply,
+  onApplied,
+  onTextChange,
+}: {
+  lang: Lang;
+  active: Policy;
+  /** The local policy a new one replaces (not backdatable), as the background sees it. */
+  predecessor: Policy | undefined;
+  locked: boolean;
+  apply: (text: string, via: 'editor' | 'file') => Promise<ApplyAnswer>;
+  onApplied: (version: string) => void;
+  /** The editor's text when it is a valid policy (for signing), else null. */
+  onTextChange?: (text: string | null) => void;
+}) {
+  const ids = useId();
+  const [text, setText] = useState(() => JSON.stringify(active, null, 2));
+  const [tab, setTab] = useState<'form' | 'json'>('form');
+  const [pending, setPending] = useState<Pending | null>(null);
+  const [outcome, setOutcome] = useState<{ kind: 'refused'; errors: PolicyError[] } | { kind: 'error'; message: string } | null>(null);
+  const area = useRef<HTMLTextAreaElement>(null);
+
+  const checked = useMemo(() => acceptPolicyText(text, { predecessor }), [text, predecessor]);
+  const errors = checked.ok ? [] : checked.errors;
+  const byPath = useMemo(() => new Map(errors.map((e) => [e.path, e.message])), [errors]);
+  const doc = useMemo(() => parseDoc(text), [text]);
+
+  const change = (next: string) => {
+    setText(next);
+    setPending(null);
+    setOutcome(null);
+    const result = acceptPolicyText(next, { predecessor });
+    onTextChange?.(result.ok ? next : null);
+  };
+
+  const point = (path: string) => {
+    setTab('json');
+    // After the tab switch renders the textarea.
+    setTimeout(() => {
+      const el = area.current;
+      if (!el) return;
+      const at = path === '(file)' || path === '(root)' ? 0 : locatePath(text, path);
+      el.focus();
+      el.setSelectionRange(at, at);
+    }, 0);
+  };
+
+  const review = () => {
+    if (!checked.ok) return;
+    setPending({ text, via: 'editor', diff: diffPolicies(active, checked.policy), version: checked.policy.policyVersion });
+  };
+
+  const importFile = async (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0];
+    event.target.value = '';
+    if (!file) return;
+    setOutcome(null);
+    const content = await file.text();
+    let value: unknown;
+    try {
+      value = JSON.parse(content.charCodeAt(0) === 0xfeff ? content.slice(1) : content);
+    } catch {
+      change(content);
+      setTab('json');
+      return;
+    }
+    if (isBundleValue(value)) {
+      const bundle = parseBundle(value);
+      const inner = bundle.ok ? acceptPolicyText(bundle.bundle.policy, { predecessor }) : null;
+      if (!bundle.ok || !inner?.ok) {
+        setOutcome({ kind: 'refused', errors: bundle.ok ? (inner && !inner.ok ? inner.errors : []) : [{ path: bundle.path, message: bundle.message }] });
+        return;
+      }
+      // The signature is checked by the background against the pinned key when applying.
+      setPending({ text: content, via: 'file', diff: diffPolicies(active, inner.policy), version: inner.policy.policyVersion });
+      return;
+    }
+    const result = acceptPolicyText(content, { predecessor });
+    if (!result.ok) {
+      change(content);
+      setTab('json');
+      return;
+    }
+    setPending({ text: content, via: 'file', diff: diffPolicies(active, result.policy), version: result.policy.policyVersion });
+  };
+
+  const confirm = async () => {
+    if (!pending) return;
+    try {
+      const answer = await apply(pending.text, pending.via);
+      if (answer.applied) {
+        setPending(null);
+        onApplied(pending.version);
+      } else {
+        setPending(null);
+        setOutcome({ kind: 'refused', errors: answer.errors });
+      }
+    } catch (error) {
+      setPending(null);
+      setOutcome({ kind: 'error', message: error instanceof Error ? error.message : String(error) });
+    }
+  };
+
+  return (
+    <section aria-labelledby={`${ids}-h`} className="rounded border border-slate-300 bg-white p-4 text-sm">
+      <h2 id={`${ids}-h`} className="font-semibold">{t(lang, 'polEditorTitle')}</h2>
+      {locked && <p className="mt-1 text-blue-900" data-testid="editor-locked">{t(lang, 'polLocked')}</p>}
+      <div role="tablist" aria-label={t(lang, 'polEditorTitle')} className="mt-3 flex gap-2">
+        {(['form', 'json'] as const).map((k) => (
+          <button
+            key={k}
+            type="button"
+            role="tab"
+            id={`${ids}-tab-${k}`}
+            aria-selected={tab === k}
+            aria-controls={`${ids}-panel`}
+            tabIndex={tab === k ? 0 : -1}
+            onKeyDown={(e) => {
+              // The ARIA tabs pattern: arrow keys move between the two tabs.
+              if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
+              const other = k === 'form' ? 'json' : 'form';
+              setTab(other);
+              document.getElementById(`${ids}-tab-${other}`)?.focus();
+            }}
+            className={`${button} ${tab === k ? 'bg-slate-800 text-white' : 'border border-slate-400 bg-white'}`}
+            onClick={() => setTab(k)}
+          >
+            {t(lang, k === 'form' ? 'polTabForm' : 'polTabJson')}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id={`${ids}-panel`} aria-labelledby={`${ids}-tab-${tab}`} className="mt-3">
+        {tab === 'form' && doc && <PolicyForm lang={lang} doc={doc} errors={byPath} disabled={locked} onChange={(d) => change(JSON.stringify(d, null, 2))} />}
+        {tab === 'form' && !doc && <p className="text-red-800">{errors[0]?.message}</p>}
+        {tab === 'json' && (
+          <div>
+            <label htmlFor={`${ids}-json`} className="block font-medium">{t(lang, 'polJsonLabel')}</label>
+            <textarea
+              id={`${ids}-json`}
+              ref={area}
+              data-testid="policy-json"
+              className="mt-1 h-96 w-full rounded border border-slate-400 p-2 font-mono text-xs focus:outline-none focus:ring-2 focus:ring-blue-700"
+              spellCheck={false}
+              value={text}
+              readOnly={locked}
+              aria-invalid={errors.length > 0 ? true : undefined}
+              aria-describedby={`${ids}-v`}
+              onChange={(e) => change(e.target.value)}
+            />
+          </div>
+        )}
+      </div>
+      <div id={`${ids}-v`} aria-live="polite" className="mt-2" data-testid="policy-validation">
+        {checked.ok ? (
+          <p className="text-green-800">{t(lang, 'polJsonValid')}</p>
+        ) : (
+          <>
+            <p className="text-red-800">{t(lang, 'polJsonErrors', { n: errors.length })}</p>
+            <ul className="list-disc pl-5">
+              {errors.map((e, i) => (
+                <li key={i}>
+                  <button type="button" className="text-left text-red-800 underline" onClick={() => point(e.path)}>
+                    <code>{e.path}</code>: {e.message}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </div>
+      <div className="mt-3 flex flex-wrap items-center gap-3">
+        <button type="button" className={primary} disabled={locked || !checked.ok} onClick={review}>
+          {t(lang, 'polReview')}
+        </button>
+        <label className={`${secondary} ${locked ? 'pointer-events-none opacity-50' : 'cursor-pointer'}`}>
+          {t(lang, 'polImport')}
+          <input type="file" accept=".json,application/json" className="sr-only" disabled={locked} onChange={(e) => void importFile(e)} data-testid="policy-file" />
+        </label>
+        <span className="text-slate-700">{t(lang, 'polImportHelp')}</span>
+      </div>
+      {pending && (
+        <div role="region" aria-label={t(lang, 'polDiffTitle')} className="mt-4 rounded border border-amber-400 bg-amber-50 p-3">
+          <h3 className="font-semibold">{t(lang, 'polDiffTitle')}</h3>
+          <div className="mt-2">
+            <DiffList lang={lang} items={pending.diff} />
+          </div>
+          <div className="mt-3 flex gap-3">
+            <button type="button" className={primary} onClick={() => void confirm()}>{t(lang, 'polApply')}</button>
+            <button type="button" className={secondary} onClick={() => setPending(null)}>{t(lang, 'polCancel')}</button>
+          </div>
+        </div>
+      )}
+      {outcome && (
+        <div role="alert" className="mt-3 text-red-800" data-testid="policy-refused">
+          <p>{outcome.kind === 'error' ? outcome.message : t(lang, 'polRefused')}</p>
+          {outcome.kind === 'refused' && (
+            <ul className="list-disc pl-5">
+              {outcome.errors.map((e, i) => (
+                <li key={i}>
+                  <code>{e.path}</code>: {e.message}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}

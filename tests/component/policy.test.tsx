@@ -1,0 +1,161 @@
+import { render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { PolicySection } from '@/components/dashboard/PolicySection';
+import type { PolicyApi } from '@/components/dashboard/policy/api';
+import { PolicyLine } from '@/components/dashboard/policy/PolicyLine';
+import { createBanner } from '@/lib/features/instance-banner';
+import { DEFAULT_POLICY } from '@/lib/policy/default';
+import type { HistoryEntry } from '@/lib/policy/history';
+import type { Policy } from '@/lib/policy/schema';
+import type { PolicyStatus } from '@/lib/policy/status';
+
+function status(over: Partial<PolicyStatus> = {}): PolicyStatus {
+  return {
+    active: { id: 2, policyVersion: DEFAULT_POLICY.policyVersion, name: DEFAULT_POLICY.name, effectiveDate: DEFAULT_POLICY.effectiveDate, source: 'default', via: 'default', activatedAt: Date.UTC(2026, 10, 1) },
+    managed: { present: false, locked: false, requireSignedImport: false },
+    url: null,
+    overdue: [],
+    ...over,
+  };
+}
+
+const HISTORY: HistoryEntry[] = [
+  { id: 2, policyVersion: '2026.1.0', name: 'default', effectiveDate: '2026-01-01', source: 'default', via: 'default', activatedAt: Date.UTC(2026, 10, 2), active: true },
+  { id: 1, policyVersion: '2025.9.0', name: 'old', effectiveDate: '2025-09-01', source: 'import', via: 'file', signer: 'abcdef0123456789', activatedAt: Date.UTC(2026, 10, 1), active: false },
+];
+
+function fakeApi(s: PolicyStatus = status()) {
+  const calls: { apply: [string, string][]; downloads: string[]; rollbacks: number[] } = { apply: [], downloads: [], rollbacks: [] };
+  const api: PolicyApi = {
+    status: async () => s,
+    history: async () => HISTORY,
+    get: async (id) => ({ entry: HISTORY.find((h) => h.id === id) ?? HISTORY[0]!, policy: { ...DEFAULT_POLICY, policyVersion: '2025.9.0', logRetentionDays: 100 } as Policy }),
+    apply: async (text, via) => {
+      calls.apply.push([text, via]);
+      return { applied: true, status: s, diff: [] };
+    },
+    rollback: async (id) => {
+      calls.rollbacks.push(id);
+      return { applied: true, status: s, diff: [] };
+    },
+    setUrl: async () => s,
+    clearUrl: async () => s,
+    refresh: async () => s,
+    requestHost: async () => true,
+    download: (name) => calls.downloads.push(name),
+  };
+  return { api, calls };
+}
+const dashApi = { activePolicy: async () => ({ policy: DEFAULT_POLICY, source: 'default' as const, activatedAt: Date.UTC(2026, 10, 1) }) };
+
+describe('policy view (dashboard)', () => {
+  test('form edit → validation as you type → readable diff → apply, with the keyboard', async () => {
+    const user = userEvent.setup();
+    const { api, calls } = fakeApi();
+    render(<PolicySection lang="en" api={dashApi} policyApi={api} />);
+    const logDays = await screen.findByLabelText('Keep the access log (days)');
+    await user.clear(logDays);
+    await user.type(logDays, '0');
+    await waitFor(() => expect(screen.getByTestId('policy-validation')).toHaveTextContent('logRetentionDays'));
+    expect(logDays).toHaveAttribute('aria-invalid', 'true');
+    expect(screen.getByRole('button', { name: 'Review changes' })).toBeDisabled();
+    await user.clear(logDays);
+    await user.type(logDays, '400');
+    await user.clear(screen.getByLabelText('Policy version'));
+    await user.type(screen.getByLabelText('Policy version'), '2026.2.0');
+    await waitFor(() => expect(screen.getByTestId('policy-validation')).toHaveTextContent('Valid policy.'));
+    await user.click(screen.getByRole('button', { name: 'Review changes' }));
+    const diff = screen.getByTestId('policy-diff');
+    expect(diff).toHaveTextContent('Version 2026.1.0 → 2026.2.0');
+    expect(diff).toHaveTextContent('Access log kept 365 → 400 days');
+    expect(calls.apply).toHaveLength(0);
+    await user.click(screen.getByRole('button', { name: 'Apply this policy' }));
+    await waitFor(() => expect(calls.apply).toHaveLength(1));
+    expect(JSON.parse(calls.apply[0]![0]).logRetentionDays).toBe(400);
+    expect(calls.apply[0]![1]).toBe('editor');
+    await waitFor(() => expect(screen.getByTestId('policy-notice')).toHaveTextContent('Policy 2026.2.0 is now in force.'));
+  });
+
+  test('JSON errors point at the field: activating one puts the caret on it', async () => {
+    const user = userEvent.setup();
+    render(<PolicySection lang="en" api={dashApi} policyApi={fakeApi().api} />);
+    (await screen.findByRole('tab', { name: 'Form' })).focus();
+    await user.keyboard('{ArrowRight}');
+    expect(screen.getByRole('tab', { name: 'JSON' })).toHaveAttribute('aria-selected', 'true');
+    expect(screen.getByRole('tab', { name: 'JSON' })).toHaveFocus();
+    const area = screen.getByTestId<HTMLTextAreaElement>('policy-json');
+    const text = area.value.replace('"maxAgeMonths": 36', '"maxAgeMonths": -3');
+    await user.clear(area);
+    area.focus();
+    await user.paste(text);
+    const button = await screen.findByRole('button', { name: /retention\[0\]\.maxAgeMonths/ });
+    await user.click(button);
+    await waitFor(() => expect(area.selectionStart).toBe(text.indexOf('"maxAgeMonths"')));
+  });
+
+  test('managed: the lock says who manages it, editing and rollback are disabled', async () => {
+    render(<PolicySection lang="en" api={dashApi} policyApi={fakeApi(status({ active: { ...status().active, source: 'managed', via: 'managed' }, managed: { present: true, locked: true, managedBy: 'Acme IT', requireSignedImport: false } })).api} />);
+    expect(await screen.findByTestId('policy-lock')).toHaveTextContent('Managed by Acme IT: local changes are locked.');
+    expect(screen.getByTestId('policy-source')).toHaveTextContent('managed by your organisation');
+    expect(screen.getByRole('button', { name: 'Review changes' })).toBeDisabled();
+    expect(screen.getByRole('button', { name: 'Roll back to 2025.9.0' })).toBeDisabled();
+  });
+
+  test('history: rollback shows the diff first; export and approvals past review', async () => {
+    const user = userEvent.setup();
+    const { api, calls } = fakeApi(status({ overdue: [{ crm: 'hubspot', org: '123456', region: 'eu', dpaRef: 'DPA-7', reviewDate: '2026-01-31' }] }));
+    render(<PolicySection lang="fr" api={dashApi} policyApi={api} />);
+    expect(await screen.findByTestId('policy-overdue')).toHaveTextContent('hubspot 123456 (eu), accord de traitement DPA-7 : revue prévue le 2026-01-31');
+    const history = screen.getByTestId('policy-history');
+    expect(within(history).getByText('abcdef0123456789')).toBeInTheDocument();
+    await user.click(within(history).getByRole('button', { name: 'Revenir à la version 2025.9.0' }));
+    expect(await screen.findByText('Journal des accès conservé 365 → 100 jours')).toBeInTheDocument();
+    expect(calls.rollbacks).toEqual([]);
+    await user.click(screen.getAllByRole('button', { name: 'Revenir à la version 2025.9.0' }).at(-1)!);
+    await waitFor(() => expect(calls.rollbacks).toEqual([1]));
+    await user.click(screen.getByRole('button', { name: 'Exporter dans un fichier' }));
+    expect(calls.downloads).toEqual(['policy-2026.1.0.json']);
+  });
+
+  test('signing: the private key is offered once, then only the fingerprint and public key remain', async () => {
+    const user = userEvent.setup();
+    const { api, calls } = fakeApi();
+    render(<PolicySection lang="en" api={dashApi} policyApi={api} />);
+    await user.click(await screen.findByRole('button', { name: 'Generate a signing key' }));
+    expect((await screen.findByTestId<HTMLTextAreaElement>('signing-public-key')).value).toMatch(/^[A-Za-z0-9+/=]{80,}$/);
+    await user.click(screen.getByRole('button', { name: 'Save the private key file (offered once)' }));
+    expect(calls.downloads[0]).toMatch(/^crm-privacy-guard-signing-key-[0-9a-f]{16}\.pem$/);
+    expect(screen.queryByRole('button', { name: 'Save the private key file (offered once)' })).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Sign the policy in the editor and download the bundle' }));
+    await waitFor(() => expect(calls.downloads[1]).toBe('policy-2026.1.0.signed.json'));
+  });
+
+  test('without the deployment api the policy in force still shows', async () => {
+    render(<PolicySection lang="en" api={dashApi} policyApi={{ ...fakeApi().api, status: async () => { throw new Error('no answer'); } }} />);
+    expect(await screen.findByRole('heading', { name: DEFAULT_POLICY.name })).toBeInTheDocument();
+    expect(screen.getByRole('alert')).toHaveTextContent('no answer');
+  });
+});
+
+describe('popup policy line and the in-page banner', () => {
+  test('the popup line says version, source, signer and effective date', async () => {
+    const s = status({ active: { ...status().active, source: 'url', via: 'url', signer: '0123456789abcdef', policyVersion: '2026.12.5', effectiveDate: '2026-12-05' }, managed: { present: true, locked: true, requireSignedImport: false } });
+    render(<PolicyLine lang="fr" load={async () => s} />);
+    expect(await screen.findByTestId('policy-line')).toHaveTextContent('Politique 2026.12.5 · paquet signé téléchargé depuis une URL · signée par la clé 0123456789abcdef · en vigueur le 2026-12-05');
+    expect(screen.getByTestId('policy-lock')).toHaveTextContent('Gérée par l’administration des navigateurs de votre organisation');
+  });
+
+  test('the banner is text in a shadow root on a light-DOM host, keyboard-dismissable', async () => {
+    const user = userEvent.setup();
+    const host = createBanner(document, 'fr');
+    document.body.prepend(host);
+    expect(document.querySelector('[data-cpg="banner"]')).toBe(host);
+    expect(host.shadowRoot?.querySelector('[role="alert"]')?.textContent).toContain('Cette instance du CRM n’est pas approuvée par votre organisation');
+    expect(host.shadowRoot?.innerHTML).not.toContain('<script');
+    const close = host.shadowRoot?.querySelector('button') as HTMLButtonElement;
+    expect(close.getAttribute('aria-label')).toBe('Masquer ce message');
+    close.focus();
+    await user.keyboard('{Enter}');
+    expect(document.querySelector('[data-cpg="banner"]')).toBeNull();
+  });
+});
