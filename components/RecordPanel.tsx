@@ -1,9 +1,13 @@
 import { useId, useState, type FormEvent } from 'react';
 import { BASIS_LETTERS, LAWFUL_BASES, isBasisLetter, type BasisLetter } from '@/lib/law/bases';
-import { formatDateTime, t, type Lang } from '@/lib/i18n';
+import { formatDateTime, t, type Lang, type MessageKey } from '@/lib/i18n';
+import type { BasisEntryWithRef } from '@/lib/consent/model';
 import type { TabView } from '@/lib/messaging/protocol';
 
 export const NOTE_MAX = 1000;
+
+/** The reference each basis needs on record: contract (b), the law (c), the LIA (f). */
+const REFERENCE_LABEL: Partial<Record<BasisLetter, MessageKey>> = { b: 'basisRefB', c: 'basisRefC', f: 'basisRefF' };
 
 export type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'error'; message: string };
 
@@ -11,7 +15,7 @@ export interface RecordPanelProps {
   lang: Lang;
   view: TabView;
   save: SaveState;
-  onSave(values: { basis: BasisLetter; purposeId: string; note: string }): void;
+  onSave(values: { basis: BasisLetter; purposeId: string; reference: string; note: string }): void;
 }
 
 const CRM_NAMES: Record<string, string> = { salesforce: 'Salesforce', hubspot: 'HubSpot' };
@@ -22,7 +26,8 @@ export function RecordPanel({ lang, view, save, onSave }: RecordPanelProps) {
   const [basis, setBasis] = useState('');
   const [purposeId, setPurposeId] = useState('');
   const [note, setNote] = useState('');
-  const [errors, setErrors] = useState<{ basis?: string; purpose?: string; note?: string }>({});
+  const [reference, setReference] = useState('');
+  const [errors, setErrors] = useState<{ basis?: string; purpose?: string; reference?: string; note?: string }>({});
 
   if (view.page.kind !== 'record') {
     return (
@@ -41,17 +46,25 @@ export function RecordPanel({ lang, view, save, onSave }: RecordPanelProps) {
     const next: typeof errors = {};
     if (!isBasisLetter(basis)) next.basis = t(lang, 'popupErrorBasis');
     if (!purposes.some((p) => p.id === purposeId)) next.purpose = t(lang, 'popupErrorPurpose');
+    const refKey = isBasisLetter(basis) ? REFERENCE_LABEL[basis] : undefined;
+    if (refKey && !reference.trim()) {
+      next.reference = t(lang, 'basisRefMissing', { what: t(lang, refKey).toLowerCase(), letter: basis });
+    }
     if (note.length > NOTE_MAX) next.note = t(lang, 'popupErrorNote', { max: NOTE_MAX });
     setErrors(next);
     if (Object.keys(next).length > 0 || !isBasisLetter(basis)) {
-      const firstInvalid = next.basis ? `${ids}-basis` : next.purpose ? `${ids}-purpose` : `${ids}-note`;
+      const firstInvalid = next.basis ? `${ids}-basis` : next.purpose ? `${ids}-purpose` : next.reference ? `${ids}-ref` : `${ids}-note`;
       document.getElementById(firstInvalid)?.focus(); // always rendered: the form is on screen
       return;
     }
-    onSave({ basis, purposeId, note });
+    onSave({ basis, purposeId, reference: reference.trim(), note });
   };
 
-  const current = view.summary?.state === 'basis-logged' && view.summary.basis ? view.summary : undefined;
+  // The latest basis logged here, else the one the CRM page states (said so).
+  const logged = view.history[0];
+  const fromCrm = !logged && view.summary?.basis && view.summary.source && view.summary.source !== 'log' ? view.summary : undefined;
+  const current = logged ? { basis: logged.basis, purposeId: logged.purposeId } : fromCrm ? { basis: fromCrm.basis, purposeId: undefined } : undefined;
+  const refLabel = isBasisLetter(basis) && REFERENCE_LABEL[basis] ? t(lang, REFERENCE_LABEL[basis]) : t(lang, 'basisRefOther');
   const fieldClass =
     'mt-1 block w-full rounded border border-slate-400 bg-white px-2 py-1 text-slate-900 focus:outline-none focus:ring-2 focus:ring-blue-700';
 
@@ -71,7 +84,7 @@ export function RecordPanel({ lang, view, save, onSave }: RecordPanelProps) {
           <dt>{t(lang, 'popupCurrent')}</dt>
           <dd data-testid="current-basis">
             {current?.basis
-              ? `(${current.basis}) ${LAWFUL_BASES[current.basis].name[lang]}${current.purposeId ? ` — ${purposeLabel(current.purposeId)}` : ''}`
+              ? `(${current.basis}) ${LAWFUL_BASES[current.basis].name[lang]}${current.purposeId ? ` — ${purposeLabel(current.purposeId)}` : ''}${fromCrm?.source ? ` (${t(lang, 'badgeFromCrm', { crm: fromCrm.source === 'hubspot' ? 'HubSpot' : 'Salesforce' })})` : ''}`
               : t(lang, 'popupNone')}
           </dd>
         </dl>
@@ -122,6 +135,19 @@ export function RecordPanel({ lang, view, save, onSave }: RecordPanelProps) {
           {errors.purpose && <p id={`${ids}-purpose-err`} className="mt-1 text-red-800">{errors.purpose}</p>}
         </div>
         <div>
+          <label htmlFor={`${ids}-ref`} className="font-medium">{refLabel}</label>
+          <input
+            id={`${ids}-ref`}
+            className={fieldClass}
+            value={reference}
+            maxLength={200}
+            onChange={(e) => setReference(e.target.value)}
+            aria-invalid={errors.reference ? true : undefined}
+            aria-describedby={errors.reference ? `${ids}-ref-err` : undefined}
+          />
+          {errors.reference && <p id={`${ids}-ref-err`} className="mt-1 text-red-800">{errors.reference}</p>}
+        </div>
+        <div>
           <label htmlFor={`${ids}-note`} className="font-medium">{t(lang, 'popupNote')}</label>
           <textarea
             id={`${ids}-note`}
@@ -163,6 +189,7 @@ export function RecordPanel({ lang, view, save, onSave }: RecordPanelProps) {
                   purpose: purposeLabel(entry.purposeId),
                   when: formatDateTime(lang, entry.at),
                 })}
+                {(entry as BasisEntryWithRef).reference ? ` — ${t(lang, 'basisCurrentRef', { ref: (entry as BasisEntryWithRef).reference ?? '' })}` : ''}
               </li>
             ))}
           </ul>

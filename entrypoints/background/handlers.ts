@@ -12,6 +12,13 @@ import { HandlerError, isQuotaError, type Deps, type Handler } from './deps';
 import { eventsRecent, policyActive, profileGet, profileSet } from './handlers/dashboard';
 import { pageState, tabGet } from './handlers/pages';
 import { setBasis } from './handlers/records';
+import { pagesWarn, pagesWarnings, retentionContext, retentionReport, rowsSummaries, sitesConfig, sitesSync } from './handlers/sites-pages';
+import { fieldCopy, fieldReveal, fieldRevealClose, maskConfig, maskReport, maskTabGet, maskTabSet } from './handlers/mask';
+import { basisSet, consentGive, consentWithdraw, exportLog, noticeLog, pageSignals, privacyGet, subjectSet } from './handlers/consent';
+import { requestClose, requestExtend, requestList, requestOpen } from './handlers/requests';
+import { reportGet } from './handlers/report';
+import { logChain, logEvent, logExported, logPage, logQuery, logStatsHandler, logStatus, logVerified } from './handlers/log';
+import { instanceCheck, policyApply, policyGet, policyHistory, policyRefresh, policyRollback, policySetUrl, policyStatusHandler } from './handlers/policy';
 
 export type { Deps } from './deps';
 
@@ -24,6 +31,54 @@ const handlers: { [T in MessageType]: Handler<T> } = {
   'policy.active': policyActive,
   'profile.get': profileGet,
   'profile.set': profileSet,
+  // pages: retention, list rows, page warnings, sites (issue 3)
+  'retention.context': retentionContext,
+  'retention.report': retentionReport,
+  'rows.summaries': rowsSummaries,
+  'pages.warn': pagesWarn,
+  'pages.warnings': pagesWarnings,
+  'sites.config': sitesConfig,
+  'sites.sync': sitesSync,
+  // field masking (issue 3)
+  'mask.config': maskConfig,
+  'mask.report': maskReport,
+  'field.reveal': fieldReveal,
+  'field.revealClose': fieldRevealClose,
+  'field.copy': fieldCopy,
+  'mask.tab.get': maskTabGet,
+  'mask.tab.set': maskTabSet,
+  // consent, lawful basis, data-subject requests, report (issue 5)
+  'basis.set': basisSet,
+  'consent.give': consentGive,
+  'consent.withdraw': consentWithdraw,
+  'subject.set': subjectSet,
+  'notice.log': noticeLog,
+  'privacy.get': privacyGet,
+  'request.open': requestOpen,
+  'request.extend': requestExtend,
+  'request.close': requestClose,
+  'request.list': requestList,
+  'report.get': reportGet,
+  'export.log': exportLog,
+  'page.signals': pageSignals,
+  // access log (issue 4)
+  'log.query': logQuery,
+  'log.page': logPage,
+  'log.chain': logChain,
+  'log.verified': logVerified,
+  'log.stats': logStatsHandler,
+  'log.exported': logExported,
+  'log.status': logStatus,
+  'log.event': logEvent,
+  // --- policy deployment (issue 6) ---
+  'policy.status': policyStatusHandler,
+  'policy.history': policyHistory,
+  'policy.get': policyGet,
+  'policy.apply': policyApply,
+  'policy.rollback': policyRollback,
+  'policy.setUrl': policySetUrl,
+  'policy.refresh': policyRefresh,
+  'instance.check': instanceCheck,
 };
 
 /**

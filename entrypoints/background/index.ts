@@ -1,15 +1,20 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { AccessLog } from '@/lib/audit/log';
-import { classifyUrl } from '@/lib/crm/registry';
+import { storageLocalMirror, storageLocalStatus } from '@/lib/audit/outside';
+import { pruneByPolicy } from './handlers/log';
+import { classifyUrl, configureSites } from '@/lib/crm/registry';
 import { recordKey } from '@/lib/crm/types';
 import { getDb } from '@/lib/db/db';
 import { pickLang, t } from '@/lib/i18n';
 import type { BadgeSummary, BadgeUpdatePush } from '@/lib/messaging/protocol';
 import { originOf } from '@/lib/messaging/sender';
 import { handleMessage, type Deps } from './handlers';
+import { syncSiteScripts } from './site-scripts';
 import { PolicyStore } from './policy';
+import { startPolicySources } from './policy-sources';
 import { TabRegistry } from './tabs';
+import { maskServices } from './mask-state';
 
 async function setIcon(tabId: number, summary: BadgeSummary | undefined): Promise<void> {
   const lang = pickLang(navigator.language);
@@ -20,9 +25,14 @@ async function setIcon(tabId: number, summary: BadgeSummary | undefined): Promis
       return;
     }
     const missing = summary.state === 'missing';
-    await browser.action.setBadgeText({ tabId, text: missing ? '!' : '✓' });
-    await browser.action.setBadgeBackgroundColor({ tabId, color: missing ? '#b45309' : '#15803d' });
-    await browser.action.setTitle({ tabId, title: t(lang, missing ? 'iconMissing' : 'iconLogged') });
+    // Withdrawn consent or restricted processing must not look like "all fine" (issue 5).
+    const stop = summary.state === 'restricted' || summary.state === 'consent-withdrawn';
+    await browser.action.setBadgeText({ tabId, text: missing ? '!' : stop ? '✕' : '✓' });
+    await browser.action.setBadgeBackgroundColor({ tabId, color: missing ? '#b45309' : stop ? '#b91c1c' : '#15803d' });
+    await browser.action.setTitle({
+      tabId,
+      title: t(lang, missing ? 'iconMissing' : summary.state === 'restricted' ? 'iconRestricted' : stop ? 'iconWithdrawn' : 'iconLogged'),
+    });
   } catch {
     // The tab closed meanwhile.
   }
@@ -35,7 +45,8 @@ export default defineBackground(() => {
   const policies = new PolicyStore(db);
   const deps: Deps = {
     db,
-    log: new AccessLog(db),
+    // Access log (issue 4): head also kept in storage.local; quota refusals flagged for the popup.
+    log: new AccessLog(db, { mirror: storageLocalMirror, status: storageLocalStatus }),
     tabs: new TabRegistry(),
     policies,
     extensionId: browser.runtime.id,
@@ -60,9 +71,31 @@ export default defineBackground(() => {
   };
 
   browser.runtime.onMessage.addListener((message, sender) => handleMessage(message, sender, deps));
+  // Pages (issue 3): the policy's sites in the registry, and the content script on granted custom domains.
+  const syncSites = (): void => {
+    void deps.policies.active().then((policy) => {
+      configureSites(policy.sites);
+      return syncSiteScripts(policy);
+    }).catch(() => undefined);
+  };
+  syncSites();
+  browser.permissions.onAdded.addListener(syncSites);
+  browser.permissions.onRemoved.addListener(syncSites);
+  // Policy deployment (issue 6): managed storage, signed bundle URL and its refresh alarm.
+  startPolicySources(deps);
+
+  // Access log retention (issue 4): prune daily by the policy's logRetentionDays, leaving a checkpoint.
+  // Created once: re-creating it on every service-worker start would keep pushing the run back.
+  void browser.alarms.get('access-log-prune').then((existing) => {
+    if (!existing) void browser.alarms.create('access-log-prune', { delayInMinutes: 1, periodInMinutes: 24 * 60 });
+  });
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === 'access-log-prune') void pruneByPolicy(deps).catch(() => undefined);
+  });
 
   browser.tabs.onRemoved.addListener((tabId) => {
     void deps.tabs.delete(tabId);
+    void maskServices(deps).tabs.delete(tabId);
   });
 
   // A tab that leaves the CRM has no content script to say so: forget its record.

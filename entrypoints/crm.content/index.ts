@@ -2,7 +2,8 @@ import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { CONTENT_SCRIPT_MATCHES } from '@/lib/crm/hosts';
 import { FEATURES } from '@/lib/features';
-import { startRunner } from '@/lib/features/runner';
+import { startRunner, type Runner } from '@/lib/features/runner';
+import { ADAPTERS, configureSites } from '@/lib/crm/registry';
 import { pickLang } from '@/lib/i18n';
 import type { Answer, Answers, MessageType, Request } from '@/lib/messaging/protocol';
 
@@ -22,21 +23,27 @@ export default defineContentScript({
   allFrames: false,
   main(ctx) {
     const startedAt = performance.now();
-    const runner = startRunner({
-      doc: document,
-      win: window,
-      lang: pickLang(navigator.language),
-      features: FEATURES,
-      send,
-      panelUrl: (tabId) => `${browser.runtime.getURL('/popup.html')}?tab=${tabId}&embed=1`,
-      newVisitId: () => crypto.randomUUID(),
-      signal: ctx.signal,
-    });
-    // Benchmark builds (`wxt build --mode bench`) time the start-up on the page's timeline; others never touch it.
-    if (import.meta.env.MODE === 'bench') performance.measure('cpg:startup', { start: startedAt });
+    let runner: Runner | null = null;
+    const start = (): void => {
+      runner = startRunner({
+        doc: document,
+        win: window,
+        lang: pickLang(navigator.language),
+        features: FEATURES,
+        send,
+        panelUrl: (tabId) => `${browser.runtime.getURL('/popup.html')}?tab=${tabId}&embed=1`,
+        newVisitId: () => crypto.randomUUID(),
+        signal: ctx.signal,
+      });
+      // Benchmark builds (`wxt build --mode bench`) time the start-up on the page's timeline; others never touch it.
+      if (import.meta.env.MODE === 'bench') performance.measure('cpg:startup', { start: startedAt });
+    };
+    // Salesforce and HubSpot start at once; other hosts (presets, custom domains) follow the policy's sites.
+    if (ADAPTERS.some((a) => a.matchesHost(location.hostname))) start();
+    else void send('sites.config', {}).then(({ sites }) => configureSites(sites), () => undefined).finally(start);
     // Only this extension can message a content script; the id check is belt and braces.
     browser.runtime.onMessage.addListener((message: unknown, sender) => {
-      if (sender.id === browser.runtime.id) runner.push(message);
+      if (sender.id === browser.runtime.id) runner?.push(message);
     });
   },
 });

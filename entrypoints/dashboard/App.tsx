@@ -1,9 +1,15 @@
 import { useEffect, useState } from 'react';
 import { t, type Lang, type MessageKey } from '@/lib/i18n';
-import { AccessLogSection } from '@/components/dashboard/AccessLogSection';
+import { LogSection } from '@/components/dashboard/log/LogSection';
+import { logApiOf } from './log-api';
+import { ReportSection } from '@/components/dashboard/ReportSection';
+import { RequestsSection } from '@/components/dashboard/RequestsSection';
 import { OverviewSection } from '@/components/dashboard/OverviewSection';
 import { PolicySection } from '@/components/dashboard/PolicySection';
+import { PageWarningsSection } from '@/components/dashboard/PageWarningsSection';
+import { browserPagesApi } from './pages-api';
 import type { DashboardApi } from './api';
+import { browserPolicyApi } from './policy-api';
 
 /**
  * The dashboard (options page): one section per job. Sections are components that take the api
@@ -11,8 +17,11 @@ import type { DashboardApi } from './api';
  */
 const SECTIONS: { id: string; title: MessageKey; render: (lang: Lang, api: DashboardApi) => React.ReactNode }[] = [
   { id: 'overview', title: 'dashOverview', render: (lang, api) => <OverviewSection lang={lang} api={api} /> },
-  { id: 'policy', title: 'dashPolicy', render: (lang, api) => <PolicySection lang={lang} api={api} /> },
-  { id: 'log', title: 'dashLog', render: (lang, api) => <AccessLogSection lang={lang} api={api} /> },
+  { id: 'policy', title: 'dashPolicy', render: (lang, api) => <PolicySection lang={lang} api={api} policyApi={browserPolicyApi} /> },
+  { id: 'log', title: 'dashLog', render: (lang, api) => <LogSection lang={lang} api={logApiOf(api)} /> },
+  { id: 'pages', title: 'pagesWarningsTitle', render: (lang) => <PageWarningsSection lang={lang} api={browserPagesApi} /> },
+  { id: 'requests', title: 'dashRequests', render: (lang) => <RequestsSection lang={lang} /> },
+  { id: 'report', title: 'dashReport', render: (lang) => <ReportSection lang={lang} /> },
 ];
 
 function sectionFromHash(): string {

@@ -1,39 +1,70 @@
 import { create } from 'zustand';
 import type { BasisLetter } from '@/lib/law/bases';
-import type { TabView } from '@/lib/messaging/protocol';
+import type { PrivacyView, RequestView } from '@/lib/consent/views';
+import type { FieldsReadAnswer } from '@/lib/features/record-export';
+import type { Request, TabView } from '@/lib/messaging/protocol';
 
 export type SaveStatus = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'error'; message: string };
 
+export interface BasisInput {
+  tabId: number;
+  key: string;
+  purposeId: string;
+  basis: BasisLetter;
+  reference: string;
+  note: string;
+}
+
+/** Everything the popup asks of the extension; a fake stands in for it in component tests. */
 export interface PopupApi {
   resolveTab(): Promise<number | null>;
   getTab(tabId: number): Promise<TabView>;
-  setBasis(input: { tabId: number; key: string; purposeId: string; basis: BasisLetter; note: string }): Promise<void>;
+  setBasis(input: BasisInput): Promise<void>;
+  getPrivacy(tabId: number, key: string): Promise<PrivacyView>;
+  giveConsent(input: Request<'consent.give'>): Promise<PrivacyView>;
+  withdrawConsent(input: Request<'consent.withdraw'>): Promise<PrivacyView>;
+  setSubject(input: Request<'subject.set'>): Promise<PrivacyView>;
+  logNotice(input: Request<'notice.log'>): Promise<PrivacyView>;
+  openRequest(input: Request<'request.open'>): Promise<PrivacyView>;
+  extendRequest(input: Request<'request.extend'>): Promise<{ request: RequestView }>;
+  closeRequest(input: Request<'request.close'>): Promise<{ request: RequestView }>;
+  /** The fields the record page shows (asked of the content script; values never reach the background). */
+  readFields(tabId: number): Promise<FieldsReadAnswer>;
+  logExport(input: Request<'export.log'>): Promise<void>;
+  /** Hands a file to the browser's download. */
+  saveFile(name: string, mime: string, content: string): void;
 }
 
 interface PopupState {
   tabId: number | null;
   view: TabView | null;
+  privacy: PrivacyView | null;
   loadError: string | null;
   save: SaveStatus;
   load(api: PopupApi, tabId: number | null): Promise<void>;
-  submit(api: PopupApi, values: { purposeId: string; basis: BasisLetter; note: string }): Promise<void>;
+  submit(api: PopupApi, values: { purposeId: string; basis: BasisLetter; reference: string; note: string }): Promise<void>;
+  /** After any consent or request change: the fresh view of the record (badge summary included). */
+  setPrivacy(privacy: PrivacyView): void;
+  refreshPrivacy(api: PopupApi): Promise<void>;
 }
 
 /** Short-lived UI state of the popup (and of the in-page panel, which is the same page). */
 export const usePopupStore = create<PopupState>((set, get) => ({
   tabId: null,
   view: null,
+  privacy: null,
   loadError: null,
   save: { kind: 'idle' },
   async load(api, requested) {
     try {
       const tabId = requested ?? (await api.resolveTab());
       if (tabId === null) {
-        set({ tabId: null, view: null, loadError: 'no-tab' });
+        set({ tabId: null, view: null, privacy: null, loadError: 'no-tab' });
         return;
       }
       const view = await api.getTab(tabId);
-      set({ tabId, view, loadError: null });
+      const privacy = view.page.kind === 'record' ? await api.getPrivacy(tabId, view.page.key) : null;
+      set({ tabId, view, privacy, loadError: null });
     } catch (error) {
       set({ loadError: error instanceof Error ? error.message : String(error) });
     }
@@ -45,9 +76,20 @@ export const usePopupStore = create<PopupState>((set, get) => ({
     try {
       await api.setBasis({ tabId, key: view.page.key, ...values });
       const fresh = await api.getTab(tabId);
-      set({ view: fresh, save: { kind: 'saved' } });
+      const privacy = fresh.page.kind === 'record' ? await api.getPrivacy(tabId, fresh.page.key) : null;
+      set({ view: fresh, privacy, save: { kind: 'saved' } });
     } catch (error) {
       set({ save: { kind: 'error', message: error instanceof Error ? error.message : String(error) } });
     }
+  },
+  setPrivacy(privacy) {
+    const { view } = get();
+    // The badge summary in the tab view follows the privacy view (one source of truth).
+    set({ privacy, view: view ? { ...view, summary: privacy.summary } : view });
+  },
+  async refreshPrivacy(api) {
+    const { tabId, view } = get();
+    if (tabId === null || view?.page.kind !== 'record') return;
+    get().setPrivacy(await api.getPrivacy(tabId, view.page.key));
   },
 }));

@@ -18,4 +18,17 @@ export const HUBSPOT_MATCHES = [
   'https://app-ap1.hubspot.com/*',
 ] as const;
 
-export const CONTENT_SCRIPT_MATCHES: readonly string[] = [...SALESFORCE_MATCHES, ...HUBSPOT_MATCHES];
+// Presets (issue 3, crm-dom.md §1). Dynamics regions crm, crm2 … crm21: a match pattern cannot say `crm*`.
+export const DYNAMICS_MATCHES: readonly string[] = ['crm', ...Array.from({ length: 20 }, (_, i) => `crm${i + 2}`)].map(
+  (region) => `https://*.${region}.dynamics.com/*`,
+);
+export const ZOHO_MATCHES: readonly string[] = ['com', 'eu', 'com.au', 'in', 'jp'].map((tld) => `https://crm.zoho.${tld}/*`);
+export const PIPEDRIVE_MATCHES: readonly string[] = ['https://*.pipedrive.com/*'];
+
+export const CONTENT_SCRIPT_MATCHES: readonly string[] = [
+  ...SALESFORCE_MATCHES,
+  ...HUBSPOT_MATCHES,
+  ...DYNAMICS_MATCHES,
+  ...ZOHO_MATCHES,
+  ...PIPEDRIVE_MATCHES,
+];

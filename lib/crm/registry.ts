@@ -1,5 +1,7 @@
 import { hubspot } from './hubspot';
 import { salesforce } from './salesforce';
+import type { SitesPolicy } from '@/lib/policy/sites-schema';
+import { DEFAULT_SITES, PRESET_ADAPTERS, siteAdapters, type PresetId } from './sites';
 import type { CrmAdapter, PageKind } from './types';
 
 /** Every CRM adapter; hosts never overlap, so the order does not matter. */
@@ -10,9 +12,26 @@ export interface Classified {
   page: PageKind;
 }
 
+// Pages (issue 3): presets and the policy's sites. The background and the content script call
+// configureSites with the active policy's `sites`; until then the presets are on.
+let siteExtras: readonly CrmAdapter[] = [];
+let enabledPresets: readonly CrmAdapter[] = Object.values(PRESET_ADAPTERS);
+
+/** Applies a policy's `sites` section: presets on or off, custom domains and generic adapters. */
+export function configureSites(sites: SitesPolicy | undefined): void {
+  const s = sites ?? DEFAULT_SITES;
+  siteExtras = siteAdapters(s);
+  enabledPresets = (Object.keys(PRESET_ADAPTERS) as PresetId[]).filter((id) => s.presets[id]).map((id) => PRESET_ADAPTERS[id]);
+}
+
 /** The adapter whose CRM owns `host` (a hostname, no port), or null. */
 export function adapterForHost(host: string): CrmAdapter | null {
-  return ADAPTERS.find((adapter) => adapter.matchesHost(host)) ?? null;
+  return (
+    siteExtras.find((adapter) => adapter.matchesHost(host)) ??
+    ADAPTERS.find((adapter) => adapter.matchesHost(host)) ??
+    enabledPresets.find((adapter) => adapter.matchesHost(host)) ??
+    null
+  );
 }
 
 /**

@@ -144,7 +144,8 @@ function fieldFrom(keyEl: Element): FieldInfo | null {
 
   // One pass over the item (and its shadow roots) for all its parts.
   const parts = querySelectorAllDeep(container, FIELD_PARTS);
-  const outputs = parts.filter((el) => el.localName !== 'slot' && el.matches(FIELD_VALUE));
+  // Our own hosts (a field mask slotted beside a native-shadow value) are not the page's outputs.
+  const outputs = parts.filter((el) => el.localName !== 'slot' && !el.hasAttribute('data-cpg') && el.matches(FIELD_VALUE));
   // Only the outermost outputs: an output can hold elements that carry a slot attribute of their own.
   const values = outputs.filter((el) => !outputs.some((other) => other !== el && other.contains(el)));
   const wrapper = parts.find((el) => el.matches('.test-id__field-value'));

@@ -1,6 +1,7 @@
 /** Shared shapes of the CRM adapters. Everything read from a page is untrusted input. */
 
-export type CrmId = 'salesforce' | 'hubspot';
+/** `custom`: a CRM described entirely in the policy (lib/crm/generic.ts). */
+export type CrmId = 'salesforce' | 'hubspot' | 'dynamics365' | 'zoho' | 'pipedrive' | 'custom';
 
 /** One CRM record, as the extension keys it. `id` is normalised (Salesforce: 18 characters). */
 export interface RecordRef {
@@ -72,8 +73,17 @@ export interface CrmAdapter {
   findRows?(root: ParentNode, list: ListRef): RowInfo[];
 }
 
-/** `sf:{org}:{object}:{id18}`, `hs:{portal}:{objectType}:{id}`. */
+/** Key prefix per CRM; the first two are stored keys already, never change them. */
+export const RECORD_KEY_PREFIX: Readonly<Record<CrmId, string>> = {
+  salesforce: 'sf',
+  hubspot: 'hs',
+  dynamics365: 'd365',
+  zoho: 'zoho',
+  pipedrive: 'pd',
+  custom: 'cx',
+};
+
+/** `sf:{org}:{object}:{id18}`, `hs:{portal}:{objectType}:{id}`, `d365:{host}:{etn}:{guid}`, `zoho:…`, `pd:…`. */
 export function recordKey(ref: RecordRef): string {
-  const prefix = ref.crm === 'salesforce' ? 'sf' : 'hs';
-  return `${prefix}:${ref.org}:${ref.object}:${ref.id}`;
+  return `${RECORD_KEY_PREFIX[ref.crm]}:${ref.org}:${ref.object}:${ref.id}`;
 }

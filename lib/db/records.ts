@@ -3,6 +3,9 @@ import { recordKey } from '@/lib/crm/types';
 import type { BadgeSummary } from '@/lib/messaging/protocol';
 import type { GuardDB } from './db';
 import type { BasisEntry, RecordRow } from './schema';
+import type { PrivacyRecordRow } from '@/lib/consent/model';
+import { latestBases, privacySummary } from '@/lib/consent/summary';
+import { isoToday } from '@/lib/law/deadlines';
 
 export function newRecordRow(ref: RecordRef, now: number): RecordRow {
   return {
@@ -30,18 +33,13 @@ export async function touchRecord(db: GuardDB, ref: RecordRef, now: number): Pro
 
 /** The latest entry per purpose, newest first. */
 export function currentBases(row: RecordRow | undefined): BasisEntry[] {
-  if (!row) return [];
-  const latest = new Map<string, BasisEntry>();
-  for (const entry of row.bases) {
-    const seen = latest.get(entry.purposeId);
-    if (!seen || entry.at >= seen.at) latest.set(entry.purposeId, entry);
-  }
-  return [...latest.values()].sort((a, b) => b.at - a.at);
+  return latestBases(row?.bases ?? []);
 }
 
-/** The badge a record shows. Consent and restriction states come with the consent issue. */
-export function summarise(key: string, row: RecordRow | undefined): BadgeSummary {
-  const latest = currentBases(row)[0];
-  if (!latest) return { key, state: 'missing' };
-  return { key, state: 'basis-logged', basis: latest.basis, purposeId: latest.purposeId, updatedAt: latest.at };
+/**
+ * The badge a record shows: logged bases, consents, open requests, notices and the CRM's own
+ * signals, the most restrictive winning (lib/consent/summary.ts). `now` dates the Art. 14 check.
+ */
+export function summarise(key: string, row: RecordRow | undefined, now: number = Date.now()): BadgeSummary {
+  return privacySummary(key, row as PrivacyRecordRow | undefined, isoToday(now));
 }

@@ -20,6 +20,31 @@ export const SCHEMA_VERSIONS = [
       meta: 'key',
     },
   },
+  {
+    // Access log (issue 4): compound indexes for the dashboard's paged filters, a unique eventId
+    // so that a retried append stores nothing twice, and the checkpoints left by pruning.
+    version: 2,
+    stores: {
+      events:
+        '++seq, at, action, recordKey, actor, [crm+org], [recordKey+at], [actor+at], [action+at], [crm+org+object], recordId, &eventId',
+      checkpoints: '++id, lastSeq',
+    },
+  },
+  {
+    // Consent and data-subject requests (issue 5): requests by record, status and due date.
+    // Consents, notices and jurisdiction live on the record row (append-only lists).
+    version: 3,
+    stores: {
+      requests: 'id, recordKey, status, dueAt',
+    },
+  },
+  {
+    // Policy deployment (issue 6): the version history filtered by source (managed, url, import).
+    version: 4,
+    stores: {
+      policies: '++id, activatedAt, [source+activatedAt]',
+    },
+  },
 ] as const;
 
 export type PolicySource = 'default' | 'import' | 'url' | 'managed';
@@ -66,6 +91,8 @@ export const ACCESS_ACTIONS = [
   'request-updated',
   'request-closed',
   'policy-changed',
+  // Issue 6: a CRM instance not in the policy's approvedInstances was used (once per instance and day).
+  'instance-unapproved',
   'log-exported',
   'log-pruned',
 ] as const;
@@ -90,6 +117,8 @@ export interface AccessEvent {
   path: string;
   /** Free-form detail that is not personal data (e.g. the basis letter set). */
   detail: string;
+  /** Set by the sender so that a retried append is stored once (absent in events written before v2). */
+  eventId?: string;
   /** SHA-256 (hex) of the previous event's hash and this event's canonical form. */
   prevHash: string;
   hash: string;
@@ -98,4 +127,18 @@ export interface AccessEvent {
 export interface MetaRow {
   key: string;
   value: unknown;
+}
+
+/** What pruning leaves in place of the events it removed, so that the rest still verifies. */
+export interface CheckpointRow {
+  id?: number;
+  /** Events pruned since the log began (all checkpoints so far included). */
+  count: number;
+  /** Time range of the pruned events. */
+  fromAt: number;
+  toAt: number;
+  /** Hash and seq of the last pruned event: the next event's prevHash. */
+  lastHash: string;
+  lastSeq: number;
+  prunedAt: number;
 }

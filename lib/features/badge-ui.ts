@@ -1,5 +1,5 @@
 import { LAWFUL_BASES } from '@/lib/law/bases';
-import { t, type Lang } from '@/lib/i18n';
+import { t, type Lang, type MessageKey } from '@/lib/i18n';
 import type { BadgeSummary } from '@/lib/messaging/protocol';
 
 /**
@@ -24,7 +24,31 @@ export interface BadgeHandle {
   update(summary: BadgeSummary): void;
 }
 
-export function badgeText(lang: Lang, summary: BadgeSummary): string {
+const CRM_NAME: Record<string, string> = { hubspot: 'HubSpot', salesforce: 'Salesforce' };
+const CHANNEL_KEY = { email: 'channelEmail', phone: 'channelPhone', post: 'channelPost', sms: 'channelSms' } as const satisfies Record<string, MessageKey>;
+const KIND_KEY: Record<string, MessageKey> = {
+  access: 'kindAccess',
+  rectification: 'kindRectification',
+  erasure: 'kindErasure',
+  restriction: 'kindRestriction',
+  portability: 'kindPortability',
+  objection: 'kindObjection',
+  know: 'kindKnow',
+  delete: 'kindDelete',
+  correct: 'kindCorrect',
+  'opt-out-sale': 'kindOptOutSale',
+  'limit-sensitive': 'kindLimitSensitive',
+};
+
+/** A YYYY-MM-DD date in the reader's language, without time zone shifts. */
+export function formatDay(lang: Lang, iso: string): string {
+  const [y, m, d] = iso.split('-').map(Number);
+  if (!y || !m || !d) return iso;
+  return new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)));
+}
+
+/** The state in words. */
+function stateText(lang: Lang, summary: BadgeSummary): string {
   switch (summary.state) {
     case 'missing':
       return t(lang, 'badgeMissing');
@@ -39,6 +63,39 @@ export function badgeText(lang: Lang, summary: BadgeSummary): string {
     case 'restricted':
       return t(lang, 'badgeRestricted');
   }
+}
+
+/**
+ * The badge's words: the state, where it comes from, what may no longer be done, the open
+ * request and its due date, and a missing Art. 14 notice. Our own strings and ids only.
+ */
+export function badgeText(lang: Lang, summary: BadgeSummary): string {
+  const parts = [stateText(lang, summary)];
+  const crm = summary.source && summary.source !== 'log' ? CRM_NAME[summary.source] : undefined;
+  if (crm && summary.state === 'basis-logged') parts[0] = `${parts[0]} (${t(lang, 'badgeFromCrm', { crm })})`;
+  const flags = summary.crmFlags ?? [];
+  const crmName = CRM_NAME[summary.source ?? ''] ?? 'Salesforce';
+  if (flags.includes('dont-process')) parts.push(t(lang, 'badgeDontProcess', { crm: crmName }));
+  if (flags.includes('forget')) parts.push(t(lang, 'badgeForget', { crm: crmName }));
+  if (summary.state === 'restricted' && summary.source === 'log') parts.push(t(lang, 'badgeRestrictedByRequest'));
+  const withdrawn = summary.withdrawn ?? [];
+  if (withdrawn.length > 0) {
+    const list = withdrawn
+      .map((w) => t(lang, 'badgeWithdrawnItem', { purpose: w.purposeId, channel: t(lang, CHANNEL_KEY[w.channel]) }))
+      .join(', ');
+    parts.push(t(lang, 'badgeNoLonger', { list }));
+  }
+  if (flags.includes('dont-market')) parts.push(t(lang, 'badgeDontMarket', { crm: crmName }));
+  const request = summary.request;
+  if (request) {
+    const kindKey = KIND_KEY[request.kind];
+    const kind = kindKey ? t(lang, kindKey) : request.kind;
+    let text = request.dueDate ? t(lang, 'badgeRequest', { kind, due: formatDay(lang, request.dueDate) }) : t(lang, 'badgeRequestNoDue', { kind });
+    if (request.open > 1) text = `${text} (${t(lang, 'badgeRequestMore', { n: request.open - 1 })})`;
+    parts.push(text);
+  }
+  if (summary.noticeMissing) parts.push(t(lang, 'badgeNoticeMissing'));
+  return parts.join(' · ');
 }
 
 export function createBadge(doc: Document, lang: Lang, onActivate: () => void): BadgeHandle {
@@ -65,13 +122,19 @@ export function createBadge(doc: Document, lang: Lang, onActivate: () => void): 
   });
   root.append(style, button);
 
+  let shown = '';
   const update = (summary: BadgeSummary): void => {
+    // The same summary again (a push after another tab's change) leaves the page's DOM alone.
+    const text = badgeText(lang, summary);
+    const signature = `${summary.state}|${summary.basis ?? ''}|${text}`;
+    if (signature === shown) return;
+    shown = signature;
     host.setAttribute('data-cpg-state', summary.state);
     if (summary.basis) host.setAttribute('data-cpg-basis', summary.basis);
     else host.removeAttribute('data-cpg-basis');
     button.dataset.state = summary.state;
     mark.textContent = summary.state === 'missing' ? '⚠' : summary.state === 'basis-logged' || summary.state === 'consent-given' ? '✓' : '⛔';
-    label.data = badgeText(lang, summary);
+    label.data = text;
     button.title = t(lang, 'badgeOpenPanel');
   };
   update({ key: '', state: 'missing' });

@@ -1,3 +1,4 @@
+import { sendDurably } from './durable-send';
 import type { Feature } from './types';
 
 /** Tells the background that this tab shows a list or an unknown page (no record, no view event). */
@@ -6,6 +7,6 @@ export const pageReport: Feature = {
   include: ['list', 'other'],
   init(ctx) {
     const kind = ctx.page.kind === 'list' ? 'list' : 'other';
-    void ctx.send('page.state', { visitId: ctx.visitId, kind, url: ctx.url }).catch(() => undefined);
+    void sendDurably(ctx.send, 'page.state', { visitId: ctx.visitId, kind, url: ctx.url }, { signal: ctx.signal }).catch(() => undefined);
   },
 };

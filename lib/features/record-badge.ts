@@ -1,7 +1,9 @@
 import type { BadgeSummary } from '@/lib/messaging/protocol';
+import { readPageSignals } from '@/lib/consent/crm-signals';
 import { createBadge, insertAfterInLightDom, type BadgeHandle } from './badge-ui';
 import { createPanel, type PanelHandle } from './panel';
 import { waitFor } from './navigation';
+import { sendDurably } from './durable-send';
 import type { Feature, PageContext } from './types';
 
 interface RecordPageHandle {
@@ -39,6 +41,14 @@ function asSummary(value: unknown): BadgeSummary | null {
   const s = value as Record<string, unknown>;
   if (typeof s.key !== 'string' || typeof s.state !== 'string' || !STATES.has(s.state)) return null;
   if (s.basis !== undefined && !(typeof s.basis === 'string' && /^[a-f]$/.test(s.basis))) return null;
+  // Consent and request details are shown as text only; their shape is still checked.
+  if (s.withdrawn !== undefined && !(Array.isArray(s.withdrawn) && s.withdrawn.every((w) => typeof w?.purposeId === 'string' && typeof w?.channel === 'string'))) return null;
+  if (s.crmFlags !== undefined && !(Array.isArray(s.crmFlags) && s.crmFlags.every((f) => typeof f === 'string'))) return null;
+  if (s.request !== undefined) {
+    const r = s.request as Record<string, unknown> | null;
+    if (!r || typeof r.kind !== 'string' || typeof r.open !== 'number' || (r.dueDate !== undefined && typeof r.dueDate !== 'string')) return null;
+  }
+  if (s.source !== undefined && !['log', 'hubspot', 'salesforce'].includes(String(s.source))) return null;
   return s as unknown as BadgeSummary;
 }
 
@@ -57,13 +67,14 @@ async function runRecordBadge(ctx: PageContext): Promise<RecordPageHandle | null
 
   const root = adapter.activeRoot(doc);
   const objectHint = page.ref.object ? undefined : (root && adapter.objectFromDom?.(root)) || undefined;
-  const answer = await ctx.send('page.state', {
+  // Durable (issue 4): retried until acknowledged; the background logs one view per visit id.
+  const answer = await sendDurably(ctx.send, 'page.state', {
     kind: 'record',
     visitId: ctx.visitId,
     url: ctx.url,
     title: title.text.slice(0, 500),
     ...(objectHint ? { objectHint } : {}),
-  });
+  }, { signal });
   if (signal.aborted) return null;
 
   let key = answer.key;
@@ -79,6 +90,9 @@ async function runRecordBadge(ctx: PageContext): Promise<RecordPageHandle | null
   if (answer.summary) badge.update(answer.summary);
   let anchor = title.anchor;
   insertAfterInLightDom(anchor, badge.host);
+  void reportSignals(ctx, (summary) => {
+    if (summary.key === key) badge.update(summary);
+  });
 
   // Frameworks re-render headers: put the badge back (a few times at most) when it goes away.
   let reinserts = 0;
@@ -115,6 +129,27 @@ async function runRecordBadge(ctx: PageContext): Promise<RecordPageHandle | null
     },
     closePanel: () => panel?.close(),
   };
+}
+
+/**
+ * What the CRM page itself says (HubSpot's legal basis, Salesforce's privacy flags), reduced to
+ * letters and flags before it leaves the page; the background keeps it and answers the new badge.
+ */
+async function reportSignals(ctx: PageContext, onSummary: (summary: BadgeSummary) => void): Promise<void> {
+  const { adapter, doc, signal } = ctx;
+  if (!adapter) return;
+  const root = adapter.activeRoot(doc);
+  if (!root) return;
+  const signals = readPageSignals(adapter.id, adapter.findFields(root));
+  // A layout without these fields says nothing (it does not clear what another layout showed).
+  if (signals.fieldKeys.length === 0) return;
+  try {
+    const answer = await ctx.send('page.signals', { visitId: ctx.visitId, url: ctx.url, ...signals });
+    const summary = asSummary(answer.summary);
+    if (summary && !signal.aborted) onSummary(summary);
+  } catch {
+    // The badge keeps what the log says; the next visit reports again.
+  }
 }
 
 function badgeButtonFocus(badge: BadgeHandle): void {

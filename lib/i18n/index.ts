@@ -1,5 +1,10 @@
 import * as core from './messages/core';
 import * as dashboard from './messages/dashboard';
+import * as mask from './messages/mask';
+import * as pages from './messages/pages';
+import * as consent from './messages/consent';
+import * as policy from './messages/policy';
+import * as log from './messages/log';
 
 /**
  * English and French strings for every surface. Plain data so that the content script pays for
@@ -13,11 +18,11 @@ export function pickLang(locale: string | undefined | null): Lang {
 
 // One file of strings per surface (lib/i18n/messages/*.ts), each with en and a typed fr: a
 // missing French string is a compile error. Adding a file: import it and spread it below.
-const en = { ...core.en, ...dashboard.en } as const;
+const en = { ...core.en, ...dashboard.en, ...mask.en, ...pages.en, ...consent.en, ...policy.en, ...log.en } as const;
 
 export type MessageKey = keyof typeof en;
 
-const fr: Record<MessageKey, string> = { ...core.fr, ...dashboard.fr };
+const fr: Record<MessageKey, string> = { ...core.fr, ...dashboard.fr, ...mask.fr, ...pages.fr, ...consent.fr, ...policy.fr, ...log.fr };
 
 const dictionaries: Record<Lang, Record<MessageKey, string>> = { en, fr };
 

@@ -129,4 +129,8 @@ export const DEFAULT_POLICY: Policy = deepFreeze<Policy>({
     minLength: 10,
   },
   logRetentionDays: 365,
+  // Access log (issue 4): more than 20 reveals or 200 distinct records viewed by one actor in an hour; reveals outside 08:00-19:00 Monday-Friday.
+  anomalies: { revealsPerHour: 20, distinctViewsPerHour: 200, workingHours: { start: '08:00', end: '19:00', days: [1, 2, 3, 4, 5] } },
+  // Pages (issue 3): the Dynamics 365, Zoho CRM and Pipedrive presets on; no custom adapter or domain.
+  sites: { presets: { dynamics365: true, zoho: true, pipedrive: true }, adapters: [], customDomains: [] },
 });

@@ -9,6 +9,10 @@ import { CATEGORY_IDS } from '@/lib/law/categories';
 import { JURISDICTION_IDS } from '@/lib/law/rights';
 import type { CrmId } from '@/lib/crm/types';
 import { formatMessage, numberMessage } from './messages';
+import { SitesSchema } from './sites-schema';
+import { AnomaliesSchema } from './anomalies-schema';
+export type { SitesPolicy } from './sites-schema';
+import { ApprovedInstancesSchema } from './instances';
 
 export const POLICY_FORMAT = 'crm-privacy-guard/policy';
 export const POLICY_SCHEMA_VERSION = 1;
@@ -252,6 +256,12 @@ export const PolicySchema = z.strictObject({
     .min(1)
     .max(3650)
     .default(365),
+  /** Access log (issue 4): anomaly thresholds for the dashboard; absent means DEFAULT_ANOMALIES. */
+  anomalies: AnomaliesSchema.optional(),
+  /** Policy deployment (issue 6): CRM instances the organisation approved; absent means no check. */
+  approvedInstances: ApprovedInstancesSchema.optional(),
+  /** Pages (issue 3): CRM presets, generic adapters and custom domains; absent means DEFAULT_SITES. */
+  sites: SitesSchema.optional(),
 });
 
 /** A validated policy, defaults applied. */

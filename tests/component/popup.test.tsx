@@ -1,9 +1,10 @@
-import { render, screen, waitFor } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { App } from '@/entrypoints/popup/App';
 import { usePopupStore, type PopupApi } from '@/entrypoints/popup/store';
 import type { BasisEntry } from '@/lib/db/schema';
 import type { TabView } from '@/lib/messaging/protocol';
+import { fakePrivacyApi } from './consent-fakes';
 
 const KEY = 'hs:123456:0-1:501';
 
@@ -29,11 +30,12 @@ function fakeApi(initial: TabView) {
   let view = initial;
   const calls: Parameters<PopupApi['setBasis']>[0][] = [];
   const api: PopupApi = {
+    ...fakePrivacyApi(KEY).api,
     resolveTab: async () => 7,
     getTab: async () => view,
     setBasis: async (input) => {
       calls.push(input);
-      const entry: BasisEntry = { purposeId: input.purposeId, basis: input.basis, note: input.note, at: Date.UTC(2026, 10, 29), actor: 'me', policyVersion: '2026.11.1' };
+      const entry: BasisEntry & { reference: string } = { purposeId: input.purposeId, basis: input.basis, note: input.note, reference: input.reference, at: Date.UTC(2026, 10, 29), actor: 'me', policyVersion: '2026.11.1' };
       view = recordView([entry, ...view.history]);
     },
   };
@@ -41,8 +43,11 @@ function fakeApi(initial: TabView) {
 }
 
 beforeEach(() => {
-  usePopupStore.setState({ tabId: null, view: null, loadError: null, save: { kind: 'idle' } });
+  usePopupStore.setState({ tabId: null, view: null, privacy: null, loadError: null, save: { kind: 'idle' } });
 });
+
+/** The lawful-basis form: its own status and alert (the consent forms below have theirs). */
+const basisForm = () => within(screen.getByRole('form', { name: 'Log the lawful basis' }));
 
 describe('popup', () => {
   test('shows the detected record (hostile title as text) and logs a basis with the keyboard only', async () => {
@@ -61,16 +66,21 @@ describe('popup', () => {
     await user.tab();
     expect(screen.getByLabelText('Purpose')).toHaveFocus();
     await user.selectOptions(screen.getByLabelText('Purpose'), 'prospecting');
+    // (f) asks for the reference of the legitimate-interest assessment.
     await user.tab();
+    expect(screen.getByLabelText('Legitimate-interest assessment (LIA) reference')).toHaveFocus();
     await user.keyboard('LIA-2026-04');
+    await user.tab();
+    expect(screen.getByLabelText('Note (optional)')).toHaveFocus();
     await user.tab();
     expect(screen.getByRole('button', { name: 'Save' })).toHaveFocus();
     await user.keyboard('{Enter}');
 
-    await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('Saved.'));
-    expect(calls).toEqual([{ tabId: 7, key: KEY, purposeId: 'prospecting', basis: 'f', note: 'LIA-2026-04' }]);
+    await waitFor(() => expect(basisForm().getByRole('status')).toHaveTextContent('Saved.'));
+    expect(calls).toEqual([{ tabId: 7, key: KEY, purposeId: 'prospecting', basis: 'f', reference: 'LIA-2026-04', note: '' }]);
     expect(screen.getByTestId('current-basis')).toHaveTextContent('(f) Legitimate interests');
     expect(screen.getByTestId('basis-history')).toHaveTextContent('Prospecting');
+    expect(screen.getByTestId('basis-history')).toHaveTextContent('ref. LIA-2026-04');
   });
 
   test('says what is missing, marks the fields invalid and moves focus to the first one', async () => {
@@ -83,6 +93,20 @@ describe('popup', () => {
     expect(basis).toHaveAccessibleDescription('Choose a lawful basis.');
     expect(screen.getByLabelText('Purpose')).toHaveAccessibleDescription('Choose a purpose.');
     expect(basis).toHaveFocus();
+    expect(calls).toHaveLength(0);
+  });
+
+  test('a contract basis without its reference is refused, said, and focused', async () => {
+    const user = userEvent.setup();
+    const { api, calls } = fakeApi(recordView());
+    render(<App lang="en" tabId={7} embedded={false} api={api} />);
+    await user.selectOptions(await screen.findByLabelText('Lawful basis (GDPR Art. 6(1))'), 'b');
+    await user.selectOptions(screen.getByLabelText('Purpose'), 'prospecting');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    const ref = screen.getByLabelText('Contract reference');
+    expect(ref).toHaveAttribute('aria-invalid', 'true');
+    expect(ref).toHaveAccessibleDescription('Enter the contract reference: GDPR Art. 6(1)(b) needs it on record.');
+    expect(ref).toHaveFocus();
     expect(calls).toHaveLength(0);
   });
 
@@ -102,9 +126,10 @@ describe('popup', () => {
     };
     render(<App lang="en" tabId={7} embedded={false} api={api} />);
     await user.selectOptions(await screen.findByLabelText('Purpose'), 'prospecting');
+    await user.type(screen.getByLabelText('Legitimate-interest assessment (LIA) reference'), 'LIA-1');
     await user.click(screen.getByRole('button', { name: 'Save' }));
-    expect(await screen.findByRole('alert')).toHaveTextContent('That tab now shows another record');
-    expect(screen.getByRole('status')).toHaveTextContent('');
+    expect(await basisForm().findByRole('alert')).toHaveTextContent('That tab now shows another record');
+    expect(basisForm().getByRole('status')).toHaveTextContent('');
   });
 
   test('in French, on a tab that is not a CRM record', async () => {
@@ -119,6 +144,7 @@ describe('popup', () => {
     const { api } = fakeApi(recordView());
     render(<App lang="fr" tabId={7} embedded={true} api={api} />);
     expect(await screen.findByLabelText('Base légale (RGPD art. 6, § 1)')).toBeInTheDocument();
-    expect(screen.getByRole('option', { name: 'Prospection' })).toBeInTheDocument();
+    expect(within(screen.getByLabelText('Finalité')).getByRole('option', { name: 'Prospection' })).toBeInTheDocument();
+    expect(screen.getByRole('heading', { name: 'Consentement' })).toBeInTheDocument();
   });
 });

@@ -43,9 +43,13 @@ export const pageState: Handler<'page.state'> = async (payload, sender, deps) =>
     visitId: payload.visitId,
   };
   const firstReport = !(previous?.visitId === payload.visitId && previous.kind === 'record' && previous.key === key);
+  // Access log (issue 4): one view per visit id and record, kept by the log's unique eventId, so
+  // that a retry after the worker stopped between this registry write and the append still logs it once.
+  const viewId = `view-${payload.visitId}-${ref.object}-${ref.id}`;
+  const viewLogged = !firstReport && (await deps.db.events.where('eventId').equals(viewId).count()) > 0;
   await deps.tabs.set(tabId, page);
   const row = await touchRecord(deps.db, ref, now);
-  if (firstReport) {
+  if (!viewLogged) {
     const policy = await deps.policies.active();
     await deps.log.append([
       {
@@ -62,6 +66,7 @@ export const pageState: Handler<'page.state'> = async (payload, sender, deps) =>
         policyVersion: policy.policyVersion,
         path: page.path,
         detail: '',
+        eventId: viewId,
       },
     ]);
   }

@@ -1,8 +1,13 @@
 import * as core from '@/lib/i18n/messages/core';
 import * as dashboard from '@/lib/i18n/messages/dashboard';
+import * as mask from '@/lib/i18n/messages/mask';
+import * as pages from '@/lib/i18n/messages/pages';
+import * as consent from '@/lib/i18n/messages/consent';
+import * as policy from '@/lib/i18n/messages/policy';
+import * as log from '@/lib/i18n/messages/log';
 import { pickLang, t } from '@/lib/i18n';
 
-const files = { core, dashboard };
+const files = { core, dashboard, mask, pages, consent, policy, log };
 
 describe('i18n', () => {
   test.each(Object.entries(files))('%s: every French string exists, is not the English one by accident, and keeps the placeholders', (_name, file) => {

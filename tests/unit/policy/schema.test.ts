@@ -99,7 +99,7 @@ describe('policy schema: paths and messages', () => {
       {
         path: 'colour',
         message:
-          'unknown field (allowed here: format, schemaVersion, policyVersion, name, effectiveDate, purposes, masking, retention, revealReasons, logRetentionDays)',
+          'unknown field (allowed here: format, schemaVersion, policyVersion, name, effectiveDate, purposes, masking, retention, revealReasons, logRetentionDays, anomalies, approvedInstances, sites)',
       },
     ]);
     expect(errorsAfter((doc) => setAt(doc, ['retention', 1, 'max age'], 3))).toEqual([
