@@ -1,9 +1,9 @@
+import { CHANNEL_KEY, REQUEST_KIND_KEY } from '@/lib/consent/labels';
 import { t, type Lang, type MessageKey } from '@/lib/i18n';
 import type { ConsentChannel, ConsentMethod, ErasureItem, IdentityCheck, WithdrawalMethod } from '@/lib/consent/model';
 import type { RequestKind } from '@/lib/law/deadlines';
 import { JURISDICTIONS, type JurisdictionId } from '@/lib/law/rights';
 
-const CHANNEL: Record<ConsentChannel, MessageKey> = { email: 'channelEmail', phone: 'channelPhone', post: 'channelPost', sms: 'channelSms' };
 const METHOD: Record<ConsentMethod | WithdrawalMethod, MessageKey> = {
   form: 'methodForm',
   call: 'methodCall',
@@ -12,19 +12,6 @@ const METHOD: Record<ConsentMethod | WithdrawalMethod, MessageKey> = {
   email: 'methodEmail',
   'unsubscribe-link': 'methodUnsubscribeLink',
   'in-person': 'methodInPerson',
-};
-const KIND: Record<RequestKind, MessageKey> = {
-  access: 'kindAccess',
-  rectification: 'kindRectification',
-  erasure: 'kindErasure',
-  restriction: 'kindRestriction',
-  portability: 'kindPortability',
-  objection: 'kindObjection',
-  know: 'kindKnow',
-  delete: 'kindDelete',
-  correct: 'kindCorrect',
-  'opt-out-sale': 'kindOptOutSale',
-  'limit-sensitive': 'kindLimitSensitive',
 };
 const IDENTITY: Record<IdentityCheck, MessageKey> = {
   'known-contact': 'identityKnownContact',
@@ -42,9 +29,9 @@ const ERASURE: Record<ErasureItem, MessageKey> = {
   'backups-note': 'erasureBackupsNote',
 };
 
-export const channelLabel = (lang: Lang, c: ConsentChannel) => t(lang, CHANNEL[c]);
+export const channelLabel = (lang: Lang, c: ConsentChannel) => t(lang, CHANNEL_KEY[c]);
 export const methodLabel = (lang: Lang, m: ConsentMethod | WithdrawalMethod) => t(lang, METHOD[m]);
-export const kindLabel = (lang: Lang, k: RequestKind) => t(lang, KIND[k]);
+export const kindLabel = (lang: Lang, k: RequestKind) => t(lang, REQUEST_KIND_KEY[k]);
 export const identityLabel = (lang: Lang, i: IdentityCheck) => t(lang, IDENTITY[i]);
 export const erasureLabel = (lang: Lang, e: ErasureItem) => t(lang, ERASURE[e]);
 export const jurisdictionName = (lang: Lang, j: JurisdictionId) => JURISDICTIONS[j].name[lang];

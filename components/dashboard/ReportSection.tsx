@@ -1,3 +1,4 @@
+import { saveFile, textBlob } from '@/lib/ui/download';
 import { useCallback, useId } from 'react';
 import { formatDateTime, t, type Lang } from '@/lib/i18n';
 import type { AccountabilityReport, ReportFigure } from '@/lib/consent/views';
@@ -15,16 +16,7 @@ export interface ReportApi {
 
 export const browserReportApi: ReportApi = {
   getReport: () => send('report.get', {}),
-  saveFile(name, mime, content) {
-    const url = URL.createObjectURL(new Blob([content], { type: `${mime};charset=utf-8` }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = name;
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 60_000); // the download reads the blob after this turn
-  },
+  saveFile: (name, mime, content) => saveFile(textBlob(content, mime), name),
 };
 
 // Printing shows the report alone: the dashboard's header and navigation are hidden on paper.

@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import type { RecordRef } from '@/lib/crm/types';
 import type { MaskPush } from '@/lib/messaging/protocol';
 import type { Deps } from './deps';
+import { SessionTabMap } from './session-map';
 
 /** Per-tab masking switches: "mask everything", the fields unmasked for the tab, and what the tab masks now. */
 export interface MaskTab {
@@ -12,8 +13,6 @@ export interface MaskTab {
   reported?: { identity: string; fields: { key: string; label: string }[] };
 }
 
-const SESSION_KEY = 'maskTabs';
-
 /**
  * A record's identity for the tab switches: without the object, which a Salesforce URL can lack
  * until the page says it, so that the content script's early question and the popup agree.
@@ -22,51 +21,23 @@ export function recordIdentity(ref: RecordRef): string {
   return `${ref.crm}:${ref.org}:${ref.id}`;
 }
 
-/**
- * Tab → masking switches, mirrored in storage.session (content scripts cannot read it, and it
- * is gone when the browser closes) so that a restarted service worker keeps them.
- */
+/** Tab → masking switches, mirrored in storage.session so that a restarted service worker keeps them. */
 export class MaskTabs {
-  private tabs = new Map<number, MaskTab>();
-  private loaded: Promise<void> | undefined;
-
-  private load(): Promise<void> {
-    this.loaded ??= (async () => {
-      try {
-        const stored = (await browser.storage.session.get(SESSION_KEY))[SESSION_KEY] as Record<string, MaskTab> | undefined;
-        for (const [id, tab] of Object.entries(stored ?? {})) {
-          if (!this.tabs.has(Number(id))) this.tabs.set(Number(id), tab);
-        }
-      } catch {
-        // storage.session missing (old browser): the in-memory map is all we have.
-      }
-    })();
-    return this.loaded;
-  }
-
-  private async persist(): Promise<void> {
-    try {
-      await browser.storage.session.set({ [SESSION_KEY]: Object.fromEntries(this.tabs) });
-    } catch {
-      // Best effort: the switches fall back to "masked", never to "shown".
-    }
-  }
+  // Losing the mirror falls back to "masked", never to "shown".
+  private readonly map = new SessionTabMap<MaskTab>('maskTabs');
 
   async get(tabId: number): Promise<MaskTab> {
-    await this.load();
-    return this.tabs.get(tabId) ?? { maskAll: false, unmasked: {} };
+    return (await this.map.get(tabId)) ?? { maskAll: false, unmasked: {} };
   }
 
   async update(tabId: number, change: (tab: MaskTab) => MaskTab): Promise<MaskTab> {
     const next = change(await this.get(tabId));
-    this.tabs.set(tabId, next);
-    await this.persist();
+    await this.map.set(tabId, next);
     return next;
   }
 
-  async delete(tabId: number): Promise<void> {
-    await this.load();
-    if (this.tabs.delete(tabId)) await this.persist();
+  delete(tabId: number): Promise<void> {
+    return this.map.delete(tabId);
   }
 }
 

@@ -1,3 +1,4 @@
+import { saveFile } from '@/lib/ui/download';
 import type { LogApi } from '@/components/dashboard/log/api';
 import { send } from '@/lib/messaging/client';
 
@@ -9,15 +10,7 @@ export const browserLogApi: LogApi = {
   verified: (result) => send('log.verified', result),
   stats: (from, to) => send('log.stats', { from, to }),
   exported: (format, count, headHash) => send('log.exported', { format, count, headHash }),
-  save(file, name) {
-    const url = URL.createObjectURL(file);
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = name;
-    a.click();
-    // The download has the blob by the time the click returns; release it a little later.
-    setTimeout(() => URL.revokeObjectURL(url), 60_000);
-  },
+  save: (file, name) => saveFile(file, name),
   now: () => Date.now(),
 };
 

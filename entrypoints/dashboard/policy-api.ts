@@ -1,3 +1,4 @@
+import { saveFile, textBlob } from '@/lib/ui/download';
 import { browser } from 'wxt/browser';
 import type { PolicyApi } from '@/components/dashboard/policy/api';
 import { send } from '@/lib/messaging/client';
@@ -20,12 +21,5 @@ export const browserPolicyApi: PolicyApi = {
       return false;
     }
   },
-  download(name, text) {
-    const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = name;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  },
+  download: (name, text) => saveFile(textBlob(text, 'application/json'), name),
 };

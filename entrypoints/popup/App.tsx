@@ -1,3 +1,4 @@
+import { saveFile, textBlob } from '@/lib/ui/download';
 import { useEffect, useMemo } from 'react';
 import { browser } from 'wxt/browser';
 import { RecordPanel } from '@/components/RecordPanel';
@@ -37,17 +38,7 @@ export const browserApi: PopupApi = {
   async logExport(input) {
     await send('export.log', input);
   },
-  saveFile(name, mime, content) {
-    const url = URL.createObjectURL(new Blob([content], { type: `${mime};charset=utf-8` }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = name;
-    document.body.append(link);
-    link.click();
-    link.remove();
-    // Revoked later: the download reads the blob after this turn.
-    setTimeout(() => URL.revokeObjectURL(url), 60_000);
-  },
+  saveFile: (name, mime, content) => saveFile(textBlob(content, mime), name),
 };
 
 export function App({ lang, tabId, embedded, api = browserApi }: { lang: Lang; tabId: number | null; embedded: boolean; api?: PopupApi }) {

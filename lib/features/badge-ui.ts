@@ -1,3 +1,4 @@
+import { CHANNEL_KEY, REQUEST_KIND_KEY } from '@/lib/consent/labels';
 import { LAWFUL_BASES } from '@/lib/law/bases';
 import { t, type Lang, type MessageKey } from '@/lib/i18n';
 import type { BadgeSummary } from '@/lib/messaging/protocol';
@@ -25,20 +26,6 @@ export interface BadgeHandle {
 }
 
 const CRM_NAME: Record<string, string> = { hubspot: 'HubSpot', salesforce: 'Salesforce' };
-const CHANNEL_KEY = { email: 'channelEmail', phone: 'channelPhone', post: 'channelPost', sms: 'channelSms' } as const satisfies Record<string, MessageKey>;
-const KIND_KEY: Record<string, MessageKey> = {
-  access: 'kindAccess',
-  rectification: 'kindRectification',
-  erasure: 'kindErasure',
-  restriction: 'kindRestriction',
-  portability: 'kindPortability',
-  objection: 'kindObjection',
-  know: 'kindKnow',
-  delete: 'kindDelete',
-  correct: 'kindCorrect',
-  'opt-out-sale': 'kindOptOutSale',
-  'limit-sensitive': 'kindLimitSensitive',
-};
 
 /** A YYYY-MM-DD date in the reader's language, without time zone shifts. */
 export function formatDay(lang: Lang, iso: string): string {
@@ -88,7 +75,7 @@ export function badgeText(lang: Lang, summary: BadgeSummary): string {
   if (flags.includes('dont-market')) parts.push(t(lang, 'badgeDontMarket', { crm: crmName }));
   const request = summary.request;
   if (request) {
-    const kindKey = KIND_KEY[request.kind];
+    const kindKey = (REQUEST_KIND_KEY as Record<string, MessageKey | undefined>)[request.kind];
     const kind = kindKey ? t(lang, kindKey) : request.kind;
     let text = request.dueDate ? t(lang, 'badgeRequest', { kind, due: formatDay(lang, request.dueDate) }) : t(lang, 'badgeRequestNoDue', { kind });
     if (request.open > 1) text = `${text} (${t(lang, 'badgeRequestMore', { n: request.open - 1 })})`;

@@ -9,6 +9,7 @@ import {
   toolbarBadge,
   URLS,
   type Harness,
+  openCrm,
 } from './harness';
 
 let h: Harness;
@@ -29,23 +30,12 @@ afterAll(async () => {
   await h?.close();
 });
 
-async function openCrm(url: string): Promise<{ page: Page; errors: string[] }> {
-  const page = await h.context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('dialog', (d) => {
-    errors.push(`dialog: ${d.message()}`);
-    void d.dismiss();
-  });
-  await page.goto(url);
-  return { page, errors };
-}
 
 const badge = (page: Page) => page.locator('[data-cpg="badge"]');
 
 describe('record badge', () => {
   test('Salesforce contact: one badge next to the title of the active page, in the light DOM, keyboard reachable', async () => {
-    const { page, errors } = await openCrm(URLS.sfContact);
+    const { page, errors } = await openCrm(h, URLS.sfContact);
     await expect.poll(() => badge(page).count()).toBe(1);
     await expect.poll(() => badge(page).getAttribute('data-cpg-state')).toBe('missing');
     expect(await badge(page).getAttribute('data-cpg-basis')).toBeNull();
@@ -75,14 +65,14 @@ describe('record badge', () => {
   });
 
   test('Salesforce native shadow: the badge still lands in the light DOM', async () => {
-    const { page, errors } = await openCrm(URLS.sfContactNative);
+    const { page, errors } = await openCrm(h, URLS.sfContactNative);
     await expect.poll(() => page.evaluate(() => document.querySelectorAll('[data-cpg="badge"]').length)).toBe(1);
     expect(errors).toEqual([]);
     await page.close();
   });
 
   test('HubSpot contact: badge next to the highlight title', async () => {
-    const { page, errors } = await openCrm(URLS.hsContact);
+    const { page, errors } = await openCrm(h, URLS.hsContact);
     // The fixture's hs_legal_basis says legitimate interest: the badge shows (f), from HubSpot (issue 5).
     await expect.poll(() => badge(page).getAttribute('data-cpg-state')).toBe('basis-logged');
     expect(await badge(page).getAttribute('data-cpg-basis')).toBe('f');
@@ -94,7 +84,7 @@ describe('record badge', () => {
   });
 
   test('a hostile record title stays text and never runs', async () => {
-    const { page, errors } = await openCrm(URLS.sfLead);
+    const { page, errors } = await openCrm(h, URLS.sfLead);
     await expect.poll(() => badge(page).count()).toBe(1);
     const tabId = await tabIdOf(h, URLS.sfLead);
     const popup = await openPopup(h, tabId);
@@ -106,7 +96,7 @@ describe('record badge', () => {
   });
 
   test('a page the adapter does not recognise gets no badge and no error', async () => {
-    const { page, errors } = await openCrm(URLS.sfUnknown);
+    const { page, errors } = await openCrm(h, URLS.sfUnknown);
     await page.waitForTimeout(1500);
     expect(await badge(page).count()).toBe(0);
     expect(errors).toEqual([]);
@@ -114,7 +104,7 @@ describe('record badge', () => {
   });
 
   test('list pages get no record badge', async () => {
-    const { page, errors } = await openCrm(URLS.sfList);
+    const { page, errors } = await openCrm(h, URLS.sfList);
     await page.waitForTimeout(1000);
     expect(await badge(page).count()).toBe(0);
     expect(errors).toEqual([]);
@@ -125,8 +115,8 @@ describe('record badge', () => {
 describe('popup flow', () => {
   test('log a basis in the popup: every open tab of the record updates without reload, events logged', async () => {
     const before = (await readEvents(h)).length;
-    const a = await openCrm(URLS.hsContact);
-    const b = await openCrm(URLS.hsContact);
+    const a = await openCrm(h, URLS.hsContact);
+    const b = await openCrm(h, URLS.hsContact);
     // HubSpot's own legal basis property says (f) before anything is logged here (issue 5).
     await expect.poll(() => badge(a.page).getAttribute('data-cpg-basis')).toBe('f');
     await expect.poll(() => badge(b.page).getAttribute('data-cpg-basis')).toBe('f');
@@ -163,7 +153,7 @@ describe('popup flow', () => {
   });
 
   test('clicking the badge opens the record panel in an extension-origin frame the page cannot reach', async () => {
-    const { page, errors } = await openCrm(URLS.sfContact);
+    const { page, errors } = await openCrm(h, URLS.sfContact);
     await expect.poll(() => badge(page).count()).toBe(1);
     await badge(page).locator('button').click();
     const frame = await expect
@@ -191,7 +181,7 @@ describe('popup flow', () => {
 
 describe('hostile senders', () => {
   test('page postMessage and page-world runtime messages change nothing', async () => {
-    const { page } = await openCrm(URLS.sfLead);
+    const { page } = await openCrm(h, URLS.sfLead);
     await expect.poll(() => badge(page).count()).toBe(1);
     const before = await readEvents(h);
     const extensionId = h.extensionId;
@@ -221,7 +211,7 @@ describe('hostile senders', () => {
 
 describe('accessibility (axe-core)', () => {
   test('the popup and the injected badge have no serious or critical violation', async () => {
-    const { page } = await openCrm(URLS.sfContact);
+    const { page } = await openCrm(h, URLS.sfContact);
     await expect.poll(() => badge(page).count()).toBe(1);
     expect(await seriousA11yViolations(page, '[data-cpg="badge"]')).toEqual([]);
     const popup = await openPopup(h, await tabIdOf(h, URLS.sfContact));
@@ -233,7 +223,7 @@ describe('accessibility (axe-core)', () => {
 
 describe('SPA navigation', () => {
   test('a pushState to another record tears the old badge down and badges the new one, one view each', async () => {
-    const { page, errors } = await openCrm(URLS.sfContact);
+    const { page, errors } = await openCrm(h, URLS.sfContact);
     await expect.poll(() => badge(page).count()).toBe(1);
     const leadBody = fixture('sf-lex-lead.html');
     const leadPath = new URL(URLS.sfLead).pathname;

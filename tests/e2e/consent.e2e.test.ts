@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { fixture, openPopup, readEvents, seriousA11yViolations, startBrowser, tabIdOf, toolbarBadge, URLS, type Harness } from './harness';
+import { fixture, openPopup, readEvents, seriousA11yViolations, startBrowser, tabIdOf, toolbarBadge, URLS, type Harness, openCrm } from './harness';
 
 let h: Harness;
 
@@ -16,13 +16,6 @@ afterAll(async () => {
   await h?.close();
 });
 
-async function openCrm(url: string): Promise<{ page: Page; errors: string[] }> {
-  const page = await h.context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(url);
-  return { page, errors };
-}
 
 const badge = (page: Page) => page.locator('[data-cpg="badge"]');
 const SF_KEY = 'sf:acme:Contact:0035g00000AbCdEAAV';
@@ -36,8 +29,8 @@ function today(): string {
 
 describe('consent', () => {
   test('consent given then withdrawn in one click: both open tabs of the record turn consent-withdrawn at once and say what may no longer be done', async () => {
-    const a = await openCrm(URLS.sfContact);
-    const b = await openCrm(URLS.sfContact);
+    const a = await openCrm(h, URLS.sfContact);
+    const b = await openCrm(h, URLS.sfContact);
     for (const { page } of [a, b]) await expect.poll(() => badge(page).getAttribute('data-cpg-state')).toBe('missing');
     const popup = await openPopup(h, await tabIdOf(h, URLS.sfContact));
 
@@ -70,7 +63,7 @@ describe('consent', () => {
   });
 
   test("HubSpot's own legal basis property shows on the badge, with where it came from", async () => {
-    const { page, errors } = await openCrm(URLS.hsContact);
+    const { page, errors } = await openCrm(h, URLS.hsContact);
     await expect.poll(() => badge(page).getAttribute('data-cpg-state')).toBe('basis-logged');
     expect(await badge(page).getAttribute('data-cpg-basis')).toBe('f');
     expect(await badge(page).innerText()).toContain('from HubSpot');
@@ -81,7 +74,7 @@ describe('consent', () => {
 
 describe('data-subject requests', () => {
   test('a restriction request turns the badge restricted with its due date until it is closed; a future received date is refused', async () => {
-    const { page, errors } = await openCrm(URLS.sfLead);
+    const { page, errors } = await openCrm(h, URLS.sfLead);
     await expect.poll(() => badge(page).getAttribute('data-cpg-state')).toBe('missing');
     const masked = () => page.locator('[data-cpg-masked="true"]').count();
     const maskedBefore = await masked();
@@ -118,7 +111,7 @@ describe('data-subject requests', () => {
   });
 
   test('the portability export: the downloaded JSON and CSV hold the fields shown on the record; the log holds field keys only', async () => {
-    const { page } = await openCrm(URLS.sfContact);
+    const { page } = await openCrm(h, URLS.sfContact);
     await expect.poll(() => badge(page).count()).toBe(1);
     const popup = await openPopup(h, await tabIdOf(h, URLS.sfContact));
     await expect.poll(() => popup.getByTestId('record-title').innerText()).toBe('Ms. Jane Doe');

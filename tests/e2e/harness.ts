@@ -57,6 +57,23 @@ export async function tabIdOf(h: Harness, url: string): Promise<number> {
   return id;
 }
 
+/**
+ * Opens a CRM page in a new tab and collects what must never happen there: page errors, and any
+ * dialog (a hostile value that ran would typically alert). `init` runs in the page before its scripts.
+ */
+export async function openCrm(h: Harness, url: string, init?: () => void): Promise<{ page: Page; errors: string[] }> {
+  const page = await h.context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('dialog', (d) => {
+    errors.push(`dialog: ${d.message()}`);
+    void d.dismiss();
+  });
+  if (init) await page.addInitScript(init);
+  await page.goto(url);
+  return { page, errors };
+}
+
 export async function openPopup(h: Harness, tabId: number): Promise<Page> {
   const page = await h.context.newPage();
   await page.goto(`chrome-extension://${h.extensionId}/popup.html?tab=${tabId}`);

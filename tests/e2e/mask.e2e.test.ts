@@ -1,5 +1,5 @@
 import type { Frame, Page } from 'playwright-core';
-import { fixture, openPopup, readEvents, seriousA11yViolations, startBrowser, tabIdOf, URLS, type Harness, type StoredEvent } from './harness';
+import { fixture, openPopup, readEvents, seriousA11yViolations, startBrowser, tabIdOf, URLS, type Harness, type StoredEvent, openCrm } from './harness';
 
 // The parts of the extension API these tests call inside the service worker.
 declare const chrome: {
@@ -65,14 +65,10 @@ afterAll(async () => {
   await h?.close();
 });
 
-async function openCrm(url: string, init?: () => void): Promise<{ page: Page; errors: string[] }> {
-  const page = await h.context.newPage();
-  page.setDefaultTimeout(10_000); // a step that hangs fails on its own line, well within the test's time
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  if (init) await page.addInitScript(init);
-  await page.goto(url);
-  return { page, errors };
+async function openCrmHere(url: string, init?: () => void): Promise<{ page: Page; errors: string[] }> {
+  const opened = await openCrm(h, url, init);
+  opened.page.setDefaultTimeout(10_000); // a step that hangs fails on its own line, well within the test's time
+  return opened;
 }
 
 /** The value element of a Salesforce field (page layout or Dynamic Forms). */
@@ -144,7 +140,7 @@ const painted = (page: Page) => page.evaluate(() => (window as unknown as { __pa
 
 describe('masking on record pages', () => {
   test('Salesforce F1: the birth date and the IBANs (page layout and Dynamic Forms) are masked, a bad IBAN and other fields are not', async () => {
-    const { page, errors } = await openCrm(URLS.sfContact, installPaintSampler);
+    const { page, errors } = await openCrmHere(URLS.sfContact, installPaintSampler);
     await expect.poll(() => sfValue(page, BIRTH_KEY).getAttribute('data-cpg-masked')).toBe('true');
     expect(await sfValue(page, DESC_KEY).getAttribute('data-cpg-masked')).toBe('true');
     expect(await sfValue(page, HOME_KEY).getAttribute('data-cpg-masked')).toBe('true');
@@ -172,7 +168,7 @@ describe('masking on record pages', () => {
   });
 
   test('Salesforce native shadow: slotted values are masked the same way', async () => {
-    const { page, errors } = await openCrm(URLS.sfContactNative);
+    const { page, errors } = await openCrmHere(URLS.sfContactNative);
     await expect.poll(() => sfValue(page, BIRTH_KEY).getAttribute('data-cpg-masked')).toBe('true');
     expect(await sfValue(page, DESC_KEY).getAttribute('data-cpg-masked')).toBe('true');
     expect(await sfValue(page, HOME_KEY).getAttribute('data-cpg-masked')).toBe('true');
@@ -186,7 +182,7 @@ describe('masking on record pages', () => {
   });
 
   test('HubSpot F3: the date of birth input and an IBAN in the notes are masked; email stays', async () => {
-    const { page, errors } = await openCrm(URLS.hsContact);
+    const { page, errors } = await openCrmHere(URLS.hsContact);
     const dob = page.locator('input[data-test-id="property-input-date_of_birth"]');
     const notes = page.locator('textarea[data-test-id="property-input-notes"]');
     await expect.poll(() => dob.getAttribute('data-cpg-masked')).toBe('true');
@@ -201,7 +197,7 @@ describe('masking on record pages', () => {
   });
 
   test('no frame ever paints a masked value, on load or when the page renders the fields late (a rAF sampler in the page sees)', async () => {
-    const { page, errors } = await openCrm(LATE_URL, installPaintSampler);
+    const { page, errors } = await openCrmHere(LATE_URL, installPaintSampler);
     await expect.poll(() => sfValue(page, DESC_KEY).getAttribute('data-cpg-masked'), { timeout: 5000 }).toBe('true');
     await expect.poll(() => page.evaluate(() => document.querySelector('[data-late-text]')?.textContent)).toBe(IBAN);
     await page.waitForTimeout(300);
@@ -217,7 +213,7 @@ describe('masking on record pages', () => {
 
 describe('reveal with a reason', () => {
   test('a preset reason shows the value, logs a reveal event (field key, reason, no value); free text too short is refused', async () => {
-    const { page, errors } = await openCrm(URLS.sfContact);
+    const { page, errors } = await openCrmHere(URLS.sfContact);
     await expect.poll(() => sfValue(page, BIRTH_KEY).getAttribute('data-cpg-masked')).toBe('true');
     await expect.poll(() => page.locator('[data-cpg="badge"]').count()).toBe(1); // the record is registered
     const before = (await readEvents(h)).length;
@@ -265,7 +261,7 @@ describe('reveal with a reason', () => {
   });
 
   test('the dialog closes with Escape and Cancel; it has no serious or critical axe violation', async () => {
-    const { page } = await openCrm(URLS.sfContact);
+    const { page } = await openCrmHere(URLS.sfContact);
     await expect.poll(() => page.locator('[data-cpg="badge"]').count()).toBe(1);
     await maskButton(page, BIRTH_KEY).click();
     const frame = await revealFrame(page);
@@ -289,7 +285,7 @@ describe('reveal with a reason', () => {
 
 describe('copy guard', () => {
   test('copying a masked value is blocked; copying a revealed one is allowed and logged as a copy (field key only)', async () => {
-    const { page, errors } = await openCrm(URLS.sfContact);
+    const { page, errors } = await openCrmHere(URLS.sfContact);
     await expect.poll(() => sfValue(page, BIRTH_KEY).getAttribute('data-cpg-masked')).toBe('true');
     await expect.poll(() => page.locator('[data-cpg="badge"]').count()).toBe(1);
     const before = (await readEvents(h)).length;
@@ -329,7 +325,7 @@ describe('copy guard', () => {
 
 describe('popup and record state', () => {
   test('mask everything from the popup masks every field; unmask one field for the tab; a restricted record masks all', async () => {
-    const { page, errors } = await openCrm(URLS.hsContact);
+    const { page, errors } = await openCrmHere(URLS.hsContact);
     const email = page.locator('input[data-test-id="property-input-email"]');
     const dob = page.locator('input[data-test-id="property-input-date_of_birth"]');
     await expect.poll(() => dob.getAttribute('data-cpg-masked')).toBe('true');
@@ -401,7 +397,7 @@ describe('re-masking', () => {
     await ext.close();
     expect([5, 30]).toContain(seconds);
 
-    const { page, errors } = await openCrm(URLS.sfContactNative);
+    const { page, errors } = await openCrmHere(URLS.sfContactNative);
     await expect.poll(() => sfValue(page, BIRTH_KEY).getAttribute('data-cpg-masked')).toBe('true');
     await expect.poll(() => page.locator('[data-cpg="badge"]').count()).toBe(1);
     await maskButton(page, BIRTH_KEY).click();

@@ -6,7 +6,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchWithExtension, routeFixtures } from '../../scripts/lib/chromium.mjs';
-import { EXTENSION_DIR, fixture, seriousA11yViolations, startBrowser, URLS, type Harness } from './harness';
+import { EXTENSION_DIR, fixture, seriousA11yViolations, startBrowser, URLS, type Harness, openCrm } from './harness';
 
 /**
  * Issue 3 (pages): retention warnings on dates relative to today, list row markers with one batch
@@ -93,17 +93,6 @@ afterAll(async () => {
   await h?.close();
 });
 
-async function openCrm(url: string): Promise<{ page: Page; errors: string[] }> {
-  const page = await h.context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('dialog', (d) => {
-    errors.push(`dialog: ${d.message()}`);
-    void d.dismiss();
-  });
-  await page.goto(url);
-  return { page, errors };
-}
 
 const retention = (page: Page) => page.locator('[data-cpg="retention"]');
 const badge = (page: Page) => page.locator('[data-cpg="badge"]');
@@ -115,7 +104,7 @@ async function rowBatches(): Promise<number[]> {
 
 describe('retention warnings on record pages', () => {
   test('due soon: the rule, the end date, what to do and the legal reference, right after the badge', async () => {
-    const { page, errors } = await openCrm(LEADS.dueSoon);
+    const { page, errors } = await openCrm(h, LEADS.dueSoon);
     await expect.poll(() => retention(page).count()).toBe(1);
     expect(await retention(page).getAttribute('data-cpg-state')).toBe('due-soon');
     expect(await retention(page).getAttribute('data-cpg-rule')).toBe('prospects');
@@ -133,26 +122,26 @@ describe('retention warnings on record pages', () => {
   });
 
   test('overdue, ok (nothing shown) and an unreadable date (unknown, with the reason)', async () => {
-    const over = await openCrm(LEADS.overdue);
+    const over = await openCrm(h, LEADS.overdue);
     await expect.poll(() => retention(over.page).getAttribute('data-cpg-state')).toBe('overdue');
     expect(await retention(over.page).innerText()).toContain('the period ended on');
     await over.page.close();
 
-    const ok = await openCrm(LEADS.ok);
+    const ok = await openCrm(h, LEADS.ok);
     await expect.poll(() => badge(ok.page).count()).toBe(1);
     // Give the feature time to decide; "ok" must stay without a host.
     await ok.page.waitForTimeout(1500);
     expect(await retention(ok.page).count()).toBe(0);
     await ok.page.close();
 
-    const bad = await openCrm(LEADS.unreadable);
+    const bad = await openCrm(h, LEADS.unreadable);
     await expect.poll(() => retention(bad.page).getAttribute('data-cpg-state')).toBe('unknown');
     expect(await retention(bad.page).innerText()).toContain('next Tuesday');
     await bad.page.close();
   });
 
   test('a clock field rendered later inside a shadow root attached later is picked up', async () => {
-    const { page, errors } = await openCrm(LEADS.late);
+    const { page, errors } = await openCrm(h, LEADS.late);
     await expect.poll(() => badge(page).count()).toBe(1);
     await page.waitForTimeout(800);
     // First seen today: nothing to warn about yet.
@@ -187,7 +176,7 @@ describe('retention warnings on record pages', () => {
 
 describe('HubSpot lazy cards', () => {
   test('a lifecycle stage and "Last contacted" that render seconds later give the warning', async () => {
-    const { page, errors } = await openCrm(URLS.hsContact);
+    const { page, errors } = await openCrm(h, URLS.hsContact);
     await expect.poll(() => badge(page).count()).toBe(1);
     await page.waitForTimeout(500);
     // Lifecycle unknown so far: no rule, nothing shown.
@@ -227,7 +216,7 @@ describe('HubSpot lazy cards', () => {
 
 describe('SPA navigation', () => {
   test('leaving the record removes badge and warning; coming back shows one of each, never two', async () => {
-    const { page, errors } = await openCrm(LEADS.overdue);
+    const { page, errors } = await openCrm(h, LEADS.overdue);
     await expect.poll(() => retention(page).count()).toBe(1);
     await page.evaluate((url) => history.pushState({}, '', url), LEAD_LIST);
     await expect.poll(() => retention(page).count()).toBe(0);
@@ -246,7 +235,7 @@ describe('SPA navigation', () => {
 describe('list views', () => {
   test('Salesforce list: every row marked, one rows.summaries batch for the render', async () => {
     const before = (await rowBatches()).length;
-    const { page, errors } = await openCrm(URLS.sfList);
+    const { page, errors } = await openCrm(h, URLS.sfList);
     const rows = page.locator('[data-cpg="row"]');
     await expect.poll(() => rows.count()).toBe(3);
     await expect.poll(() => page.locator('[data-cpg="row"][data-cpg-state="missing"]').count()).toBe(3);
@@ -263,13 +252,13 @@ describe('list views', () => {
   });
 
   test('the row of a record whose page said overdue carries the retention mark', async () => {
-    const rec = await openCrm(LEADS.overdue);
+    const rec = await openCrm(h, LEADS.overdue);
     await expect.poll(() => retention(rec.page).getAttribute('data-cpg-state')).toBe('overdue');
     await rec.page.close();
     // A Lead list showing that lead (the contact list markup with the lead's id in the first row).
     const listBody = fixture('sf-lex-contact-list.html').replaceAll('0035g00000AbCdEAAV', normaliseSalesforceId('00Q5g00000LeAd2') ?? '');
     await h.context.route(LEAD_LIST, (route) => route.fulfill({ contentType: 'text/html', body: listBody }));
-    const { page } = await openCrm(LEAD_LIST);
+    const { page } = await openCrm(h, LEAD_LIST);
     const first = page.locator('[data-cpg="row"]').first();
     await expect.poll(() => first.getAttribute('data-cpg-retention')).toBe('overdue');
     expect(await first.innerText()).toContain('retention period over');
@@ -279,7 +268,7 @@ describe('list views', () => {
 
   test('Salesforce native-shadow datatable: rows inside the shadow root are marked, one batch', async () => {
     const before = (await rowBatches()).length;
-    const { page, errors } = await openCrm(SF_LIST_NATIVE);
+    const { page, errors } = await openCrm(h, SF_LIST_NATIVE);
     const deepMarkers = () =>
       page.evaluate(() =>
         Array.from(document.querySelector('lightning-datatable')?.shadowRoot?.querySelectorAll('[data-cpg="row"]') ?? []).map((m) => m.getAttribute('data-cpg-state')),
@@ -292,7 +281,7 @@ describe('list views', () => {
 
   test('HubSpot index: markers, one batch; a recycled row gets the marker of its new record', async () => {
     const before = (await rowBatches()).length;
-    const { page, errors } = await openCrm(URLS.hsIndex);
+    const { page, errors } = await openCrm(h, URLS.hsIndex);
     const rows = page.locator('[data-cpg="row"]');
     await expect.poll(() => rows.count()).toBe(3);
     // 501 was opened by the lazy-card test (its CRM legal basis may have been logged): check the two others.
@@ -319,7 +308,7 @@ describe('list views', () => {
 
 describe('bad input', () => {
   test('a page that removes the warning gets it back once; the second time the feature stands down and logs a warning', async () => {
-    const { page, errors } = await openCrm(LEADS.overdue);
+    const { page, errors } = await openCrm(h, LEADS.overdue);
     await expect.poll(() => retention(page).count()).toBe(1);
     await page.evaluate(() => document.querySelector('[data-cpg="retention"]')?.remove());
     await expect.poll(() => retention(page).count()).toBe(1);
@@ -344,7 +333,7 @@ describe('CRM presets on their real URLs', () => {
     ['Zoho CRM', ZOHO, 'Jeanne Dupont'],
     ['Pipedrive', PIPEDRIVE, 'Jane Doe'],
   ])('%s: one badge next to the title', async (_name, url, title) => {
-    const { page, errors } = await openCrm(url);
+    const { page, errors } = await openCrm(h, url);
     await expect.poll(() => badge(page).count()).toBe(1);
     expect(await page.evaluate(() => document.querySelector('[data-cpg="badge"]')?.previousElementSibling?.textContent?.trim())).toBe(title);
     // Hostile text on the Dynamics form stays text.
@@ -377,7 +366,7 @@ describe('custom domain granted at runtime', () => {
     expect(await (await h.sw()).evaluate(() => chrome.scripting.getRegisteredContentScripts({ ids: ['cpg-sites'] }))).toEqual([]);
     await dash.close();
 
-    const { page } = await openCrm(CUSTOM);
+    const { page } = await openCrm(h, CUSTOM);
     await page.waitForTimeout(1500);
     expect(await badge(page).count()).toBe(0);
     await page.close();

@@ -1,0 +1,25 @@
+import type { MessageKey } from '@/lib/i18n';
+import type { RequestKind } from '@/lib/law/deadlines';
+import type { ConsentChannel } from './model';
+
+/** Message keys of request kinds and channels, shared by the popup and the badge (one table, one truth). */
+export const REQUEST_KIND_KEY: Record<RequestKind, MessageKey> = {
+  access: 'kindAccess',
+  rectification: 'kindRectification',
+  erasure: 'kindErasure',
+  restriction: 'kindRestriction',
+  portability: 'kindPortability',
+  objection: 'kindObjection',
+  know: 'kindKnow',
+  delete: 'kindDelete',
+  correct: 'kindCorrect',
+  'opt-out-sale': 'kindOptOutSale',
+  'limit-sensitive': 'kindLimitSensitive',
+};
+
+export const CHANNEL_KEY: Record<ConsentChannel, MessageKey> = {
+  email: 'channelEmail',
+  phone: 'channelPhone',
+  post: 'channelPost',
+  sms: 'channelSms',
+};
