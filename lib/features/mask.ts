@@ -240,16 +240,22 @@ export function createMasker(opts: MaskerOptions): Masker {
   };
 
   const relevant = (records: MutationRecord[]): boolean => {
+    // While a long page parses, every element arrives in its own record: keep the per-record work
+    // native and constant, and climb ancestors only when something on the page was checked at all.
+    let anyChecked: boolean | undefined;
+    const mayHaveChecked = (): boolean => (anyChecked ??= tracked.size > 0 || doc.querySelector(`[${CHECKED}]`) !== null);
     for (const record of records) {
       if (record.type === 'childList') {
         for (const node of Array.from(record.addedNodes)) {
           if (node.nodeType !== 1 || isOurs(node)) continue;
           const el = node as Element;
-          if (el.matches(FIELD_HINTS) || querySelectorDeep(el, FIELD_HINTS)) return true;
+          if (el.matches(FIELD_HINTS)) return true;
+          // An element the parser just inserted has no children yet: nothing deeper to look at.
+          if ((el.firstElementChild !== null || el.shadowRoot !== null) && querySelectorDeep(el, FIELD_HINTS)) return true;
         }
         // Text added inside a value already checked (e.g. a description filled in late).
         const foreign = Array.from(record.addedNodes).some((n) => !isOurs(n));
-        if (foreign && record.target.nodeType === 1 && closestAcrossShadow(record.target as Element, `[${CHECKED}]`)) return true;
+        if (foreign && record.target.nodeType === 1 && mayHaveChecked() && closestAcrossShadow(record.target as Element, `[${CHECKED}]`)) return true;
         // Removed values: their masks go at the next poll (nothing to hide there).
       } else {
         const parent = record.target.nodeType === 1 ? (record.target as Element) : record.target.parentElement;
