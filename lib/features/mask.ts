@@ -33,8 +33,8 @@ const FIELD_HINTS = `${CANDIDATES}, [data-target-selection-name^="sfdc:RecordFie
 
 const CHECKED = 'data-cpg-checked';
 const MASKED = 'data-cpg-masked';
-/** Values longer than this are not read for the detectors (they only recognise short values). */
-const MAX_VALUE = 300;
+/** Values longer than this are not read for the detectors (free text is scanned up to this length). */
+const MAX_VALUE = 4000;
 /**
  * Fallback scan for what observers cannot see (shadow roots attached later, input values set without a
  * mutation): often on record pages, rarely elsewhere (a list view's full scan is not free).

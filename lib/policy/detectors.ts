@@ -108,12 +108,64 @@ const CHECKS: readonly { id: DetectorId; test: (value: string) => boolean }[] = 
   { id: 'phone', test: looksLikePhone },
 ];
 
-/** The first enabled detector that recognises the whole value, or null. */
-export function detectSensitiveValue(value: string, detectors: Readonly<Record<DetectorId, boolean>>): DetectorId | null {
-  const v = value.trim();
-  if (v.length === 0 || v.length > MAX_VALUE_LENGTH) return null;
-  for (const check of CHECKS) {
-    if (detectors[check.id] && check.test(v)) return check.id;
+/** Free text longer than this is not scanned for embedded numbers (bounds the work per field). */
+const MAX_TEXT_LENGTH = 4000;
+
+/** IBAN candidates inside text: country + check digits, then groups of up to 4 separated by single spaces. */
+function* ibanCandidates(text: string): Generator<string> {
+  const start = /\b[A-Z]{2}\d{2}/g;
+  for (let m = start.exec(text); m; m = start.exec(text)) {
+    const rest = /^(?: ?[A-Z0-9]{1,4}){1,9}/.exec(text.slice(m.index + 4, m.index + 4 + 48));
+    const groups = rest ? rest[0].split(/(?= )/) : [];
+    // Longest first: the IBAN may be followed by a word that looks like one more group.
+    for (let n = groups.length; n > 0; n -= 1) yield m[0] + groups.slice(0, n).join('');
+  }
+}
+
+/**
+ * Card candidates inside text: 13–19 contiguous digits, or groups of 4 with one separator
+ * (4-4-4-4[-1..3]), standing alone: not glued to more digits or digit groups on either side, so
+ * that four groups in the middle of an IBAN or a long reference are not read as a card.
+ */
+function* cardCandidates(text: string): Generator<string> {
+  yield* text.match(/(?<!\d[ -]?)\d{13,19}(?![ -]?\d)/g) ?? [];
+  yield* text.match(/(?<!\d[ -]?)\d{4}([ -])\d{4}\1\d{4}\1\d{4}(?:\1\d{1,3})?(?![ -]?\d)/g) ?? [];
+}
+
+/** The issuer prefixes of the major networks: an embedded number needs one (order numbers pass Luhn one time in ten). */
+function hasCardIssuerPrefix(digits: string): boolean {
+  return /^(?:4|5[1-5]|2[2-7]|3[47]|6(?:011|5|4[4-9])|3(?:0[0-5]|[68]))/.test(digits);
+}
+
+/** NIR candidates inside text, with or without the usual spaces. */
+function nirCandidates(text: string): string[] {
+  return text.match(/(?<![\dA-Z])[1-478] ?\d{2} ?\d{2} ?(?:\d{2}|2A|2B) ?\d{3} ?\d{3} ?\d{2}(?![\dA-Z])/gi) ?? [];
+}
+
+/**
+ * A number with a checksum typed inside free text (a description, a note): an IBAN, a French NIR,
+ * or a payment card with a known issuer prefix. Email and phone stay whole-value detectors: a note
+ * that mentions an address is not a leak the way a bank account in it is.
+ */
+export function findEmbeddedSensitive(text: string, detectors: Readonly<Record<DetectorId, boolean>>): DetectorId | null {
+  if (text.length > MAX_TEXT_LENGTH) return null;
+  const upper = text.toUpperCase();
+  if (detectors.iban) for (const c of ibanCandidates(upper)) if (isValidIban(c)) return 'iban';
+  if (detectors.nir) for (const c of nirCandidates(upper)) if (isValidNir(c)) return 'nir';
+  if (detectors.paymentCard) {
+    for (const c of cardCandidates(text)) if (hasCardIssuerPrefix(c.replace(/[ -]/g, '')) && isLuhnCardNumber(c)) return 'paymentCard';
   }
   return null;
+}
+
+/** The first enabled detector that recognises the whole value, else a checksummed number inside it, or null. */
+export function detectSensitiveValue(value: string, detectors: Readonly<Record<DetectorId, boolean>>): DetectorId | null {
+  const v = value.trim();
+  if (v.length === 0) return null;
+  if (v.length <= MAX_VALUE_LENGTH) {
+    for (const check of CHECKS) {
+      if (detectors[check.id] && check.test(v)) return check.id;
+    }
+  }
+  return findEmbeddedSensitive(v, detectors);
 }

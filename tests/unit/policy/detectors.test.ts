@@ -103,7 +103,30 @@ describe('detectSensitiveValue', () => {
     expect(detectSensitiveValue('4111 1111 1111 1112', ALL_ON)).toBeNull();
     expect(detectSensitiveValue('GB82WEST12345698765433', { ...ALL_ON, phone: false })).toBeNull();
     expect(detectSensitiveValue('', ALL_ON)).toBeNull();
-    expect(detectSensitiveValue(`4111111111111111 ${'x'.repeat(300)}`, ALL_ON)).toBeNull();
+    // Free text is scanned up to 4,000 characters: past that, nothing (bounded work per field).
+    expect(detectSensitiveValue(`4111111111111111 ${'x'.repeat(4000)}`, ALL_ON)).toBeNull();
+  });
+
+  test('a checksummed number typed inside free text is found: IBAN, NIR, card with an issuer prefix', () => {
+    const iban = 'Refund approved: transfer to IBAN DE89 3704 0044 0532 0130 00 (account holder Tobias Renner).';
+    expect(detectSensitiveValue(iban, ALL_ON)).toBe('iban');
+    expect(detectSensitiveValue('pay to fr1420041010050500013m02606 and call back', ALL_ON)).toBe('iban');
+    // The IBAN is followed by a word that could pass for one more group: the shorter reading wins.
+    expect(detectSensitiveValue('IBAN FR14 2004 1010 0505 0001 3M02 606 ABCD then', ALL_ON)).toBe('iban');
+    expect(detectSensitiveValue(`Carte vitale ${mainlandNir()} vue le 3/2`, ALL_ON)).toBe('nir');
+    expect(detectSensitiveValue('Card 4111-1111-1111-1111 exp 12/29', ALL_ON)).toBe('paymentCard');
+    expect(detectSensitiveValue('paid with 4111111111111111 today', ALL_ON)).toBe('paymentCard');
+    expect(detectSensitiveValue(iban, { ...ALL_ON, iban: false })).toBeNull();
+  });
+
+  test('no false positives in free text: failed checksums, order numbers, numbers without a card issuer prefix', () => {
+    expect(detectSensitiveValue('Overpaid invoice INV-2026-0412 twice, order 2026041200017 shipped', ALL_ON)).toBeNull();
+    expect(detectSensitiveValue('transfer to IBAN DE89 3704 0044 0532 0130 01 please', ALL_ON)).toBeNull();
+    expect(detectSensitiveValue('card 4111 1111 1111 1112 declined', ALL_ON)).toBeNull();
+    // 16 digits that pass Luhn but start with no network's prefix: a reference, not a card.
+    expect(detectSensitiveValue('tracking 1000000000000008 sent', ALL_ON)).toBeNull();
+    // Email and phone stay whole-value detectors.
+    expect(detectSensitiveValue('write to jane@example.com or call +33 6 12 34 56 78', ALL_ON)).toBeNull();
   });
 });
 
