@@ -1,3 +1,4 @@
+import { newEvent } from '@/lib/audit/chain';
 import { AccessLog } from '@/lib/audit/log';
 import type { GuardDB } from '@/lib/db/db';
 import { getProfileName } from '@/lib/db/profile';
@@ -193,23 +194,7 @@ export class PolicyStore {
       ...(row.signer ? [`signer=${row.signer}`] : []),
     ].join(';');
     await this.log.appendWith(
-      [
-        {
-          at: row.activatedAt,
-          action: 'policy-changed',
-          actor,
-          crm: '',
-          org: '',
-          object: '',
-          recordId: '',
-          recordKey: '',
-          fields: [],
-          reason: '',
-          policyVersion: row.policyVersion,
-          path: '',
-          detail,
-        },
-      ],
+      [newEvent({ at: row.activatedAt, action: 'policy-changed', actor, policyVersion: row.policyVersion, detail })],
       [this.db.policies],
       async () => {
         row.id = await this.db.policies.add(row);

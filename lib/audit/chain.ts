@@ -6,6 +6,34 @@ export const GENESIS_HASH = '0'.repeat(64);
 export type ChainedFields = 'seq' | 'prevHash' | 'hash';
 export type NewEvent = Omit<AccessEvent, ChainedFields>;
 
+/** The record an event is about (a RecordRef with its key), when it is about one. */
+export interface EventRecord {
+  ref: { crm: AccessEvent['crm']; org: string; object: string; id: string };
+  key: string;
+}
+
+/**
+ * The one way to build an access event: what every event has, the record it is about if any, and
+ * the rest left empty (record keys and field keys only, never values).
+ */
+export function newEvent(
+  base: Pick<NewEvent, 'at' | 'action' | 'actor' | 'policyVersion'> & Partial<Omit<NewEvent, 'crm' | 'org' | 'object' | 'recordId' | 'recordKey'>>,
+  record?: EventRecord,
+): NewEvent {
+  return {
+    crm: record?.ref.crm ?? '',
+    org: record?.ref.org ?? '',
+    object: record?.ref.object ?? '',
+    recordId: record?.ref.id ?? '',
+    recordKey: record?.key ?? '',
+    fields: [],
+    reason: '',
+    path: '',
+    detail: '',
+    ...base,
+  };
+}
+
 /**
  * Canonical serialisation of an event: keys sorted, no whitespace, `seq` and `hash` left out
  * (`seq` is the store's key; the chain order is carried by `prevHash`).

@@ -1,5 +1,5 @@
 import type { Table } from 'dexie';
-import type { NewEvent } from '@/lib/audit/chain';
+import { newEvent, type NewEvent } from '@/lib/audit/chain';
 import { classifyUrl } from '@/lib/crm/registry';
 import type { RecordRef } from '@/lib/crm/types';
 import { getProfileName } from '@/lib/db/profile';
@@ -53,21 +53,7 @@ export function checkDate(value: string | undefined, what: string, today: string
 }
 
 export function eventFor(ref: RecordRef, key: string, action: AccessAction, actor: string, policyVersion: string, at: number, detail: string, fields: string[] = []): NewEvent {
-  return {
-    at,
-    action,
-    actor,
-    crm: ref.crm,
-    org: ref.org,
-    object: ref.object,
-    recordId: ref.id,
-    recordKey: key,
-    fields,
-    reason: '',
-    policyVersion,
-    path: '',
-    detail,
-  };
+  return newEvent({ at, action, actor, policyVersion, detail, fields }, { ref, key });
 }
 
 export function requestView(row: RequestRow, today: string): RequestView {

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import type { NewEvent } from '@/lib/audit/chain';
+import { newEvent, type NewEvent } from '@/lib/audit/chain';
 import { GENESIS_HASH } from '@/lib/audit/chain';
 import { latestCheckpoint } from '@/lib/audit/log';
 import { readStorageProblem, storageLocalMirror } from '@/lib/audit/outside';
@@ -48,21 +48,7 @@ async function headOf(db: GuardDB): Promise<{ hash: string; seq: number }> {
 
 async function baseEvent(deps: Deps, action: NewEvent['action']): Promise<NewEvent> {
   const policy = await deps.policies.active();
-  return {
-    at: deps.now(),
-    action,
-    actor: (await getProfileName(deps.db)).name,
-    crm: '',
-    org: '',
-    object: '',
-    recordId: '',
-    recordKey: '',
-    fields: [],
-    reason: '',
-    policyVersion: policy.policyVersion,
-    path: '',
-    detail: '',
-  };
+  return newEvent({ at: deps.now(), action, actor: (await getProfileName(deps.db)).name, policyVersion: policy.policyVersion });
 }
 
 export const logQuery: Handler<'log.query'> = async (payload, _sender, deps) => {

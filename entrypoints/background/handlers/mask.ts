@@ -1,4 +1,4 @@
-import type { NewEvent } from '@/lib/audit/chain';
+import { newEvent, type NewEvent } from '@/lib/audit/chain';
 import { classifyUrl } from '@/lib/crm/registry';
 import { recordKey, type CrmId, type RecordRef } from '@/lib/crm/types';
 import { getProfileName } from '@/lib/db/profile';
@@ -92,18 +92,7 @@ async function actor(deps: Deps): Promise<string> {
 }
 
 function fieldEvent(page: RecordPage, policy: Policy, who: string, at: number, rest: Pick<NewEvent, 'action' | 'fields' | 'reason' | 'detail' | 'eventId'>): NewEvent {
-  return {
-    at,
-    actor: who,
-    crm: page.ref.crm,
-    org: page.ref.org,
-    object: page.ref.object,
-    recordId: page.ref.id,
-    recordKey: page.key,
-    policyVersion: policy.policyVersion,
-    path: page.path,
-    ...rest,
-  };
+  return newEvent({ at, actor: who, policyVersion: policy.policyVersion, path: page.path, ...rest }, page);
 }
 
 /** Appends one event; true when the log already held its eventId (a retry). */

@@ -1,3 +1,4 @@
+import { newEvent } from '@/lib/audit/chain';
 import { classifyUrl } from '@/lib/crm/registry';
 import { recordKey } from '@/lib/crm/types';
 import { getProfileName } from '@/lib/db/profile';
@@ -51,23 +52,9 @@ export const pageState: Handler<'page.state'> = async (payload, sender, deps) =>
   const row = await touchRecord(deps.db, ref, now);
   if (!viewLogged) {
     const policy = await deps.policies.active();
+    const actor = (await getProfileName(deps.db)).name;
     await deps.log.append([
-      {
-        at: now,
-        action: 'view',
-        actor: (await getProfileName(deps.db)).name,
-        crm: ref.crm,
-        org: ref.org,
-        object: ref.object,
-        recordId: ref.id,
-        recordKey: key,
-        fields: [],
-        reason: '',
-        policyVersion: policy.policyVersion,
-        path: page.path,
-        detail: '',
-        eventId: viewId,
-      },
+      newEvent({ at: now, action: 'view', actor, policyVersion: policy.policyVersion, path: page.path, eventId: viewId }, { ref, key }),
     ]);
   }
   const summary = summarise(key, row);

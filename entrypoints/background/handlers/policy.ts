@@ -1,3 +1,4 @@
+import { newEvent } from '@/lib/audit/chain';
 import { classifyUrl } from '@/lib/crm/registry';
 import { getProfileName } from '@/lib/db/profile';
 import { originOf } from '@/lib/messaging/sender';
@@ -198,19 +199,17 @@ export const instanceCheck: Handler<'instance.check'> = async (payload, sender, 
   const written = deps.log.appendWith(
     [
       {
-        at: now,
-        action: 'instance-unapproved',
-        actor: (await getProfileName(deps.db)).name,
+        // About an instance, not a record: the CRM and org only.
+        ...newEvent({
+          at: now,
+          action: 'instance-unapproved',
+          actor: (await getProfileName(deps.db)).name,
+          policyVersion: policy.policyVersion,
+          path: pathOf(payload.url),
+          detail: `region=${ref.region ?? 'unknown'}`,
+        }),
         crm: ref.crm,
         org: ref.org,
-        object: '',
-        recordId: '',
-        recordKey: '',
-        fields: [],
-        reason: '',
-        policyVersion: policy.policyVersion,
-        path: pathOf(payload.url),
-        detail: `region=${ref.region ?? 'unknown'}`,
       },
     ],
     [],

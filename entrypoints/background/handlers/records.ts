@@ -1,4 +1,4 @@
-import type { NewEvent } from '@/lib/audit/chain';
+import { newEvent } from '@/lib/audit/chain';
 import { getProfileName } from '@/lib/db/profile';
 import { newRecordRow, summarise } from '@/lib/db/records';
 import type { BasisEntry } from '@/lib/db/schema';
@@ -27,22 +27,17 @@ export const setBasis: Handler<'record.setBasis'> = async (payload, _sender, dep
     actor,
     policyVersion: policy.policyVersion,
   };
-  const event: NewEvent = {
-    at: now,
-    action: 'basis-set',
-    actor,
-    crm: page.ref.crm,
-    org: page.ref.org,
-    object: page.ref.object,
-    recordId: page.ref.id,
-    recordKey: page.key,
-    fields: [],
-    reason: '',
-    policyVersion: policy.policyVersion,
-    path: '',
-    // The note stays with the record: it may name people. The log keeps what was decided.
-    detail: `basis=${payload.basis};purpose=${purpose.id}`,
-  };
+  const event = newEvent(
+    {
+      at: now,
+      action: 'basis-set',
+      actor,
+      policyVersion: policy.policyVersion,
+      // The note stays with the record: it may name people. The log keeps what was decided.
+      detail: `basis=${payload.basis};purpose=${purpose.id}`,
+    },
+    page,
+  );
   const row = await deps.log.appendWith([event], [deps.db.records], async () => {
     const existing = (await deps.db.records.get(page.key)) ?? newRecordRow(page.ref, now);
     const updated = { ...existing, bases: [...existing.bases, entry], updatedAt: now };

@@ -1,16 +1,13 @@
 import { fakeBrowser } from 'wxt/testing';
-import { AccessLog } from '@/lib/audit/log';
+import { ID, ORIGIN, testDeps } from './test-deps';
 import { createDb, type GuardDB } from '@/lib/db/db';
 import type { Answer, BadgeSummary, MessageType } from '@/lib/messaging/protocol';
 import { handleMessage, type Deps } from '@/entrypoints/background/handlers';
-import { TabRegistry } from '@/entrypoints/background/tabs';
 import { PolicyStore } from '@/entrypoints/background/policy';
 import { setProfileName } from '@/lib/db/profile';
 import type { PrivacyRecordRow, RequestRow } from '@/lib/consent/model';
 import type { AccountabilityReport } from '@/lib/consent/views';
 
-const ID = 'abcdefghijklmnopabcdefghijklmnop';
-const ORIGIN = `chrome-extension://${ID}`;
 const URL_HS = 'https://app.hubspot.com/contacts/123456/record/0-1/501';
 const KEY = 'hs:123456:0-1:501';
 const popup = { id: ID, origin: ORIGIN, url: `${ORIGIN}/popup.html` };
@@ -51,20 +48,12 @@ beforeEach(async () => {
   await setProfileName(db, 'Rep One');
   pushed = [];
   clock = new Date(2026, 10, 29, 10, 0, 0).getTime(); // local 29 November 2026
-  deps = {
-    db,
-    log: new AccessLog(db),
-    tabs: new TabRegistry(),
+  deps = testDeps(db, () => clock++, {
     policies: new PolicyStore(db, () => clock),
-    extensionId: ID,
-    extensionOrigin: ORIGIN,
-    now: () => clock++,
-    tabUrl: async () => undefined,
     pushBadge: async (tabId, summary) => {
       pushed.push({ tabId, summary });
     },
-    setIcon: async () => undefined,
-  };
+  });
   // The same record open in two tabs.
   await ask('page.state', { visitId: 'visit-0001', kind: 'record', title: 'Jane', url: URL_HS }, content(1));
   await ask('page.state', { visitId: 'visit-0002', kind: 'record', title: 'Jane', url: URL_HS }, content(2));

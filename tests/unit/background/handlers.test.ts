@@ -1,16 +1,13 @@
 import { fakeBrowser } from 'wxt/testing';
-import { AccessLog } from '@/lib/audit/log';
+import { ID, ORIGIN, testDeps } from './test-deps';
 import { GENESIS_HASH, verifyEvents } from '@/lib/audit/chain';
 import { createDb, type GuardDB } from '@/lib/db/db';
 import { DEFAULT_POLICY } from '@/lib/policy/default';
 import type { Answer, BadgeSummary } from '@/lib/messaging/protocol';
 import { handleMessage, type Deps } from '@/entrypoints/background/handlers';
-import { TabRegistry } from '@/entrypoints/background/tabs';
 import { PolicyStore } from '@/entrypoints/background/policy';
 import { setProfileName } from '@/lib/db/profile';
 
-const ID = 'abcdefghijklmnopabcdefghijklmnop';
-const ORIGIN = `chrome-extension://${ID}`;
 const SF_URL = 'https://acme.lightning.force.com/lightning/r/Contact/0035g00000AbCdEAAV/view?ws=%2Flightning%2Fr%2FAccount%2F0015g00000XyZaBAAV%2Fview#frag';
 const SF_KEY = 'sf:acme:Contact:0035g00000AbCdEAAV';
 
@@ -34,14 +31,8 @@ beforeEach(async () => {
   icons = [];
   clock = Date.UTC(2026, 10, 29, 10, 0, 0);
   const tabUrls = new Map<number, string>();
-  deps = {
-    db,
-    log: new AccessLog(db),
-    tabs: new TabRegistry(),
+  deps = testDeps(db, () => clock++, {
     policies: new PolicyStore(db, () => clock),
-    extensionId: ID,
-    extensionOrigin: ORIGIN,
-    now: () => clock++,
     tabUrl: async (tabId) => tabUrls.get(tabId),
     pushBadge: async (tabId, summary) => {
       pushed.push({ tabId, summary });
@@ -49,7 +40,7 @@ beforeEach(async () => {
     setIcon: async (tabId, summary) => {
       icons.push({ tabId, summary });
     },
-  };
+  });
 });
 
 afterEach(() => db.close());

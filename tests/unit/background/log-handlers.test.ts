@@ -1,4 +1,5 @@
 import { fakeBrowser } from 'wxt/testing';
+import { ID, ORIGIN, testDeps } from './test-deps';
 import { AccessLog } from '@/lib/audit/log';
 import { GENESIS_HASH, verifyEvents } from '@/lib/audit/chain';
 import { storageLocalMirror, storageLocalStatus, STORAGE_PROBLEM_KEY } from '@/lib/audit/outside';
@@ -9,8 +10,6 @@ import { pruneByPolicy } from '@/entrypoints/background/handlers/log';
 import { TabRegistry } from '@/entrypoints/background/tabs';
 import { PolicyStore } from '@/entrypoints/background/policy';
 
-const ID = 'abcdefghijklmnopabcdefghijklmnop';
-const ORIGIN = `chrome-extension://${ID}`;
 const SF_URL = 'https://acme.lightning.force.com/lightning/r/Contact/0035g00000AbCdEAAV/view';
 const SF_OTHER = 'https://acme.lightning.force.com/lightning/r/Contact/0035g00000QqQqQEAA/view';
 const SF_KEY = 'sf:acme:Contact:0035g00000AbCdEAAV';
@@ -30,18 +29,10 @@ beforeEach(async () => {
   await db.open();
   await setProfileName(db, 'Rep One');
   clock = Date.UTC(2026, 10, 29, 10, 0, 0);
-  deps = {
-    db,
+  deps = testDeps(db, () => clock++, {
     log: new AccessLog(db, { mirror: storageLocalMirror, status: storageLocalStatus }),
-    tabs: new TabRegistry(),
     policies: new PolicyStore(db, () => clock),
-    extensionId: ID,
-    extensionOrigin: ORIGIN,
-    now: () => clock++,
-    tabUrl: async () => undefined,
-    pushBadge: async () => undefined,
-    setIcon: async () => undefined,
-  };
+  });
 });
 afterEach(() => db.close());
 

@@ -1,15 +1,12 @@
 import { fakeBrowser } from 'wxt/testing';
-import { AccessLog } from '@/lib/audit/log';
+import { ID, ORIGIN, testDeps } from './test-deps';
 import { createDb, type GuardDB } from '@/lib/db/db';
 import type { Answer, MaskPush, MessageType } from '@/lib/messaging/protocol';
 import { handleMessage, type Deps } from '@/entrypoints/background/handlers';
 import { MaskTabs, setMaskServices } from '@/entrypoints/background/mask-state';
-import { TabRegistry } from '@/entrypoints/background/tabs';
 import { PolicyStore } from '@/entrypoints/background/policy';
 import { setProfileName } from '@/lib/db/profile';
 
-const ID = 'abcdefghijklmnopabcdefghijklmnop';
-const ORIGIN = `chrome-extension://${ID}`;
 const SF_URL = 'https://acme.lightning.force.com/lightning/r/Contact/0035g00000AbCdEAAV/view';
 const SF_KEY = 'sf:acme:Contact:0035g00000AbCdEAAV';
 const BIRTH = 'sfdc:RecordField.Contact.Birthdate';
@@ -32,18 +29,7 @@ beforeEach(async () => {
   await setProfileName(db, 'Rep One');
   clock = Date.UTC(2026, 10, 29, 10, 0, 0);
   pushes = [];
-  deps = {
-    db,
-    log: new AccessLog(db),
-    tabs: new TabRegistry(),
-    policies: new PolicyStore(db, () => clock),
-    extensionId: ID,
-    extensionOrigin: ORIGIN,
-    now: () => clock++,
-    tabUrl: async () => undefined,
-    pushBadge: async () => undefined,
-    setIcon: async () => undefined,
-  };
+  deps = testDeps(db, () => clock++, { policies: new PolicyStore(db, () => clock) });
   setMaskServices(deps, {
     tabs: new MaskTabs(),
     push: async (tabId, message) => {

@@ -1,13 +1,9 @@
 import { fakeBrowser } from 'wxt/testing';
-import { AccessLog } from '@/lib/audit/log';
+import { ID, ORIGIN, testDeps } from '../background/test-deps';
 import { createDb, type GuardDB } from '@/lib/db/db';
 import { handleMessage, type Deps } from '@/entrypoints/background/handlers';
-import { TabRegistry } from '@/entrypoints/background/tabs';
-import { PolicyStore } from '@/entrypoints/background/policy';
 import { configureSites } from '@/lib/crm/registry';
 
-const ID = 'abcdefghijklmnopabcdefghijklmnop';
-const ORIGIN = `chrome-extension://${ID}`;
 const LEAD_URL = 'https://acme.lightning.force.com/lightning/r/Lead/00Q5g00000LeAdXEAV/view';
 const LEAD_KEY = 'sf:acme:Lead:00Q5g00000LeAdXEAV';
 const LIST_URL = 'https://acme.lightning.force.com/lightning/o/Lead/list?filterName=Recent';
@@ -26,18 +22,7 @@ beforeEach(async () => {
   db = createDb(`pages-${Math.random()}`);
   await db.open();
   clock = new Date(2026, 5, 15, 12).getTime();
-  deps = {
-    db,
-    log: new AccessLog(db),
-    tabs: new TabRegistry(),
-    policies: new PolicyStore(db, () => clock),
-    extensionId: ID,
-    extensionOrigin: ORIGIN,
-    now: () => clock,
-    tabUrl: async () => undefined,
-    pushBadge: async () => undefined,
-    setIcon: async () => undefined,
-  };
+  deps = testDeps(db, () => clock);
 });
 
 afterEach(() => db.close());
