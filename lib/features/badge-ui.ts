@@ -2,6 +2,7 @@ import { CHANNEL_KEY, REQUEST_KIND_KEY } from '@/lib/consent/labels';
 import { LAWFUL_BASES } from '@/lib/law/bases';
 import { t, type Lang, type MessageKey } from '@/lib/i18n';
 import type { BadgeSummary } from '@/lib/messaging/protocol';
+import { shadowHost } from './shadow-host';
 
 /**
  * The record badge: a light-DOM host carrying the state in data attributes (the README's DOM
@@ -86,12 +87,7 @@ export function badgeText(lang: Lang, summary: BadgeSummary): string {
 }
 
 export function createBadge(doc: Document, lang: Lang, onActivate: () => void): BadgeHandle {
-  const host = doc.createElement('span');
-  host.setAttribute('data-cpg', 'badge');
-  host.setAttribute('data-cpg-state', 'missing');
-  const root = host.attachShadow({ mode: 'open' });
-  const style = doc.createElement('style');
-  style.textContent = STYLE;
+  const { host, root } = shadowHost(doc, 'span', { 'data-cpg': 'badge', 'data-cpg-state': 'missing' }, STYLE);
   const button = doc.createElement('button');
   button.type = 'button';
   button.setAttribute('aria-haspopup', 'dialog');
@@ -107,7 +103,7 @@ export function createBadge(doc: Document, lang: Lang, onActivate: () => void): 
     event.stopPropagation(); // the CRM's own click handlers have nothing to do with our badge
     onActivate();
   });
-  root.append(style, button);
+  root.append(button);
 
   let shown = '';
   const update = (summary: BadgeSummary): void => {

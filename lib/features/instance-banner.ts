@@ -1,5 +1,6 @@
 import { t } from '@/lib/i18n';
 import type { Feature, PageContext } from './types';
+import { shadowHost } from './shadow-host';
 
 /**
  * "This CRM instance is not approved by your organisation": a banner at the top of the page when
@@ -19,12 +20,7 @@ button:focus-visible { outline: 3px solid #1d4ed8; outline-offset: 2px; }
 `;
 
 export function createBanner(doc: Document, lang: PageContext['lang']): HTMLElement {
-  const host = doc.createElement('div');
-  host.setAttribute('data-cpg', 'banner');
-  host.setAttribute('data-cpg-state', 'not-approved');
-  const root = host.attachShadow({ mode: 'open' });
-  const style = doc.createElement('style');
-  style.textContent = STYLE;
+  const { host, root } = shadowHost(doc, 'div', { 'data-cpg': 'banner', 'data-cpg-state': 'not-approved' }, STYLE);
   const box = doc.createElement('div');
   box.setAttribute('role', 'alert');
   const title = doc.createElement('strong');
@@ -37,7 +33,7 @@ export function createBanner(doc: Document, lang: PageContext['lang']): HTMLElem
   close.setAttribute('aria-label', t(lang, 'polBannerDismiss'));
   close.addEventListener('click', () => host.remove());
   box.append(title, detail, close);
-  root.append(style, box);
+  root.append(box);
   return host;
 }
 

@@ -4,6 +4,7 @@ import { t, type Lang } from '@/lib/i18n';
 import type { RowSummary } from '@/lib/messaging/protocol';
 import { watchDom } from './dom-watch';
 import type { Feature, PageContext } from './types';
+import { shadowHost } from './shadow-host';
 
 /**
  * List-view row markers: each record row gets `[data-cpg="row"]` next to its name, with
@@ -52,19 +53,13 @@ export function rowText(lang: Lang, summary: RowSummary | undefined): string {
 }
 
 function createMarker(doc: Document, key: string): Marker {
-  const host = doc.createElement('span');
-  host.setAttribute('data-cpg', 'row');
-  host.setAttribute('data-cpg-state', 'pending');
-  host.setAttribute('data-cpg-key', key);
-  const root = host.attachShadow({ mode: 'open' });
-  const style = doc.createElement('style');
-  style.textContent = STYLE;
+  const { host, root } = shadowHost(doc, 'span', { 'data-cpg': 'row', 'data-cpg-state': 'pending', 'data-cpg-key': key }, STYLE);
   const pill = doc.createElement('span');
   pill.dataset.state = 'pending';
   pill.append(doc.createElement('slot'));
   const label = doc.createTextNode('');
   host.append(label);
-  root.append(style, pill);
+  root.append(pill);
   return { key, host, label, pill };
 }
 

@@ -1,4 +1,5 @@
 import { t, type Lang } from '@/lib/i18n';
+import { shadowHost } from './shadow-host';
 
 /**
  * What masking puts on the page, all plain DOM with text only (page labels go to textContent,
@@ -30,12 +31,7 @@ export interface MaskHost {
 
 /** The mask drawn over a hidden value: "{label}: value masked" for screen readers, dots, and a Show button. */
 export function createMaskHost(doc: Document, lang: Lang, fieldKey: string, label: string, onReveal: (() => void) | null): MaskHost {
-  const host = doc.createElement('span');
-  host.setAttribute('data-cpg', 'mask');
-  host.setAttribute('data-cpg-field', fieldKey);
-  const root = host.attachShadow({ mode: 'open' });
-  const style = doc.createElement('style');
-  style.textContent = MASK_STYLE;
+  const { host, root } = shadowHost(doc, 'span', { 'data-cpg': 'mask', 'data-cpg-field': fieldKey }, MASK_STYLE);
   const box = doc.createElement('span');
   box.className = 'm';
   const sr = doc.createElement('span');
@@ -60,7 +56,7 @@ export function createMaskHost(doc: Document, lang: Lang, fieldKey: string, labe
     });
     box.append(button);
   }
-  root.append(style, box);
+  root.append(box);
   return {
     host,
     setShown: (shown) => {
@@ -99,11 +95,7 @@ export function openRevealDialog(
   lang: Lang,
   opts: { src: string; fieldKey: string; label: string; onClosed: () => void },
 ): RevealDialog {
-  const host = doc.createElement('div');
-  host.setAttribute('data-cpg', 'reveal-dialog');
-  const root = host.attachShadow({ mode: 'closed' });
-  const style = doc.createElement('style');
-  style.textContent = DIALOG_STYLE;
+  const { host, root } = shadowHost(doc, 'div', { 'data-cpg': 'reveal-dialog' }, DIALOG_STYLE, 'closed');
   const backdrop = doc.createElement('div');
   backdrop.className = 'backdrop';
   const wrap = doc.createElement('div');
@@ -125,7 +117,7 @@ export function openRevealDialog(
   frame.title = title;
   frame.src = opts.src;
   wrap.append(bar, frame);
-  root.append(style, backdrop, wrap);
+  root.append(backdrop, wrap);
 
   let open = true;
   const close = (): void => {
@@ -159,16 +151,12 @@ export interface StatusLine {
 
 /** One polite live region per page for masking's short messages; each message fades after a few seconds. */
 export function createStatusLine(doc: Document): StatusLine {
-  const host = doc.createElement('div');
-  host.setAttribute('data-cpg', 'mask-status');
-  const root = host.attachShadow({ mode: 'open' });
-  const style = doc.createElement('style');
-  style.textContent = STATUS_STYLE;
+  const { host, root } = shadowHost(doc, 'div', { 'data-cpg': 'mask-status' }, STATUS_STYLE);
   const line = doc.createElement('div');
   line.className = 's';
   line.setAttribute('role', 'status');
   line.setAttribute('aria-live', 'polite');
-  root.append(style, line);
+  root.append(line);
   let timer: ReturnType<typeof setTimeout> | undefined;
   return {
     host,

@@ -9,6 +9,7 @@ import { watchDom } from './dom-watch';
 import { guardHost } from './host-guard';
 import { waitFor } from './navigation';
 import type { Feature, PageContext } from './types';
+import { shadowHost } from './shadow-host';
 
 /**
  * Retention warning on record pages (GDPR Art. 5(1)(e)): `[data-cpg="retention"]` right after the
@@ -82,18 +83,14 @@ interface RetentionHost {
 }
 
 function createHost(doc: Document, lang: Lang): RetentionHost {
-  const host = doc.createElement('div');
-  host.setAttribute('data-cpg', 'retention');
-  const root = host.attachShadow({ mode: 'open' });
-  const style = doc.createElement('style');
-  style.textContent = STYLE;
+  const { host, root } = shadowHost(doc, 'div', { 'data-cpg': 'retention' }, STYLE);
   const p = doc.createElement('p');
   p.setAttribute('role', 'note');
   // The text is a light-DOM node slotted in: QA tools read it with innerText, page CSS has no element to target.
   const label = doc.createTextNode('');
   host.append(label);
   p.append(doc.createElement('slot'));
-  root.append(style, p);
+  root.append(p);
   return {
     host,
     show(rule, decision, today) {
