@@ -141,6 +141,8 @@ describe('access log in Chromium', () => {
     const csvText = readFileSync(await csv.path(), 'utf8');
     expect(csvText.split('\r\n')[0]).toMatch(/^seq,time,action,actor/);
     expect(csvText.split('\r\n').length).toBe(total + 3);
+    // The CSV export is logged too; wait for that event before counting the local log.
+    await expect.poll(async () => (await allEvents()).at(-1)?.detail ?? '').toMatch(/^format=csv;/);
 
     // Import it back: verified, shown read-only with its origin, the local log untouched.
     const localBefore = (await allEvents()).length;
