@@ -15,8 +15,19 @@ export const SELECTOR_LIMITS = { title: 20, field: 2000, row: 10_000 } as const;
 export type AdapterProblem = { code: 'selector-none' | 'selector-too-many'; detail: string };
 
 export interface GenericAdapter extends CrmAdapter {
+  /** The id of the definition (`dynamics365` for the preset, the policy's `sites.adapters[].id`): what policy rules name. */
+  siteId: string;
   /** Why this page cannot be decorated (a selector is invalid or matches too much), or null. */
   health(root: ParentNode): AdapterProblem | null;
+}
+
+/**
+ * The CRM name policy rules use for an adapter (`crm` filters of masking and retention rules): the
+ * built-in id, or a generic adapter's definition id (presets share theirs with their CrmId; a CRM
+ * described in policy is `custom` in record keys but its own id here).
+ */
+export function policyCrmOf(adapter: CrmAdapter): string {
+  return 'siteId' in adapter && typeof adapter.siteId === 'string' ? adapter.siteId : adapter.id;
 }
 
 type Groups = Partial<Record<'org' | 'object' | 'id', string>>;
@@ -193,5 +204,6 @@ export function createGenericAdapter(def: GenericAdapterDef, crm: CrmId): Generi
     findFields,
     findRows,
     health,
+    siteId: def.id,
   };
 }

@@ -17,7 +17,11 @@ import { ApprovedInstancesSchema } from './instances';
 export const POLICY_FORMAT = 'crm-privacy-guard/policy';
 export const POLICY_SCHEMA_VERSION = 1;
 
-export const POLICY_CRMS = ['salesforce', 'hubspot'] as const satisfies readonly CrmId[];
+/**
+ * The CRMs a rule's `crm` filter may name: the built-in adapters and the presets (the ids their
+ * adapters carry), plus the `id` of any generic adapter in the policy's `sites.adapters`.
+ */
+export const POLICY_CRMS = ['salesforce', 'hubspot', 'dynamics365', 'zoho', 'pipedrive'] as const satisfies readonly CrmId[];
 export const LIFECYCLES = ['prospect', 'customer', 'any'] as const;
 export const RETENTION_ACTIONS = ['re-consent', 'anonymise', 'delete', 'review'] as const;
 export const CLOCK_FALLBACKS = ['created', 'first-seen'] as const;
@@ -104,7 +108,13 @@ function uniqueStrings() {
   ] as const;
 }
 
-const crmList = z.array(z.enum(POLICY_CRMS)).min(1).max(POLICY_CRMS.length).superRefine(...uniqueStrings());
+const CRM_NAMES_HINT = `${POLICY_CRMS.join(', ')}, or the id of one of sites.adapters`;
+/** Which CRM names exist is checked on the whole policy (`knownCrms`): custom ones come from its `sites`. */
+const crmList = z
+  .array(z.string().min(1).max(40).regex(SLUG, { error: formatMessage(`expected a CRM id: ${CRM_NAMES_HINT}`) }))
+  .min(1)
+  .max(POLICY_CRMS.length + 20)
+  .superRefine(...uniqueStrings());
 const objectList = z.array(line(100)).min(1).max(100);
 
 export const PurposeSchema = z.strictObject({
@@ -231,6 +241,32 @@ export const RevealReasonsSchema = z
     { when: (payload) => isRecord(payload.value) },
   );
 
+/**
+ * Every `crm` filter names a CRM the extension can recognise: a built-in one or a preset, or one of
+ * the policy's own generic adapters. A misspelt name would make the rule silently apply nowhere.
+ */
+function knownCrms(policy: Record<string, unknown>, ctx: z.RefinementCtx<Record<string, unknown>>): void {
+  const sites = isRecord(policy['sites']) ? policy['sites'] : {};
+  const custom = Array.isArray(sites['adapters']) ? sites['adapters'].flatMap((a) => (isRecord(a) && typeof a['id'] === 'string' ? [a['id']] : [])) : [];
+  const known = new Set<string>([...POLICY_CRMS, ...custom]);
+  const check = (list: unknown, path: (string | number)[]): void => {
+    if (!Array.isArray(list)) return;
+    list.forEach((name, index) => {
+      if (typeof name !== 'string' || known.has(name) || !SLUG.test(name)) return;
+      const hint = custom.length > 0 ? `${POLICY_CRMS.join(', ')}, or one of sites.adapters (${custom.join(', ')})` : CRM_NAMES_HINT;
+      ctx.addIssue({ code: 'custom', path: [...path, index], message: `"${name}" is not a CRM this policy knows: expected ${hint}` });
+    });
+  };
+  const retention = Array.isArray(policy['retention']) ? policy['retention'] : [];
+  retention.forEach((rule, i) => {
+    if (isRecord(rule) && isRecord(rule['appliesTo'])) check(rule['appliesTo']['crm'], ['retention', i, 'appliesTo', 'crm']);
+  });
+  const masking = isRecord(policy['masking']) && Array.isArray(policy['masking']['rules']) ? policy['masking']['rules'] : [];
+  masking.forEach((rule, i) => {
+    if (isRecord(rule)) check(rule['crm'], ['masking', 'rules', i, 'crm']);
+  });
+}
+
 export const PolicySchema = z.strictObject({
   format: z.literal(POLICY_FORMAT, { error: (iss) => (iss.input === undefined ? undefined : `expected "${POLICY_FORMAT}": this file is not a CRM Privacy Guard policy`) }),
   schemaVersion: z.literal(POLICY_SCHEMA_VERSION, {
@@ -262,7 +298,7 @@ export const PolicySchema = z.strictObject({
   approvedInstances: ApprovedInstancesSchema.optional(),
   /** Pages (issue 3): CRM presets, generic adapters and custom domains; absent means DEFAULT_SITES. */
   sites: SitesSchema.optional(),
-});
+}).superRefine(knownCrms, { when: (payload) => isRecord(payload.value) });
 
 /** A validated policy, defaults applied. */
 export type Policy = z.output<typeof PolicySchema>;
@@ -274,7 +310,8 @@ export type Detectors = Policy['masking']['detectors'];
 export type DetectorId = (typeof DETECTOR_IDS)[number];
 export type RetentionRule = Policy['retention'][number];
 export type RevealPreset = Policy['revealReasons']['presets'][number];
-export type PolicyCrm = (typeof POLICY_CRMS)[number];
+/** A CRM as policy rules name it: one of POLICY_CRMS, or a generic adapter's id (lib/crm/generic.ts `policyCrmOf`). */
+export type PolicyCrm = string;
 export type Lifecycle = (typeof LIFECYCLES)[number];
 export type RetentionAction = (typeof RETENTION_ACTIONS)[number];
 export type ClockFallback = (typeof CLOCK_FALLBACKS)[number];

@@ -6,6 +6,13 @@
 import { z } from 'zod';
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/**
+ * The CRM ids the extension's own adapters carry (built in, presets, and `custom`, the key prefix of
+ * generic adapters). A generic adapter may not take one: policy rules name CRMs by these ids.
+ */
+export const BUILT_IN_CRM_IDS = ['salesforce', 'hubspot', 'dynamics365', 'zoho', 'pipedrive', 'custom'] as const;
+const isBuiltIn = (id: string): boolean => (BUILT_IN_CRM_IDS as readonly string[]).includes(id);
 const HOST = /^(?:\*\.)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 
 /**
@@ -59,7 +66,12 @@ const keyFrom = z.strictObject({
 });
 
 export const GenericAdapterSchema = z.strictObject({
-  id: z.string().min(1).max(40).regex(SLUG),
+  id: z
+    .string()
+    .min(1)
+    .max(40)
+    .regex(SLUG)
+    .refine((id) => !isBuiltIn(id), { error: `is the id of a built-in CRM (${BUILT_IN_CRM_IDS.join(', ')}): choose another id` }),
   name: z.string().trim().min(1).max(80),
   /** Exact hosts or `*.example.com`. */
   hosts: z.array(z.string().regex(HOST, { error: 'expected a host name such as "crm.example.com" or "*.example.com"' })).min(1).max(50),
@@ -87,13 +99,34 @@ export const CustomDomainSchema = z.strictObject({
   org: z.string().regex(/^[a-z0-9]+(?:-{1,2}[a-z0-9]+)*$/).max(80).optional(),
 });
 
-export const SitesSchema = z.strictObject({
-  presets: z
-    .strictObject({ dynamics365: z.boolean().default(true), zoho: z.boolean().default(true), pipedrive: z.boolean().default(true) })
-    .default({ dynamics365: true, zoho: true, pipedrive: true }),
-  adapters: z.array(GenericAdapterSchema).max(20).default([]),
-  customDomains: z.array(CustomDomainSchema).max(50).default([]),
-});
+export const SitesSchema = z
+  .strictObject({
+    presets: z
+      .strictObject({ dynamics365: z.boolean().default(true), zoho: z.boolean().default(true), pipedrive: z.boolean().default(true) })
+      .default({ dynamics365: true, zoho: true, pipedrive: true }),
+    adapters: z.array(GenericAdapterSchema).max(20).default([]),
+    customDomains: z.array(CustomDomainSchema).max(50).default([]),
+  })
+  .superRefine(
+    (sites, ctx) => {
+      // A custom domain runs a built-in adapter or one of this section's generic adapters; any other name would do nothing.
+      const raw = sites as Record<string, unknown>;
+      const ids = Array.isArray(raw['adapters'])
+        ? raw['adapters'].flatMap((a: unknown) => (typeof a === 'object' && a !== null && typeof (a as { id?: unknown }).id === 'string' ? [(a as { id: string }).id] : []))
+        : [];
+      const domains: unknown[] = Array.isArray(raw['customDomains']) ? raw['customDomains'] : [];
+      domains.forEach((d, i) => {
+        const adapter = typeof d === 'object' && d !== null ? (d as { adapter?: unknown }).adapter : undefined;
+        if (adapter === 'salesforce' && (d as { org?: unknown }).org === undefined) {
+          ctx.addIssue({ code: 'custom', path: ['customDomains', i, 'org'], message: 'required for a Salesforce domain: the My Domain this host stands for (e.g. "acme"), so that record keys stay the org’s' });
+        }
+        if (typeof adapter !== 'string' || !SLUG.test(adapter) || (adapter !== 'custom' && isBuiltIn(adapter)) || ids.includes(adapter)) return;
+        const names = [...BUILT_IN_CRM_IDS.filter((id) => id !== 'custom'), ...ids].join(', ');
+        ctx.addIssue({ code: 'custom', path: ['customDomains', i, 'adapter'], message: `"${adapter}" is no adapter: expected one of ${names}` });
+      });
+    },
+    { when: (payload) => typeof payload.value === 'object' && payload.value !== null && !Array.isArray(payload.value) },
+  );
 
 export type GenericAdapterDef = z.output<typeof GenericAdapterSchema>;
 export type CustomDomain = z.output<typeof CustomDomainSchema>;

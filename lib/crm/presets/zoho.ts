@@ -6,7 +6,9 @@ export const ZOHO_HOSTS: readonly string[] = ['crm.zoho.com', 'crm.zoho.eu', 'cr
  * Zoho CRM (Lyte), crm-dom.md §1–2: `/crm/org{orgId}/tab/{Module}/{id}` (the org segment is
  * sometimes missing; `/canvas/{id}` can follow); the name in `#titlecard_FULLNAME` (LASTNAME before
  * 2026-08) and values in `[data-zcqa="value_{FieldApi}"]` (the field key; no label is sourced, so
- * the label is the key). Key `zoho:{org or host}:{Module}:{id}`.
+ * the label is the key). Key `zoho:{org or host}:{Module}:{id}`. No row selector: the only list
+ * markup documented (§3) is related lists on record pages, `lyte-tr > lyte-td[data-zcqa=
+ * "value_listviewtable_{Label}"]`, whose rows carry no record id.
  */
 export const ZOHO_PRESET: GenericAdapterDef = {
   id: 'zoho',
