@@ -22,14 +22,17 @@ const MAX_AT = 8.64e15;
 
 /**
  * Picks one indexed where() for the most selective filter (compound indexes keep the time range
- * in the index), and checks the other filters on the rows that come out.
+ * in the index), and checks the other filters on the rows that come out. `ordered`: the index
+ * range alone answers the filter and, read backwards, is already newest first (time, then seq),
+ * so that a page is read straight from the index.
  */
 type EventCollection = ReturnType<GuardDB['events']['toCollection']>;
 
-function collectionFor(db: GuardDB, f: LogFilter): EventCollection {
+function planFor(db: GuardDB, f: LogFilter): { collection: EventCollection; ordered: boolean } {
   const from = f.from ?? MIN_AT;
   const to = f.to ?? MAX_AT;
   let c: EventCollection;
+  let ordered = true;
   const done = new Set<keyof LogFilter>(['from', 'to']);
   if (f.recordKey) {
     c = db.events.where('[recordKey+at]').between([f.recordKey, from], [f.recordKey, to], true, true);
@@ -40,6 +43,7 @@ function collectionFor(db: GuardDB, f: LogFilter): EventCollection {
     done.add('recordIdPrefix');
     done.delete('from');
     done.delete('to');
+    ordered = false;
   } else if (f.actor) {
     c = db.events.where('[actor+at]').between([f.actor, from], [f.actor, to], true, true);
     done.add('actor');
@@ -47,6 +51,7 @@ function collectionFor(db: GuardDB, f: LogFilter): EventCollection {
     c = db.events.where('[action+at]').between([f.action, from], [f.action, to], true, true);
     done.add('action');
   } else if (f.crm && f.org && f.object) {
+    // Equal keys: the index holds them in seq order.
     c = db.events.where('[crm+org+object]').equals([f.crm, f.org, f.object]);
     done.add('crm').add('org').add('object');
     done.delete('from');
@@ -56,12 +61,15 @@ function collectionFor(db: GuardDB, f: LogFilter): EventCollection {
     done.add('crm');
     done.delete('from');
     done.delete('to');
+    ordered = false;
+  } else if (f.from === undefined && f.to === undefined) {
+    c = db.events.toCollection(); // the whole log, in seq order
   } else {
     c = db.events.where('at').between(from, to, true, true);
   }
   const rest = (Object.keys(f) as (keyof LogFilter)[]).filter((k) => f[k] !== undefined && f[k] !== '' && !done.has(k));
-  if (rest.length === 0) return c;
-  return c.and((e) => matches(e, f, rest));
+  if (rest.length === 0) return { collection: c, ordered };
+  return { collection: c.and((e) => matches(e, f, rest)), ordered: false };
 }
 
 function matches(e: AccessEvent, f: LogFilter, keys: (keyof LogFilter)[]): boolean {
@@ -75,18 +83,31 @@ function matches(e: AccessEvent, f: LogFilter, keys: (keyof LogFilter)[]): boole
 }
 
 /**
- * Paged queries, newest first. The matching keys of one filter are kept until the log's head
- * moves, so that scrolling a 100,000-event table reads one page of rows per request.
+ * Paged queries, newest first. A filter that one index range answers (a record, an actor, an
+ * action, a time range, CRM+org+object, or none) reads its page straight from the index, backwards,
+ * and counts the range in IndexedDB: the first page costs the same at 1,000 or 1,000,000 events
+ * (benchmark #5). Other filters (a record id prefix, several fields at once) collect the matching
+ * keys once, kept until the log's head moves, so that scrolling reads one page of rows per request.
  */
 export class EventQuery {
   private cache: { key: string; head: string; seqs: number[] } | undefined;
+  private counted: { key: string; head: string; total: number } | undefined;
 
   constructor(private readonly db: GuardDB) {}
 
   async page(filter: LogFilter, offset: number, limit: number, head: string): Promise<{ events: AccessEvent[]; total: number }> {
     const key = JSON.stringify(filter);
+    if (planFor(this.db, filter).ordered) {
+      const known = this.counted?.key === key && this.counted.head === head ? this.counted.total : undefined;
+      const [events, total] = await Promise.all([
+        planFor(this.db, filter).collection.reverse().offset(offset).limit(limit).toArray(),
+        known ?? planFor(this.db, filter).collection.count(),
+      ]);
+      this.counted = { key, head, total };
+      return { events, total };
+    }
     if (!this.cache || this.cache.key !== key || this.cache.head !== head) {
-      const seqs = (await collectionFor(this.db, filter).primaryKeys()) as number[];
+      const seqs = (await planFor(this.db, filter).collection.primaryKeys()) as number[];
       seqs.sort((a, b) => b - a);
       this.cache = { key, head, seqs };
     }

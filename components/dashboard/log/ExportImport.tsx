@@ -62,19 +62,26 @@ export function ExportImport({ lang, api, onImported }: { lang: Lang; api: LogAp
           ]),
         );
       }
-      let after = chain.checkpoint?.lastSeq ?? 0;
       let done = 0;
+      // Only up to the head read at the start: events logged meanwhile belong to the next export.
+      // The next batch is asked for while this one is written (one batch ahead, never more).
+      const ask = (after: number) => {
+        const p = api.page(after, BATCH, chain.head.seq);
+        p.catch(() => undefined); // a batch left unread when the export stops early
+        return p;
+      };
+      let next = ask(chain.checkpoint?.lastSeq ?? 0);
       for (;;) {
         if (signal.aborted) {
           setMessage({ text: t(lang, 'logCancelled'), error: false });
           return;
         }
-        // Only up to the head read at the start: events logged meanwhile belong to the next export.
-        const { events } = await api.page(after, BATCH, chain.head.seq);
+        const { events } = await next;
         if (events.length === 0) break;
+        const last = events[events.length - 1]?.seq;
+        next = last !== undefined && events.length === BATCH ? ask(last) : Promise.resolve({ events: [] });
         parts.push(new Blob([format === 'csv' ? csvRows(events) : bundleEvents(events, done === 0)]));
         done += events.length;
-        after = events[events.length - 1]?.seq ?? after;
         setBusy({ kind: 'export', done, total });
       }
       if (format === 'json') parts.push(new Blob([BUNDLE_END]));

@@ -75,6 +75,29 @@ describe('hash chain', () => {
     expect(await sha256Hex('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
   });
 
+  test('canonical serialisation is exactly JSON.stringify of the sorted [key, value] pairs, for any object', () => {
+    // The reference the chain was defined with; canonicalEvent writes the same text faster.
+    const reference = (o: Record<string, unknown>) =>
+      JSON.stringify(
+        Object.keys(o)
+          .filter((k) => k !== 'seq' && k !== 'hash')
+          .sort()
+          .map((k) => [k, o[k]]),
+      );
+    const value = fc.oneof(fc.string(), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constant(undefined), fc.array(fc.string()), fc.dictionary(fc.string(), fc.string()));
+    fc.assert(
+      fc.property(fc.dictionary(fc.oneof(fc.string(), fc.constantFrom('seq', 'hash', 'at', 'eventId', '__proto__x')), value), (o) => {
+        const asEvent = o as unknown as NewEvent & { prevHash: string };
+        expect(canonicalEvent(asEvent)).toBe(reference(o));
+        // Twice: the second time from the shape kept for this key list.
+        expect(canonicalEvent(asEvent)).toBe(reference(o));
+      }),
+      { numRuns: 500 },
+    );
+    const e = { ...event(1), prevHash: GENESIS_HASH, eventId: undefined };
+    expect(canonicalEvent(e)).toBe(reference(e));
+  });
+
   test('names the first bad event and what happened to it (any single edit, deletion, insertion or swap)', async () => {
     const events = await chain(8);
     const head = events[7]?.hash;

@@ -42,6 +42,8 @@ describe('AccessLog', () => {
     expect(again[1]?.eventId).toBe('e-3');
     const all = await db.events.toArray();
     expect(await verifyEvents(all, GENESIS_HASH, await log.head())).toMatchObject({ ok: true, count: 3 });
+    // The copy outside the database is written after the answer, and catches up.
+    await log.settled();
     expect(mirrorValue).toEqual({ hash: all[2]?.hash, seq: all[2]?.seq });
   });
 
@@ -51,6 +53,54 @@ describe('AccessLog', () => {
     const all = await db.events.toArray();
     expect(all).toHaveLength(30);
     expect(await verifyEvents(all, GENESIS_HASH, await log.head())).toMatchObject({ ok: true, count: 30 });
+  });
+
+  test('appends that arrive while one is written share the next transaction; each caller gets its own events', async () => {
+    const log = new AccessLog(db, { mirror });
+    const transactions = vi.spyOn(db, 'transaction');
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => log.append([newEvent(2 * i, { eventId: `g-${i}` }), newEvent(2 * i + 1)])),
+    );
+    // Calls made in the same turn, before the writer starts, are one transaction.
+    expect(transactions).toHaveBeenCalledTimes(1);
+    transactions.mockRestore();
+    answers.forEach((events, i) => {
+      expect(events.map((e) => e.eventId)).toEqual([`g-${i}`, undefined]);
+      expect(events.map((e) => e.recordId)).toEqual([newEvent(2 * i).recordId, newEvent(2 * i + 1).recordId]);
+    });
+    const all = await db.events.toArray();
+    expect(all.map((e) => e.seq)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+    expect(await verifyEvents(all, GENESIS_HASH, await log.head())).toMatchObject({ ok: true, count: 40 });
+    await log.settled();
+    expect(mirrorValue).toEqual({ hash: all[39]?.hash, seq: 40 });
+  });
+
+  test('in a shared transaction, a retried event is answered with its stored copy and a failing call fails alone', async () => {
+    const log = new AccessLog(db);
+    const [first] = await log.append([newEvent(1, { eventId: 'r-1' })]);
+    const blocker = log.append([newEvent(2)]);
+    const retried = log.append([newEvent(1, { eventId: 'r-1', at: 5 })]);
+    // An event IndexedDB cannot store (a function is not cloneable) makes its whole group fail once.
+    const broken = log.append([{ ...newEvent(3), detail: (() => 'x') as unknown as string }]);
+    const fine = log.append([newEvent(4, { eventId: 'r-4' })]);
+    await blocker;
+    expect(await retried).toEqual([first]);
+    await expect(broken).rejects.toBeDefined();
+    expect((await fine).map((e) => e.eventId)).toEqual(['r-4']);
+    const all = await db.events.toArray();
+    expect(all.map((e) => e.eventId ?? e.recordId)).toEqual(['r-1', newEvent(2).recordId, 'r-4']);
+    expect(await verifyEvents(all, GENESIS_HASH, await log.head())).toMatchObject({ ok: true, count: 3 });
+  });
+
+  test('a head moved by someone else is noticed in the transaction: nothing stale is chained', async () => {
+    const log = new AccessLog(db);
+    await log.append([newEvent(1)]);
+    // A second writer on the same database (the one writer rule broken): the remembered head is stale.
+    await new AccessLog(db).append([newEvent(2)]);
+    await log.append([newEvent(3)]);
+    const all = await db.events.toArray();
+    expect(all[2]?.prevHash).toBe(all[1]?.hash);
+    expect(await verifyEvents(all, GENESIS_HASH, await log.head())).toMatchObject({ ok: true, count: 3 });
   });
 
   test('when the browser refuses to store (quota), nothing is half-written and the problem is flagged', async () => {
@@ -98,6 +148,7 @@ describe('pruning with checkpoints', () => {
     const log = new AccessLog(db, { mirror });
     await log.append(Array.from({ length: 10 }, (_, i) => newEvent(i, { at: T0 + i * DAY })));
     const result = await log.prune(T0 + 6 * DAY, pruned);
+    await log.settled();
     expect(result.pruned).toBe(6);
     expect(result.checkpoint).toMatchObject({ count: 6, fromAt: T0, toAt: T0 + 5 * DAY, lastSeq: 6 });
     const rest = await db.events.toArray();
@@ -108,6 +159,7 @@ describe('pruning with checkpoints', () => {
 
     // A second prune adds up: the checkpoint counts every event pruned since the start.
     const second = await log.prune(T0 + 8 * DAY, pruned);
+    await log.settled();
     expect(second.pruned).toBe(2);
     expect(second.checkpoint).toMatchObject({ count: 8, fromAt: T0, lastSeq: 8 });
     expect(await checkpointsTable(db).count()).toBe(2);
@@ -146,6 +198,8 @@ describe('the head kept outside the database', () => {
   test('cutting the newest events and the head row together is caught by the outside copy', async () => {
     const log = new AccessLog(db, { mirror });
     await log.append(Array.from({ length: 5 }, (_, i) => newEvent(i)));
+    await log.settled();
+    expect(mirrorValue?.seq).toBe(5);
     const all = await db.events.toArray();
     // An attacker with the database only: drop the last two events and rewrite the head row.
     await db.events.bulkDelete([4, 5]);
@@ -157,6 +211,7 @@ describe('the head kept outside the database', () => {
   test('progress is reported and a cancelled verification says so', async () => {
     const log = new AccessLog(db, { mirror });
     await log.append(Array.from({ length: 25 }, (_, i) => newEvent(i)));
+    await log.settled();
     const seen: number[] = [];
     expect(await runVerify(await snapshot(), fetchPage, { batch: 10, onProgress: (n) => seen.push(n) })).toMatchObject({ ok: true, count: 25 });
     expect(seen).toEqual([10, 20, 25]);
