@@ -22,6 +22,8 @@ export interface Deps {
   pushBadge: (tabId: number, summary: BadgeSummary) => Promise<void>;
   /** Reflect a tab's state on the toolbar icon. */
   setIcon: (tabId: number, summary: BadgeSummary | undefined) => Promise<void>;
+  /** Runs crm-lazy.js (the page features loaded on demand) in that frame's isolated world; rejects when the browser refuses. */
+  injectFeatures: (target: { tabId: number; frameId: number; documentId?: string }) => Promise<void>;
 }
 
 export class HandlerError extends Error {

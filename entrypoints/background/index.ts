@@ -68,6 +68,16 @@ export default defineBackground(() => {
       }
     },
     setIcon,
+    // The page features loaded on demand, into the content script's isolated world (handlers/features.ts
+    // checked the sender). documentIds pins the very document that asked, where the browser reports it;
+    // injectImmediately: the page is still loading (the default would wait for document_idle).
+    injectFeatures: async ({ tabId, frameId, documentId }) => {
+      await browser.scripting.executeScript({
+        target: documentId ? { tabId, documentIds: [documentId] } : { tabId, frameIds: [frameId] },
+        files: ['/crm-lazy.js'],
+        injectImmediately: true,
+      });
+    },
   };
 
   browser.runtime.onMessage.addListener((message, sender) => handleMessage(message, sender, deps));

@@ -4,11 +4,13 @@ import { CONTENT_SCRIPT_MATCHES } from '@/lib/crm/hosts';
 import { FEATURES } from '@/lib/features';
 import { startRunner, type Runner } from '@/lib/features/runner';
 import { ADAPTERS, configureSites } from '@/lib/crm/registry';
-import { pickLang } from '@/lib/i18n';
+import { pickLang } from '@/lib/i18n/content';
 import type { Answer, Answers, MessageType, Request } from '@/lib/messaging/protocol';
 
-// Type-only imports from the protocol keep zod out of the content script (size budget): the
-// background validates everything, and features check pushes by hand.
+// This script loads on every CRM page (size budget, benchmark #8; tests/unit/features/bundle-graph.test.ts):
+// runner, adapters, masking. Features only some pages need are stand-ins that load crm-lazy.js on demand
+// (lib/features/lazy.ts). Type-only imports from the protocol keep zod out: the background validates
+// everything, and features check pushes by hand.
 
 async function send<T extends MessageType>(type: T, payload: Request<T>): Promise<Answers[T]> {
   const answer = (await browser.runtime.sendMessage({ type, payload })) as Answer<T> | undefined;

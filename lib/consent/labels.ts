@@ -1,4 +1,4 @@
-import type { MessageKey } from '@/lib/i18n';
+import type { MessageKey } from '@/lib/i18n/page';
 import type { RequestKind } from '@/lib/law/deadlines';
 import type { ConsentChannel } from './model';
 

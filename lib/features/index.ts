@@ -1,10 +1,22 @@
+import { lazyFeature } from './lazy';
 import { fieldMask } from './mask';
 import { pageReport } from './page-report';
-import { PAGES_FEATURES } from './pages';
-import { recordBadge } from './record-badge';
-import { recordExport } from './record-export';
-import { instanceBanner } from './instance-banner';
 import type { Feature } from './types';
 
-/** Every page feature, in the order they start. Adding one: a file in lib/features and a line here. */
-export const FEATURES: readonly Feature[] = [fieldMask, recordBadge, pageReport, ...PAGES_FEATURES, recordExport, instanceBanner];
+/**
+ * Every page feature, in the order they start (the runner of content-scripts/crm.js). Masking and the
+ * page report ship in the content script on every CRM page: masking must act before paint. The
+ * others are stand-ins for the features of crm-lazy.js (lib/features/lazy-features.ts), loaded on
+ * the pages that need them. Adding a feature: a file in lib/features, then a line here (and, when
+ * loaded on demand, in lazy-features.ts: a unit test keeps both lists in step).
+ */
+export const FEATURES: readonly Feature[] = [
+  fieldMask,
+  lazyFeature('record-badge', ['record']),
+  pageReport,
+  lazyFeature('retention', ['record']),
+  lazyFeature('list-rows', ['list']),
+  lazyFeature('record-export', ['record']),
+  // The banner only where the background says this instance is not approved (most pages never load it).
+  lazyFeature('instance-banner', ['record', 'list', 'other'], async (ctx) => (await ctx.send('instance.check', { url: ctx.url })).verdict === 'not-approved'),
+];

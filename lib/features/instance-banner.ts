@@ -1,4 +1,4 @@
-import { t } from '@/lib/i18n';
+import { t } from '@/lib/i18n/page';
 import type { Feature, PageContext } from './types';
 import { shadowHost } from './shadow-host';
 

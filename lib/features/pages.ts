@@ -2,5 +2,5 @@ import { listRows } from './list-rows';
 import { retention } from './retention';
 import type { Feature } from './types';
 
-/** The pages features of issue 3 (retention warnings, list row markers), listed once in lib/features/index.ts. */
+/** The pages features of issue 3 (retention warnings, list row markers), loaded on demand (lib/features/lazy-features.ts). */
 export const PAGES_FEATURES: readonly Feature[] = [retention, listRows];

@@ -1,4 +1,4 @@
-import { t, type Lang } from '@/lib/i18n';
+import { t, type Lang } from '@/lib/i18n/page';
 
 /**
  * The in-page record panel: the popup page in an extension-origin iframe, inside a closed shadow

@@ -1,5 +1,5 @@
 import { classifyUrl } from '@/lib/crm/registry';
-import type { Lang } from '@/lib/i18n';
+import type { Lang } from '@/lib/i18n/translate';
 import type { Answers, MessageType, Request } from '@/lib/messaging/protocol';
 import { watchNavigation } from './navigation';
 import type { Feature, PageContext } from './types';

@@ -1,5 +1,5 @@
 import type { CrmAdapter, PageKind } from '@/lib/crm/types';
-import type { Lang } from '@/lib/i18n';
+import type { Lang } from '@/lib/i18n/translate';
 import type { Answers, MessageType, Request } from '@/lib/messaging/protocol';
 
 /** What every page feature gets: the page, a way to talk to the background, and a signal that ends it. */
@@ -31,4 +31,6 @@ export interface Feature {
   id: string;
   include: ReadonlyArray<PageKind['kind']>;
   init(ctx: PageContext): void | Promise<void>;
+  /** Set on the always-loaded stand-in of a feature that lives in crm-lazy.js (lib/features/lazy.ts). */
+  onDemand?: true;
 }

@@ -1,38 +1,55 @@
 import * as core from './messages/core';
+import * as badge from './messages/badge';
 import * as dashboard from './messages/dashboard';
+import * as maskPage from './messages/mask-page';
 import * as mask from './messages/mask';
 import * as pages from './messages/pages';
+import * as sites from './messages/sites';
 import * as consent from './messages/consent';
 import * as policy from './messages/policy';
 import * as log from './messages/log';
+import { translator, type Lang } from './translate';
 
 /**
- * English and French strings for every surface. Plain data so that the content script pays for
- * no i18n library; the language follows the browser's (fr* → French, anything else → English).
+ * English and French strings for every surface (extension pages and the background). Plain data so
+ * that no i18n library ships. Content scripts import lib/i18n/content.ts or page.ts instead: only
+ * the strings shown in the CRM page (size budget, README § Performance).
  */
-export type Lang = 'en' | 'fr';
-
-export function pickLang(locale: string | undefined | null): Lang {
-  return typeof locale === 'string' && locale.toLowerCase().startsWith('fr') ? 'fr' : 'en';
-}
+export { pickLang, type Lang } from './translate';
 
 // One file of strings per surface (lib/i18n/messages/*.ts), each with en and a typed fr: a
-// missing French string is a compile error. Adding a file: import it and spread it below.
-const en = { ...core.en, ...dashboard.en, ...mask.en, ...pages.en, ...consent.en, ...policy.en, ...log.en } as const;
+// missing French string is a compile error. Adding a file: import it and spread it below (and in
+// tests/unit/i18n/i18n.test.ts).
+const en = {
+  ...core.en,
+  ...badge.en,
+  ...dashboard.en,
+  ...maskPage.en,
+  ...mask.en,
+  ...pages.en,
+  ...sites.en,
+  ...consent.en,
+  ...policy.en,
+  ...log.en,
+} as const;
 
 export type MessageKey = keyof typeof en;
 
-const fr: Record<MessageKey, string> = { ...core.fr, ...dashboard.fr, ...mask.fr, ...pages.fr, ...consent.fr, ...policy.fr, ...log.fr };
-
-const dictionaries: Record<Lang, Record<MessageKey, string>> = { en, fr };
+const fr: Record<MessageKey, string> = {
+  ...core.fr,
+  ...badge.fr,
+  ...dashboard.fr,
+  ...maskPage.fr,
+  ...mask.fr,
+  ...pages.fr,
+  ...sites.fr,
+  ...consent.fr,
+  ...policy.fr,
+  ...log.fr,
+};
 
 /** Translate; `{name}` placeholders are replaced by `vars` (as text: callers set textContent). */
-export function t(lang: Lang, key: MessageKey, vars: Record<string, string | number> = {}): string {
-  const template = dictionaries[lang][key];
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    Object.prototype.hasOwnProperty.call(vars, name) ? String(vars[name]) : whole,
-  );
-}
+export const t = translator<MessageKey>({ en, fr });
 
 export function formatDateTime(lang: Lang, at: number): string {
   return new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', {

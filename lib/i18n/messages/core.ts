@@ -1,14 +1,5 @@
-/** Strings of the badge, the in-page panel, the popup and shared errors. */
+/** Strings of the popup, the toolbar icon and shared errors (the badge and the panel frame: badge.ts). */
 export const en = {
-  appName: 'CRM Privacy Guard',
-  badgeMissing: 'No lawful basis logged',
-  badgeBasis: 'Lawful basis: {basis}',
-  badgeConsentGiven: 'Consent given',
-  badgeConsentWithdrawn: 'Consent withdrawn',
-  badgeRestricted: 'Processing restricted',
-  badgeOpenPanel: 'Open the privacy panel for this record',
-  panelClose: 'Close the privacy panel',
-  panelTitle: 'Privacy panel',
   iconMissing: 'CRM Privacy Guard: no lawful basis logged for this record',
   iconLogged: 'CRM Privacy Guard: lawful basis logged',
   popupNoRecord: 'This tab does not show a CRM record that CRM Privacy Guard recognises.',
@@ -41,15 +32,6 @@ export const en = {
 } as const;
 
 export const fr: Record<keyof typeof en, string> = {
-  appName: 'CRM Privacy Guard',
-  badgeMissing: 'Aucune base légale enregistrée',
-  badgeBasis: 'Base légale : {basis}',
-  badgeConsentGiven: 'Consentement donné',
-  badgeConsentWithdrawn: 'Consentement retiré',
-  badgeRestricted: 'Traitement limité',
-  badgeOpenPanel: 'Ouvrir le panneau de confidentialité de cette fiche',
-  panelClose: 'Fermer le panneau de confidentialité',
-  panelTitle: 'Panneau de confidentialité',
   iconMissing: 'CRM Privacy Guard : aucune base légale enregistrée pour cette fiche',
   iconLogged: 'CRM Privacy Guard : base légale enregistrée',
   popupNoRecord: "Cet onglet n'affiche pas de fiche CRM reconnue par CRM Privacy Guard.",

@@ -1,14 +1,5 @@
-/** Strings of field masking: the in-page mask, the reason dialog, the copy guard and the popup's mask controls. */
+/** Strings of field masking shown by extension pages: the reason dialog (reveal.html) and the popup's mask controls (on the CRM page: mask-page.ts). */
 export const en = {
-  maskMasked: '{label}: value masked',
-  maskReveal: 'Show',
-  maskRevealLabel: 'Show {label} (a reason is required and logged)',
-  maskRevealedFor: '{label} is shown for {seconds} seconds.',
-  maskHidden: '{label} is masked again.',
-  maskCopyBlocked: 'Copy blocked: the selection holds a masked value.',
-  maskCopyLogged: 'Copied. The copy is recorded in the access log.',
-  maskDialogTitle: 'Show {label}',
-  maskDialogClose: 'Close',
   maskDialogIntro: 'Say why you need to see this value. Your reason is recorded in the access log with the field name, never the value.',
   maskDialogReasons: 'Reason',
   maskDialogOther: 'Other reason',
@@ -34,15 +25,6 @@ export const en = {
 } as const;
 
 export const fr: Record<keyof typeof en, string> = {
-  maskMasked: '{label} : valeur masquée',
-  maskReveal: 'Afficher',
-  maskRevealLabel: 'Afficher {label} (un motif est demandé et journalisé)',
-  maskRevealedFor: '{label} est affiché pendant {seconds} secondes.',
-  maskHidden: '{label} est de nouveau masqué.',
-  maskCopyBlocked: 'Copie bloquée : la sélection contient une valeur masquée.',
-  maskCopyLogged: 'Copié. La copie est enregistrée dans le journal des accès.',
-  maskDialogTitle: 'Afficher {label}',
-  maskDialogClose: 'Fermer',
   maskDialogIntro: 'Indiquez pourquoi vous devez voir cette valeur. Votre motif est enregistré dans le journal des accès avec le nom du champ, jamais la valeur.',
   maskDialogReasons: 'Motif',
   maskDialogOther: 'Autre motif',

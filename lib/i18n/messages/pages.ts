@@ -1,4 +1,4 @@
-/** Strings of the pages features (retention warnings, list row markers) and the dashboard's page warnings. */
+/** Strings of the page features loaded on demand: retention warnings, list row markers, the not-approved instance banner (the dashboard's page warnings: sites.ts). */
 export const en = {
   retentionDueSoon: 'Retention — {rule}: the period ends on {date} ({days} days left). Policy: {action}. {legal}',
   retentionOverdue: 'Retention — {rule}: the period ended on {date}. Policy: {action}. {legal}',
@@ -24,20 +24,9 @@ export const en = {
   rowPending: '…',
   rowRetentionDueSoon: 'retention ends soon',
   rowRetentionOverdue: 'retention period over',
-  pagesWarningsTitle: 'Page warnings',
-  pagesWarningsIntro: 'Pages where a feature stood down instead of decorating: a policy selector matched nothing or far too much, or the page kept removing what the extension added. Fix the selector in the policy, then reload the page.',
-  pagesWarningsEmpty: 'No page warning.',
-  pagesWarningsHost: 'Site',
-  pagesWarningsFeature: 'Feature',
-  pagesWarningsProblem: 'Problem',
-  pagesWarningsWhen: 'When',
-  pagesWarnSelectorNone: 'A selector matches nothing or is not valid',
-  pagesWarnSelectorTooMany: 'A selector matches too many elements',
-  pagesWarnHostsRemoved: 'The page removed or restyled the extension’s marks',
-  pagesCustomDomains: 'Custom domains',
-  pagesCustomDomainsIntro: 'Hosts the policy adds (a company domain, a self-hosted CRM). The extension works there once you grant access.',
-  pagesGrant: 'Grant access to {host}',
-  pagesGranted: 'Access granted',
+  polBanner: 'This CRM instance is not approved by your organisation',
+  polBannerDetail: 'Ask your compliance lead before entering personal data here.',
+  polBannerDismiss: 'Hide this message',
 } as const;
 
 export const fr: Record<keyof typeof en, string> = {
@@ -65,18 +54,7 @@ export const fr: Record<keyof typeof en, string> = {
   rowPending: '…',
   rowRetentionDueSoon: 'fin de conservation proche',
   rowRetentionOverdue: 'durée de conservation dépassée',
-  pagesWarningsTitle: 'Alertes des pages',
-  pagesWarningsIntro: 'Pages où une fonction s’est retirée au lieu de décorer : un sélecteur de la politique ne trouvait rien ou beaucoup trop, ou la page retirait sans cesse ce que l’extension ajoutait. Corrigez le sélecteur dans la politique, puis rechargez la page.',
-  pagesWarningsEmpty: 'Aucune alerte.',
-  pagesWarningsHost: 'Site',
-  pagesWarningsFeature: 'Fonction',
-  pagesWarningsProblem: 'Problème',
-  pagesWarningsWhen: 'Date',
-  pagesWarnSelectorNone: 'Un sélecteur ne trouve rien ou n’est pas valide',
-  pagesWarnSelectorTooMany: 'Un sélecteur trouve trop d’éléments',
-  pagesWarnHostsRemoved: 'La page a retiré ou restylé les marques de l’extension',
-  pagesCustomDomains: 'Domaines personnalisés',
-  pagesCustomDomainsIntro: 'Hôtes ajoutés par la politique (domaine de l’entreprise, CRM hébergé en interne). L’extension y fonctionne une fois l’accès accordé.',
-  pagesGrant: 'Autoriser l’accès à {host}',
-  pagesGranted: 'Accès accordé',
+  polBanner: 'Cette instance du CRM n’est pas approuvée par votre organisation',
+  polBannerDetail: 'Demandez à votre responsable conformité avant d’y saisir des données personnelles.',
+  polBannerDismiss: 'Masquer ce message',
 };

@@ -1,8 +1,5 @@
 /** Strings of policy deployment (issue 6): the instance banner, the popup's policy line, the dashboard's policy view. */
 export const en = {
-  polBanner: 'This CRM instance is not approved by your organisation',
-  polBannerDetail: 'Ask your compliance lead before entering personal data here.',
-  polBannerDismiss: 'Hide this message',
   polLine: 'Policy {version} · {source}',
   polLineSigned: 'signed by key {signer}',
   polLineEffective: 'effective {date}',
@@ -113,9 +110,6 @@ export const en = {
 } as const;
 
 export const fr: Record<keyof typeof en, string> = {
-  polBanner: 'Cette instance du CRM n’est pas approuvée par votre organisation',
-  polBannerDetail: 'Demandez à votre responsable conformité avant d’y saisir des données personnelles.',
-  polBannerDismiss: 'Masquer ce message',
   polLine: 'Politique {version} · {source}',
   polLineSigned: 'signée par la clé {signer}',
   polLineEffective: 'en vigueur le {date}',

@@ -24,6 +24,7 @@ export function testDeps(db: GuardDB, now: () => number, overrides: Partial<Deps
     tabUrl: async () => undefined,
     pushBadge: async () => undefined,
     setIcon: async () => undefined,
+    injectFeatures: async () => undefined,
     ...overrides,
   };
 }

@@ -1,13 +1,20 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
 import * as core from '@/lib/i18n/messages/core';
+import * as badge from '@/lib/i18n/messages/badge';
 import * as dashboard from '@/lib/i18n/messages/dashboard';
+import * as maskPage from '@/lib/i18n/messages/mask-page';
 import * as mask from '@/lib/i18n/messages/mask';
 import * as pages from '@/lib/i18n/messages/pages';
+import * as sites from '@/lib/i18n/messages/sites';
 import * as consent from '@/lib/i18n/messages/consent';
 import * as policy from '@/lib/i18n/messages/policy';
 import * as log from '@/lib/i18n/messages/log';
 import { pickLang, t } from '@/lib/i18n';
+import * as content from '@/lib/i18n/content';
+import * as page from '@/lib/i18n/page';
 
-const files = { core, dashboard, mask, pages, consent, policy, log };
+const files = { core, badge, dashboard, 'mask-page': maskPage, mask, pages, sites, consent, policy, log };
 
 describe('i18n', () => {
   test.each(Object.entries(files))('%s: every French string exists, is not the English one by accident, and keeps the placeholders', (_name, file) => {
@@ -27,6 +34,27 @@ describe('i18n', () => {
         seen.set(key, name);
       }
     }
+  });
+
+  test('every message file is tested here and merged into lib/i18n (extension pages see every string)', () => {
+    const onDisk = readdirSync(path.resolve(__dirname, '../../../lib/i18n/messages')).map((f) => f.replace(/\.ts$/, '')).sort();
+    expect(onDisk).toEqual(Object.keys(files).sort());
+    for (const [name, file] of Object.entries(files)) {
+      for (const [key, english] of Object.entries(file.en)) {
+        expect(t('en', key as never), `${name}.${key}`).toBe(english);
+        expect(t('fr', key as never), `${name}.${key}`).toBe((file.fr as Record<string, string>)[key]);
+      }
+    }
+  });
+
+  test('the content scripts translate their own strings as lib/i18n does', () => {
+    for (const [tr, file] of [[content.t, maskPage], [page.t, badge], [page.t, pages]] as const) {
+      for (const key of Object.keys(file.en)) {
+        for (const lang of ['en', 'fr'] as const) expect(tr(lang, key as never, { label: 'L', n: 2 }), key).toBe(t(lang, key as never, { label: 'L', n: 2 }));
+      }
+    }
+    expect(content.t('fr', 'maskMasked', { label: 'IBAN' })).toBe('IBAN : valeur masquée');
+    expect(page.t('en', 'badgeBasis', { basis: 'f' })).toBe('Lawful basis: f');
   });
 
   test('language choice and placeholders', () => {

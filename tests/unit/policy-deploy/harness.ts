@@ -45,6 +45,7 @@ export async function makeEnv(): Promise<TestEnv> {
     tabUrl: async () => undefined,
     pushBadge: async () => undefined,
     setIcon: async () => undefined,
+    injectFeatures: async () => undefined,
   };
   const fetches: { url: string; init: RequestInit }[] = [];
   let responder: FetchLike = async () => {

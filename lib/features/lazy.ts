@@ -1,0 +1,70 @@
+import { sendDurably, type DurableOptions } from './durable-send';
+import type { Feature, PageContext } from './types';
+
+/**
+ * Features loaded on demand (size budget, benchmark #8). The content script on every CRM page
+ * (content-scripts/crm.js) holds the runner, the adapters and field masking, which must act before
+ * paint; the other features live in crm-lazy.js (entrypoints/crm-lazy.ts, list in lazy-features.ts).
+ * Each of those is represented here by a stand-in with the same id and page kinds: on a page that
+ * needs one, the stand-in asks the background (`features.load`) to run crm-lazy.js in this frame's
+ * isolated world, where it leaves its features under LAZY_GLOBAL, then starts the real feature with
+ * the same context. One request per document; the CRM page cannot see the isolated world's globals.
+ */
+
+/** Where crm-lazy.js leaves its features (a property of the isolated world's global object). */
+export const LAZY_GLOBAL = '__cpgLazyFeatures';
+
+let pending: Promise<readonly Feature[]> | null = null;
+
+function registered(): readonly Feature[] | null {
+  const value = (globalThis as Record<string, unknown>)[LAZY_GLOBAL];
+  return Array.isArray(value) ? (value as readonly Feature[]) : null;
+}
+
+/** Called by crm-lazy.js. */
+export function registerLazyFeatures(features: readonly Feature[]): void {
+  (globalThis as Record<string, unknown>)[LAZY_GLOBAL] = features;
+}
+
+/**
+ * The features of crm-lazy.js, injected once per document. Sent durably (the service worker may stop
+ * mid-message and the answer be lost: the badge's `view` must still be logged), but never injected
+ * twice: a retry finds the features already there when the script ran. Given up → the next page asks again.
+ */
+export function loadLazyFeatures(send: PageContext['send'], options: DurableOptions = {}): Promise<readonly Feature[]> {
+  const ready = registered();
+  if (ready) return Promise.resolve(ready);
+  const ask = ((type: 'features.load', payload: Record<string, never>) =>
+    registered() ? Promise.resolve({ loaded: true }) : send(type, payload)) as PageContext['send'];
+  pending ??= sendDurably(ask, 'features.load', {}, options)
+    .then(() => {
+      const features = registered();
+      if (!features) throw new Error('crm-lazy.js did not register its features');
+      return features;
+    })
+    .catch((error: unknown) => {
+      pending = null;
+      throw error;
+    });
+  return pending;
+}
+
+/**
+ * The always-loaded stand-in of a feature of crm-lazy.js: same id and page kinds (a unit test holds
+ * them equal). `when`, if given, decides first whether this page needs the feature at all, so that
+ * pages that do not pay nothing (e.g. the instance banner: only when the instance is not approved).
+ */
+export function lazyFeature(id: string, include: Feature['include'], when?: (ctx: PageContext) => Promise<boolean>): Feature {
+  return {
+    id,
+    include,
+    onDemand: true,
+    async init(ctx) {
+      if (when && !(await when(ctx))) return;
+      if (ctx.signal.aborted) return;
+      const feature = (await loadLazyFeatures(ctx.send)).find((f) => f.id === id);
+      if (!feature || ctx.signal.aborted) return;
+      await feature.init(ctx);
+    },
+  };
+}

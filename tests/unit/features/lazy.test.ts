@@ -1,0 +1,108 @@
+import type { Feature, PageContext } from '@/lib/features/types';
+
+// The always-loaded stand-ins of the on-demand features (lib/features/lazy.ts): one `features.load`
+// per document, the real feature started with the same context, nothing when the page went away.
+
+type LazyModule = typeof import('@/lib/features/lazy');
+
+let lazy: LazyModule;
+let sent: string[];
+let started: { id: string; ctx: PageContext }[];
+let answer: () => Promise<unknown>;
+
+function realFeature(id: string): Feature {
+  return { id, include: ['record'], init: (ctx) => void started.push({ id, ctx }) };
+}
+
+function context(signal = new AbortController().signal): PageContext {
+  return {
+    url: 'https://acme.lightning.force.com/lightning/r/Contact/0035g00000AbCdEAAV/view',
+    signal,
+    send: (async (type: string) => {
+      sent.push(type);
+      if (type === 'instance.check') return { verdict: 'approved' };
+      return answer();
+    }) as PageContext['send'],
+  } as PageContext;
+}
+
+beforeEach(async () => {
+  vi.resetModules();
+  delete (globalThis as Record<string, unknown>).__cpgLazyFeatures;
+  lazy = await import('@/lib/features/lazy');
+  sent = [];
+  started = [];
+  // What the background does: run crm-lazy.js, which registers its features.
+  answer = async () => {
+    lazy.registerLazyFeatures([realFeature('record-badge'), realFeature('retention')]);
+    return { loaded: true };
+  };
+});
+
+test('two stand-ins on one page: one request, each real feature started with the same context', async () => {
+  const ctx = context();
+  await Promise.all([lazy.lazyFeature('record-badge', ['record']).init(ctx), lazy.lazyFeature('retention', ['record']).init(ctx)]);
+  expect(sent).toEqual(['features.load']);
+  expect(started.map((s) => s.id).sort()).toEqual(['record-badge', 'retention']);
+  expect(started.every((s) => s.ctx === ctx)).toBe(true);
+  // The next page (SPA navigation) reuses what is loaded.
+  await lazy.lazyFeature('record-badge', ['record']).init(context());
+  expect(sent).toEqual(['features.load']);
+  expect(lazy.lazyFeature('x', ['record']).onDemand).toBe(true);
+});
+
+test('a page whose `when` says no never asks for the script', async () => {
+  const banner = lazy.lazyFeature('instance-banner', ['other'], async (ctx) => (await ctx.send('instance.check', { url: ctx.url })).verdict === 'not-approved');
+  await banner.init(context());
+  expect(sent).toEqual(['instance.check']);
+  expect(started).toEqual([]);
+});
+
+test('a page that went away meanwhile starts nothing', async () => {
+  const controller = new AbortController();
+  answer = async () => {
+    controller.abort();
+    lazy.registerLazyFeatures([realFeature('record-badge')]);
+    return { loaded: true };
+  };
+  await lazy.lazyFeature('record-badge', ['record']).init(context(controller.signal));
+  expect(started).toEqual([]);
+});
+
+const noWait = { sleep: async () => undefined };
+
+test('a lost answer (the service worker stopped) is retried, but the script is never injected twice', async () => {
+  let calls = 0;
+  answer = async () => {
+    calls += 1;
+    if (calls === 1) throw new Error('no answer from the extension'); // the worker stopped before answering
+    lazy.registerLazyFeatures([realFeature('record-badge')]);
+    throw new Error('The message port closed before a response was received.'); // it ran, the answer was lost
+  };
+  const features = await lazy.loadLazyFeatures(context().send, noWait);
+  expect(features.map((f) => f.id)).toEqual(['record-badge']);
+  // Third attempt: the features are there, nothing is sent (no second injection).
+  expect(sent).toEqual(['features.load', 'features.load']);
+});
+
+test('a refusal, after the retries, fails this page (the runner drops the error) and is asked again on the next one', async () => {
+  answer = async () => {
+    throw new Error('This frame is not on a CRM page.');
+  };
+  await expect(lazy.loadLazyFeatures(context().send, { ...noWait, attempts: 3 })).rejects.toThrow('not on a CRM page');
+  expect(sent).toEqual(['features.load', 'features.load', 'features.load']);
+  answer = async () => {
+    lazy.registerLazyFeatures([realFeature('record-badge')]);
+    return { loaded: true };
+  };
+  await lazy.lazyFeature('record-badge', ['record']).init(context());
+  expect(sent).toHaveLength(4);
+  expect(started.map((s) => s.id)).toEqual(['record-badge']);
+});
+
+test('an answer without the registered features is an error, not a silent success, and is asked again later', async () => {
+  answer = async () => ({ loaded: true });
+  await expect(lazy.loadLazyFeatures(context().send, noWait)).rejects.toThrow('did not register');
+  await expect(lazy.loadLazyFeatures(context().send, noWait)).rejects.toThrow('did not register');
+  expect(sent).toEqual(['features.load', 'features.load']);
+});
