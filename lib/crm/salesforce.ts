@@ -193,13 +193,17 @@ function objectFromDom(root: ParentNode): string | null {
   return API_NAME_RE.test(text) ? text : null;
 }
 
+const RECORD_LINK = 'a[href*="/lightning/r/"]';
+
 /** The record a list row shows: the row key, an Aura `data-recordid`, else the name link's path. */
 function rowRecord(row: Element, list: ListRef): { ref: RecordRef; anchor: Element } | null {
-  // The name cell's link first: other cells can link to other records (lookup columns).
-  const link =
-    querySelectorDeep(row, 'th[scope="row"] a[href*="/lightning/r/"]') ??
-    querySelectorDeep(row, 'a[data-recordid]') ??
-    querySelectorDeep(row, 'a[href*="/lightning/r/"]');
+  // The name cell's link first: other cells can link to other records (lookup columns). Native
+  // queries first (a row whose cells are light DOM needs no walk through its subtree), and the name
+  // cell, then the link in it: Chromium answers `row.querySelector('th a')` (a descendant
+  // combinator) about a hundred times slower than these two simple queries.
+  const first = (scope: Element, selector: string): Element | null => scope.querySelector(selector) ?? querySelectorDeep(scope, selector);
+  const nameCell = first(row, 'th[scope="row"]');
+  const link = (nameCell && first(nameCell, RECORD_LINK)) ?? first(row, 'a[data-recordid]') ?? first(row, RECORD_LINK);
   // link is null in rows without a record link (e.g. custom list components).
   const fromHref = LINK_RECORD_RE.exec(pathOf(link?.getAttribute('href') ?? ''));
   const hrefId = fromHref?.[2] ? normaliseSalesforceId(fromHref[2]) : null;
@@ -214,9 +218,15 @@ function rowRecord(row: Element, list: ListRef): { ref: RecordRef; anchor: Eleme
   return null;
 }
 
+/** A root-relative href the URL parser would leave as it is (no dot segments, escapes or backslashes). */
+const PLAIN_PATH_RE = /^\/(?!\/)[A-Za-z0-9_\/-]*(?=[?#]|$)/;
+
 /** The path of a link, relative or absolute; '' for garbage. */
 function pathOf(href: string): string {
   if (!href) return '';
+  // The common case (Lightning's own row links), without building a URL for each of 5,000 rows.
+  const plain = PLAIN_PATH_RE.exec(href);
+  if (plain) return plain[0];
   try {
     return new URL(href, 'https://invalid.example').pathname;
   } catch {

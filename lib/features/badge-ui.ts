@@ -1,6 +1,6 @@
 import { CHANNEL_KEY, REQUEST_KIND_KEY } from '@/lib/consent/labels';
 import { LAWFUL_BASES } from '@/lib/law/bases';
-import { t, type Lang, type MessageKey } from '@/lib/i18n';
+import { t, type Lang, type MessageKey } from '@/lib/i18n/page';
 import type { BadgeSummary } from '@/lib/messaging/protocol';
 import { shadowHost } from './shadow-host';
 

@@ -1,47 +1,100 @@
 /**
- * One scoped, frame-batched view of DOM changes for a page feature: a MutationObserver on the
- * document and on every open shadow root (document observers do not see inside them), the
- * mutation records of one animation frame delivered together, and new shadow roots picked up from
- * the added nodes (work proportional to the change) plus a slow poll for roots attached to
+ * One scoped view of DOM changes for a page feature: a MutationObserver on the document and on
+ * every open shadow root (document observers do not see inside them), new shadow roots picked up
+ * from the added nodes (work proportional to the change) plus a slow poll for roots attached to
  * elements already in the page (attachShadow itself is no mutation).
+ *
+ * - While the document is still being parsed (`readyState` 'loading') nothing is observed: the
+ *   parser would deliver every element of a long page in its own record, chunk after chunk. The
+ *   watch starts at DOMContentLoaded with one `onChange([])` (read the whole page once). Only
+ *   masking, which must hide values before they paint, watches the parse (it has its own observer).
+ * - By default the records of one animation frame are delivered together. `sync` delivers them in
+ *   the observer's callback instead (a microtask after the task that changed the DOM, before the
+ *   next paint): for work that must be in place in the first frame that shows the change.
  */
 import { shadowRootsDeep } from '@/lib/dom/deep';
 
 export interface DomWatchOptions {
   attributeFilter?: string[];
-  /** Slow poll for new shadow roots; also calls onFrame with no records, for pages that change without mutations. */
+  /** Slow poll for new shadow roots; also calls onChange with no records, for pages that change without mutations. */
   pollMs?: number;
+  /** Deliver in the observer callback (before the next paint) rather than once per animation frame. */
+  sync?: boolean;
 }
 
 const SHOW_ELEMENT = 0x1;
+
+function isOurs(node: Node): boolean {
+  return node.nodeType === 1 && (node as Element).hasAttribute('data-cpg');
+}
 
 /** True for mutations that only add or remove this extension's own hosts (so our writes do not wake us up). */
 export function isOwnMutation(record: MutationRecord): boolean {
   if (record.type === 'attributes') return (record.target as Element).hasAttribute?.('data-cpg') === true;
   if (record.type === 'characterData') return record.target.parentElement?.hasAttribute('data-cpg') === true;
-  const nodes = [...Array.from(record.addedNodes), ...Array.from(record.removedNodes)];
-  return nodes.length > 0 && nodes.every((n) => n.nodeType === 1 && (n as Element).hasAttribute('data-cpg'));
+  const { addedNodes, removedNodes } = record;
+  if (addedNodes.length + removedNodes.length === 0) return false;
+  for (let i = 0; i < addedNodes.length; i++) if (!isOurs(addedNodes[i] as Node)) return false;
+  for (let i = 0; i < removedNodes.length; i++) if (!isOurs(removedNodes[i] as Node)) return false;
+  return true;
+}
+
+/** Resolves (calls `then`) once the document has been parsed; at once when it already is. */
+export function whenParsed(doc: Document, signal: AbortSignal, then: () => void): void {
+  if (doc.readyState !== 'loading') {
+    then();
+    return;
+  }
+  doc.addEventListener(
+    'DOMContentLoaded',
+    () => {
+      if (!signal.aborted) then();
+    },
+    { once: true, signal },
+  );
 }
 
 export function watchDom(
   doc: Document,
-  onFrame: (records: MutationRecord[]) => void,
+  onChange: (records: MutationRecord[]) => void,
   signal: AbortSignal,
   options: DomWatchOptions = {},
 ): void {
   if (signal.aborted) return;
+  if (doc.readyState === 'loading') {
+    whenParsed(doc, signal, () => {
+      start(doc, onChange, signal, options);
+      onChange([]);
+    });
+    return;
+  }
+  start(doc, onChange, signal, options);
+}
+
+function start(doc: Document, onChange: (records: MutationRecord[]) => void, signal: AbortSignal, options: DomWatchOptions): void {
   const win = doc.defaultView;
   const observed = new WeakSet<Node>();
   let queue: MutationRecord[] = [];
   let scheduled = false;
 
+  const deliver = (batch: MutationRecord[]): void => {
+    if (signal.aborted) return;
+    const records = batch.filter((r) => !isOwnMutation(r));
+    if (records.length === 0) return;
+    for (const r of records) {
+      const added = r.addedNodes;
+      for (let i = 0; i < added.length; i++) {
+        const n = added[i] as Node;
+        if (n.nodeType === 1) observeShadowsIn(n as Element);
+      }
+    }
+    onChange(records);
+  };
   const flush = (): void => {
     scheduled = false;
-    if (signal.aborted) return;
-    const records = queue.filter((r) => !isOwnMutation(r));
+    const batch = queue;
     queue = [];
-    for (const r of records) for (const n of Array.from(r.addedNodes)) if (n.nodeType === 1) observeShadowsIn(n as Element);
-    if (records.length > 0) onFrame(records);
+    deliver(batch);
   };
   const schedule = (): void => {
     if (scheduled) return;
@@ -51,6 +104,10 @@ export function watchDom(
     else setTimeout(flush, 50);
   };
   const observer = new MutationObserver((records) => {
+    if (options.sync) {
+      deliver(records);
+      return;
+    }
     queue.push(...records);
     schedule();
   });
@@ -71,6 +128,7 @@ export function watchDom(
       observe(el.shadowRoot);
       for (const root of shadowRootsDeep(el.shadowRoot)) observe(root);
     }
+    if (el.firstElementChild === null) return;
     const walker = doc.createTreeWalker(el, SHOW_ELEMENT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const shadow = (node as Element).shadowRoot;
@@ -91,11 +149,16 @@ export function watchDom(
     let found = false;
     for (const root of shadowRootsDeep(doc)) {
       if (observed.has(root)) continue;
+      // Our own hosts (badge, masks, status line) hold nothing of the page's.
+      if (isOurs(root.host)) {
+        observed.add(root);
+        continue;
+      }
       observe(root);
       found = true;
     }
     // A root attached since the last look may already hold content: treat it as a change.
-    if (found) onFrame([]);
+    if (found) onChange([]);
     poll = setTimeout(tick, Date.now() - started < 15_000 ? (options.pollMs ?? 1000) : 5000);
   };
   poll = setTimeout(tick, options.pollMs ?? 1000);

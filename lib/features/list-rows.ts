@@ -1,41 +1,56 @@
 import type { GenericAdapter } from '@/lib/crm/generic';
 import { recordKey, type CrmAdapter, type ListRef, type RowInfo } from '@/lib/crm/types';
-import { t, type Lang } from '@/lib/i18n';
-import type { RowSummary } from '@/lib/messaging/protocol';
+import { t, type Lang } from '@/lib/i18n/page';
+import type { RowSummary, RowsKnown } from '@/lib/messaging/protocol';
 import { watchDom } from './dom-watch';
 import type { Feature, PageContext } from './types';
-import { shadowHost } from './shadow-host';
+import { styleRoot } from './shadow-host';
 
 /**
  * List-view row markers: each record row gets `[data-cpg="row"]` next to its name, with
  * `data-cpg-state` as the badge and `data-cpg-retention` (ok | due-soon | overdue | unknown, the
- * last verdict seen on the record page). Rows come from the adapter's findRows; summaries come from
- * the background in ONE `rows.summaries` message per render (rows already known are not asked
- * again). Changes are batched per animation frame and only the tables that changed are re-read,
- * so a 5,000-row list or a virtual-scrolled table that recycles rows stays smooth. A recycled row
- * (same element, new record) gets the marker of its new record.
+ * last verdict seen on the record page).
+ *
+ * - Rows are marked in the mutation callback that sees them (before the frame that first shows
+ *   them), and only the table bodies that changed are re-read. While the page is being parsed
+ *   nothing is watched: one pass at DOMContentLoaded (dom-watch).
+ * - States are known at once: at the start of the list page the background sends what it has
+ *   stored for this list's CRM, org and object (`rows.known`, usually few records); any other row
+ *   has nothing stored. Rows are also confirmed by ONE `rows.summaries` message per render (sent
+ *   once per animation frame; rows already confirmed are never asked again), which is all there
+ *   is when the stored set is too large to send.
+ * - A recycled row (virtual scrolling: same element, new record) gets the marker of its new record.
+ * - Each marker is a closed shadow root sharing one constructable stylesheet: deep queries (the
+ *   adapters', masking's) do not walk 5,000 marker roots.
  */
 
 /** One message carries at most this many rows; a bigger render is split (protocol limit). */
 export const MAX_BATCH = 5000;
 
+// The pill is the shadow root's one element, the slot that shows the host's text (inline boxes: no
+// formatting context of their own to lay out in each of 5,000 rows); its colours follow the host's
+// data-cpg-state (the DOM contract), so a repaint writes the host only.
 const STYLE = `
-:host { all: initial; display: inline-block; margin-left: 6px; vertical-align: middle; }
-span { font: 600 11px/14px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; padding: 1px 6px; border-radius: 999px; border: 1px solid; }
-span[data-state="pending"] { color: #334155; border-color: #94a3b8; background: #f8fafc; }
-span[data-state="missing"] { background: #fef3c7; color: #78350f; border-color: #b45309; }
-span[data-state="basis-logged"], span[data-state="consent-given"] { background: #dcfce7; color: #14532d; border-color: #15803d; }
-span[data-state="consent-withdrawn"], span[data-state="restricted"] { background: #fee2e2; color: #7f1d1d; border-color: #b91c1c; }
+:host { all: initial; margin-left: 6px; }
+slot { display: inline; font: 600 11px/14px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; padding: 1px 6px;
+  border-radius: 999px; border: 1px solid #94a3b8; color: #334155; background: #f8fafc; }
+:host([data-cpg-state="missing"]) slot { background: #fef3c7; color: #78350f; border-color: #b45309; }
+:host([data-cpg-state="basis-logged"]) slot, :host([data-cpg-state="consent-given"]) slot { background: #dcfce7; color: #14532d; border-color: #15803d; }
+:host([data-cpg-state="consent-withdrawn"]) slot, :host([data-cpg-state="restricted"]) slot { background: #fee2e2; color: #7f1d1d; border-color: #b91c1c; }
 `;
+
+/** What a marker shows (a summary without its key). */
+type RowState = Omit<RowSummary, 'key'>;
 
 interface Marker {
   key: string;
   host: HTMLElement;
   label: Text;
-  pill: HTMLElement;
+  /** The state painted last (same object: nothing to write). */
+  shown: RowState | undefined | null;
 }
 
-export function rowText(lang: Lang, summary: RowSummary | undefined): string {
+export function rowText(lang: Lang, summary: RowState | undefined): string {
   if (!summary) return t(lang, 'rowPending');
   const state =
     summary.state === 'missing'
@@ -52,27 +67,27 @@ export function rowText(lang: Lang, summary: RowSummary | undefined): string {
   return state;
 }
 
-function createMarker(doc: Document, key: string): Marker {
-  const { host, root } = shadowHost(doc, 'span', { 'data-cpg': 'row', 'data-cpg-state': 'pending', 'data-cpg-key': key }, STYLE);
-  const pill = doc.createElement('span');
-  pill.dataset.state = 'pending';
-  pill.append(doc.createElement('slot'));
-  const label = doc.createTextNode('');
-  host.append(label);
-  root.append(pill);
-  return { key, host, label, pill };
+/** The host's attributes for a state (the DOM contract); null removes the attribute. */
+function stateAttributes(summary: RowState | undefined): [string, string | null][] {
+  return [
+    ['data-cpg-state', summary?.state ?? 'pending'],
+    ['data-cpg-retention', summary ? summary.retention : null],
+    ['data-cpg-basis', summary?.basis ?? null],
+  ];
 }
 
-function paint(lang: Lang, marker: Marker, summary: RowSummary | undefined): void {
-  const state = summary?.state ?? 'pending';
-  if (marker.host.getAttribute('data-cpg-state') !== state) marker.host.setAttribute('data-cpg-state', state);
-  marker.pill.dataset.state = state;
-  if (summary) marker.host.setAttribute('data-cpg-retention', summary.retention);
-  else marker.host.removeAttribute('data-cpg-retention');
-  if (summary?.basis) marker.host.setAttribute('data-cpg-basis', summary.basis);
-  else marker.host.removeAttribute('data-cpg-basis');
-  const text = rowText(lang, summary);
-  if (marker.label.data !== text) marker.label.data = text;
+/**
+ * A row marker, the same host as `shadowHost()` builds (closed root, shared sheet), cloned from a
+ * host already painted in its state (5,000 markers: one clone each instead of a dozen DOM calls).
+ */
+function createMarker(doc: Document, key: string, painted: HTMLElement, slot: HTMLSlotElement): HTMLElement {
+  const host = painted.cloneNode(true) as HTMLElement;
+  host.setAttribute('data-cpg-key', key);
+  // Closed: the state is on the host and the text is light DOM (slotted), so nothing inside is for anyone to read.
+  const root = host.attachShadow({ mode: 'closed' });
+  styleRoot(doc, root, STYLE);
+  root.append(slot.cloneNode());
+  return host;
 }
 
 /**
@@ -105,8 +120,18 @@ function isGeneric(adapter: CrmAdapter): adapter is GenericAdapter {
   return typeof (adapter as Partial<GenericAdapter>).health === 'function';
 }
 
+/** Calls `fn` at the next animation frame (a timeout where frames do not run: background tabs, jsdom). */
+function nextFrame(doc: Document, fn: () => void): void {
+  const win = doc.defaultView;
+  if (win && typeof win.requestAnimationFrame === 'function' && doc.visibilityState !== 'hidden') win.requestAnimationFrame(fn);
+  else setTimeout(fn, 50);
+}
+
 /** Attributes that say which record a row shows; a recycled row changes one of them. */
 const ROW_ATTRIBUTES = ['data-test-id', 'data-row-key-value', 'data-recordid', 'href'];
+
+/** More changed scopes than this at once: re-read the active page instead of sorting them out. */
+const MAX_SCOPES = 64;
 
 export const listRows: Feature = {
   id: 'list-rows',
@@ -123,9 +148,12 @@ function runListRows(ctx: PageContext): void {
   const list: ListRef = page.ref;
   const marks = new WeakMap<Element, Marker>();
   const hosts = new Set<HTMLElement>();
+  /** Confirmed by a `rows.summaries` answer: these win over the list-wide answer. */
   const summaries = new Map<string, RowSummary>();
   const markersByKey = new Map<string, Set<Marker>>();
   const asked = new Set<string>();
+  let known: (Omit<RowsKnown, 'rows'> & { rows: Map<string, RowSummary> }) | null = null;
+  const texts = new Map<string, string>();
 
   if (isGeneric(adapter)) {
     const problem = adapter.health(doc);
@@ -135,45 +163,73 @@ function runListRows(ctx: PageContext): void {
     }
   }
 
+  const stateOf = (key: string): RowState | undefined => {
+    const confirmed = summaries.get(key);
+    if (confirmed) return confirmed;
+    if (!known || !key.startsWith(known.prefix)) return undefined;
+    return known.rows.get(key) ?? (known.complete ? known.absent : undefined);
+  };
+
+  /** What a marker shows, as one string: same id, same attributes and text. */
+  const idOf = (summary: RowState | undefined): string => (summary ? `${summary.state}|${summary.basis ?? ''}|${summary.retention}` : '');
+  const textOf = (summary: RowState | undefined): string => {
+    const id = idOf(summary);
+    let text = texts.get(id);
+    if (text === undefined) {
+      text = rowText(lang, summary);
+      texts.set(id, text);
+    }
+    return text;
+  };
+
+  const paint = (marker: Marker, summary: RowState | undefined): void => {
+    if (marker.shown === summary) return;
+    marker.shown = summary;
+    const { host } = marker;
+    for (const [name, value] of stateAttributes(summary)) {
+      if (value === null) {
+        if (host.hasAttribute(name)) host.removeAttribute(name);
+      } else if (host.getAttribute(name) !== value) host.setAttribute(name, value);
+    }
+    const text = textOf(summary);
+    if (marker.label.data !== text) marker.label.data = text;
+  };
+
+  // A painted host per state shown on this page, which new markers are cloned from.
+  const slot = doc.createElement('slot');
+  const painted = new Map<string, HTMLElement>();
+  const paintedHost = (summary: RowState | undefined): HTMLElement => {
+    let host = painted.get(idOf(summary));
+    if (!host) {
+      host = doc.createElement('span');
+      host.setAttribute('data-cpg', 'row');
+      for (const [name, value] of stateAttributes(summary)) if (value !== null) host.setAttribute(name, value);
+      host.append(doc.createTextNode(textOf(summary)));
+      painted.set(idOf(summary), host);
+    }
+    return host;
+  };
+
   const track = (marker: Marker): void => {
-    const set = markersByKey.get(marker.key) ?? new Set();
+    let set = markersByKey.get(marker.key);
+    if (!set) {
+      set = new Set();
+      markersByKey.set(marker.key, set);
+    }
     set.add(marker);
-    markersByKey.set(marker.key, set);
   };
   const untrack = (marker: Marker): void => {
     markersByKey.get(marker.key)?.delete(marker);
   };
 
-  /** Marks the rows found; returns the rows whose record the background has not summarised yet. */
-  const mark = (rows: RowInfo[]): RowInfo[] => {
-    const toAsk: RowInfo[] = [];
-    for (const info of rows) {
-      const key = recordKey(info.ref);
-      let marker = marks.get(info.row);
-      if (marker && marker.key !== key) {
-        // A recycled row: the marker follows the record, not the element.
-        untrack(marker);
-        marker.key = key;
-        marker.host.setAttribute('data-cpg-key', key);
-        track(marker);
-      }
-      if (!marker) {
-        marker = createMarker(doc, key);
-        marks.set(info.row, marker);
-        hosts.add(marker.host);
-        track(marker);
-      }
-      place(marker.host, info.anchor);
-      paint(lang, marker, summaries.get(key));
-      if (!summaries.has(key) && !asked.has(key)) {
-        asked.add(key);
-        toAsk.push(info);
-      }
-    }
-    return toAsk;
-  };
-
-  const ask = (rows: RowInfo[]): void => {
+  // ONE `rows.summaries` per render: the rows of every change in a frame go out together.
+  let toAsk: RowInfo[] = [];
+  let askScheduled = false;
+  const ask = (): void => {
+    askScheduled = false;
+    const rows = toAsk;
+    toAsk = [];
+    if (signal.aborted) return;
     for (let i = 0; i < rows.length; i += MAX_BATCH) {
       const batch = rows.slice(i, i + MAX_BATCH);
       void ctx
@@ -182,13 +238,47 @@ function runListRows(ctx: PageContext): void {
           if (signal.aborted) return;
           for (const summary of answer.rows) {
             summaries.set(summary.key, summary);
-            for (const marker of markersByKey.get(summary.key) ?? []) paint(lang, marker, summary);
+            for (const marker of markersByKey.get(summary.key) ?? []) paint(marker, summary);
           }
         })
         .catch(() => {
-          // Leave them pending; a later render may ask again.
+          // Leave them as they are; a later render may ask again.
           for (const r of batch) asked.delete(recordKey(r.ref));
         });
+    }
+  };
+
+  /** Marks the rows found now, from what is known; queues the rows never confirmed for the frame's batch. */
+  const mark = (rows: RowInfo[]): void => {
+    for (const info of rows) {
+      const key = recordKey(info.ref);
+      let marker = marks.get(info.row);
+      if (marker && marker.key !== key) {
+        // A recycled row: the marker follows the record, not the element.
+        untrack(marker);
+        marker.key = key;
+        marker.host.setAttribute('data-cpg-key', key);
+        marker.shown = null;
+        track(marker);
+      }
+      const state = stateOf(key);
+      if (!marker) {
+        const host = createMarker(doc, key, paintedHost(state), slot);
+        marker = { key, host, label: host.firstChild as Text, shown: state };
+        marks.set(info.row, marker);
+        hosts.add(host);
+        track(marker);
+      }
+      paint(marker, state);
+      place(marker.host, info.anchor);
+      if (!summaries.has(key) && !asked.has(key)) {
+        asked.add(key);
+        toAsk.push(info);
+      }
+    }
+    if (toAsk.length > 0 && !askScheduled) {
+      askScheduled = true;
+      nextFrame(doc, ask);
     }
   };
 
@@ -202,9 +292,15 @@ function runListRows(ctx: PageContext): void {
         found.push(info);
       }
     }
-    const toAsk = mark(found);
-    if (toAsk.length > 0) ask(toAsk);
+    mark(found);
   };
+
+  // The active page (Salesforce keeps stale pages in the DOM). Asking the adapter reads styles,
+  // so its last answer is kept: changes inside that page are handled in the mutation callback;
+  // changes elsewhere (a new page rendering, the header) wait for the frame, which asks again.
+  let active: ParentNode | null = null;
+  let later = new Set<ParentNode>();
+  let laterScheduled = false;
 
   /** The smallest part to re-read for a mutation: the table body (or table) around it, else its own subtree. */
   const scopeOf = (node: Node): ParentNode | null => {
@@ -217,33 +313,67 @@ function runListRows(ctx: PageContext): void {
     return row?.parentElement ?? el;
   };
 
-  const root = adapter.activeRoot(doc) ?? doc;
-  scan([root]);
-  watchDom(
-    doc,
-    (records) => {
-      if (records.length === 0) {
-        // A shadow root appeared without a mutation we saw: re-read the active page once.
-        scan([adapter.activeRoot(doc) ?? doc]);
-        return;
+  /** The scopes to read within `root`, outermost only (no row read twice). */
+  const within = (scopes: Iterable<ParentNode>, root: ParentNode): ParentNode[] => {
+    const chosen = new Set<ParentNode>();
+    for (const scope of scopes) {
+      if (containsComposed(root as Node, scope as Node)) chosen.add(scope);
+      else if (containsComposed(scope as Node, root as Node)) chosen.add(root);
+    }
+    if (chosen.size > MAX_SCOPES) return [root];
+    const list = [...chosen];
+    return list.filter((s) => !list.some((o) => o !== s && o.contains(s as Node)));
+  };
+
+  const inFrame = (): void => {
+    laterScheduled = false;
+    const scopes = [...later].filter((s) => (s as unknown as Node).isConnected);
+    later = new Set();
+    if (signal.aborted || scopes.length === 0) return;
+    active = adapter.activeRoot(doc);
+    if (active) scan(within(scopes, active));
+  };
+
+  const onChange = (records: MutationRecord[]): void => {
+    if (records.length === 0) {
+      // The page as parsed, or a shadow root that appeared without a mutation we saw: re-read the active page once.
+      active = adapter.activeRoot(doc);
+      scan([active ?? doc]);
+      return;
+    }
+    const targets = new Set<Node>();
+    for (const r of records) targets.add(r.target);
+    const now: ParentNode[] = [];
+    for (const target of targets) {
+      const scope = scopeOf(target);
+      if (!scope) continue;
+      if (active && containsComposed(active as Node, scope as Node)) now.push(scope);
+      else later.add(scope);
+    }
+    if (active && now.length > 0) scan(within(now, active));
+    if (later.size > 0 && !laterScheduled) {
+      laterScheduled = true;
+      nextFrame(doc, inFrame);
+    }
+  };
+
+  // What the background has stored for this list: rows are marked from it as they render.
+  void ctx
+    .send('rows.known', { url: ctx.url })
+    .then((answer) => {
+      if (signal.aborted) return;
+      known = { ...answer, rows: new Map(answer.rows.map((r) => [r.key, r])) };
+      for (const [key, set] of markersByKey) {
+        if (summaries.has(key)) continue;
+        const state = stateOf(key);
+        for (const marker of set) paint(marker, state);
       }
-      // Salesforce keeps stale pages in the DOM: only changes in the active page count.
-      const active = adapter.activeRoot(doc);
-      if (!active) return;
-      const scopes = new Set<ParentNode>();
-      for (const r of records) {
-        const scope = scopeOf(r.target);
-        if (!scope) continue;
-        if (containsComposed(active as Node, scope as Node)) scopes.add(scope);
-        else if (containsComposed(scope as Node, active as Node)) scopes.add(active);
-      }
-      // Nested scopes: keep the outermost only, so no row is read twice.
-      const outer = [...scopes].filter((s) => ![...scopes].some((o) => o !== s && o.contains(s as Node)));
-      scan(outer);
-    },
-    signal,
-    { attributeFilter: ROW_ATTRIBUTES, pollMs: 2000 },
-  );
+    })
+    .catch(() => undefined); // then the batches say it all
+
+  watchDom(doc, onChange, signal, { attributeFilter: ROW_ATTRIBUTES, pollMs: 2000, sync: true });
+  // When the page is already parsed (a lazy start, SPA navigation), read it now; otherwise watchDom does at DOMContentLoaded.
+  if (doc.readyState !== 'loading') onChange([]);
 
   signal.addEventListener(
     'abort',

@@ -1,7 +1,8 @@
 import { browser } from 'wxt/browser';
 import type { CrmAdapter, FieldInfo } from '@/lib/crm/types';
-import { closestAcrossShadow, querySelectorAllDeep, querySelectorDeep } from '@/lib/dom/deep';
-import { t, type Lang } from '@/lib/i18n';
+import { policyCrmOf } from '@/lib/crm/generic';
+import { composedParent, querySelectorAllDeep, querySelectorDeep } from '@/lib/dom/deep';
+import { t, type Lang } from '@/lib/i18n/content';
 import type { MaskConfig } from '@/lib/messaging/protocol';
 import { decideMask, type MaskField } from '@/lib/policy/decide';
 import { guardCopy, type GuardedValue } from './copy-guard';
@@ -32,6 +33,8 @@ export const CANDIDATES = [
 const FIELD_HINTS = `${CANDIDATES}, [data-target-selection-name^="sfdc:RecordField."], [data-profile-property]`;
 
 const CHECKED = 'data-cpg-checked';
+/** NodeFilter.SHOW_ELEMENT, as a literal (nodes of any window). */
+const SHOW_ELEMENT = 0x1;
 const MASKED = 'data-cpg-masked';
 /** Values longer than this are not read for the detectors (free text is scanned up to this length). */
 const MAX_VALUE = 4000;
@@ -106,6 +109,20 @@ function isOurs(node: Node): boolean {
   return node.nodeType === 1 && (node as Element).hasAttribute('data-cpg');
 }
 
+/** A field hint at or below `el`, or in an open shadow root below it: native queries, one pass for the roots. */
+function hasHint(el: Element): boolean {
+  if (el.matches(FIELD_HINTS)) return true;
+  if (el.shadowRoot && querySelectorDeep(el.shadowRoot, FIELD_HINTS)) return true;
+  if (el.firstElementChild === null) return false;
+  if (el.querySelector(FIELD_HINTS)) return true;
+  const walker = el.ownerDocument.createTreeWalker(el, SHOW_ELEMENT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const shadow = (node as Element).shadowRoot;
+    if (shadow && querySelectorDeep(shadow, FIELD_HINTS)) return true;
+  }
+  return false;
+}
+
 /** The masking engine of one page; torn down (masks removed, pre-hiding back in force) when the signal aborts. */
 export function createMasker(opts: MaskerOptions): Masker {
   const { doc, win, lang, adapter, signal } = opts;
@@ -117,6 +134,8 @@ export function createMasker(opts: MaskerOptions): Masker {
   let settings: MaskSettings | null = null;
   let lastReport = '';
   let sheet: CSSStyleSheet | null = null;
+  /** Something on the page carries `data-cpg-checked` (set by this masker): only then can a change land inside a checked value. */
+  let anyChecked = false;
 
   const hide = (entry: Tracked): void => {
     const style = styleOf(entry.field.valueEl);
@@ -168,6 +187,7 @@ export function createMasker(opts: MaskerOptions): Masker {
       entry.host = null;
     }
     el.setAttribute(CHECKED, '');
+    anyChecked = true;
   };
 
   const adoptInto = (root: ShadowRoot): void => {
@@ -197,9 +217,8 @@ export function createMasker(opts: MaskerOptions): Masker {
       seen.add(field.valueEl);
       const value = field.readValue().slice(0, MAX_VALUE);
       const v = verdict(current, {
-        // Policy rules name only the CRMs the policy schema knows; for another CRM a rule limited to
-        // some CRMs simply does not apply (decideMask compares the id), every other rule does.
-        crm: (adapter?.id ?? 'salesforce') as MaskField['crm'],
+        // The name policy rules use for this CRM (a preset's id, a generic adapter's own id).
+        crm: adapter ? policyCrmOf(adapter) : 'salesforce',
         object: opts.object,
         key: field.key,
         label: field.label,
@@ -224,6 +243,7 @@ export function createMasker(opts: MaskerOptions): Masker {
     // Every other candidate (no field, unknown layout) is released: it holds nothing the policy names.
     for (const el of querySelectorAllDeep(doc, CANDIDATES)) {
       if (!el.hasAttribute(CHECKED)) el.setAttribute(CHECKED, '');
+      anyChecked = true;
     }
     report();
   };
@@ -239,30 +259,64 @@ export function createMasker(opts: MaskerOptions): Masker {
     opts.onReport(list);
   };
 
+  /**
+   * Whether a batch of mutations can touch a field: work proportional to what was added. While a
+   * long page parses, every element arrives in its own record and the parser's next chunk comes
+   * in the next batch, so: only the topmost added elements are queried (their subtree covers the
+   * rest of the batch), one native `matches` each plus a subtree query when they have children,
+   * and the climb towards a checked value is shared between the targets of the batch.
+   */
   const relevant = (records: MutationRecord[]): boolean => {
-    // While a long page parses, every element arrives in its own record: keep the per-record work
-    // native and constant, and climb ancestors only when something on the page was checked at all.
-    let anyChecked: boolean | undefined;
-    const mayHaveChecked = (): boolean => (anyChecked ??= tracked.size > 0 || doc.querySelector(`[${CHECKED}]`) !== null);
+    const added = new Set<Element>();
+    // Where content changed matters only once something on the page was checked.
+    const targets = anyChecked || tracked.size > 0 ? new Set<Node>() : null;
     for (const record of records) {
       if (record.type === 'childList') {
-        for (const node of Array.from(record.addedNodes)) {
-          if (node.nodeType !== 1 || isOurs(node)) continue;
-          const el = node as Element;
-          if (el.matches(FIELD_HINTS)) return true;
-          // An element the parser just inserted has no children yet: nothing deeper to look at.
-          if ((el.firstElementChild !== null || el.shadowRoot !== null) && querySelectorDeep(el, FIELD_HINTS)) return true;
+        const nodes = record.addedNodes;
+        let foreign = false;
+        for (let i = 0; i < nodes.length; i++) {
+          const node = nodes[i] as Node;
+          if (isOurs(node)) continue;
+          foreign = true;
+          if (node.nodeType === 1) added.add(node as Element);
         }
-        // Text added inside a value already checked (e.g. a description filled in late).
-        const foreign = Array.from(record.addedNodes).some((n) => !isOurs(n));
-        if (foreign && record.target.nodeType === 1 && mayHaveChecked() && closestAcrossShadow(record.target as Element, `[${CHECKED}]`)) return true;
+        // Text or elements added inside a value already checked (e.g. a description filled in late).
+        if (foreign) targets?.add(record.target);
         // Removed values: their masks go at the next poll (nothing to hide there).
-      } else {
-        const parent = record.target.nodeType === 1 ? (record.target as Element) : record.target.parentElement;
-        if (parent && (tracked.has(parent) || closestAcrossShadow(parent, `[${CHECKED}]`))) return true;
+      } else if (targets) {
+        const parent = record.target.nodeType === 1 ? record.target : record.target.parentElement;
+        if (parent) targets.add(parent);
       }
     }
+    for (const el of added) {
+      const parent = el.parentElement;
+      if (parent && added.has(parent)) continue;
+      if (hasHint(el)) return true;
+    }
+    if (!targets) return false;
+    const memo = new Map<Element, boolean>();
+    for (const target of targets) if (target.nodeType === 1 && insideChecked(target as Element, memo)) return true;
     return false;
+  };
+
+  /** `el` is a checked value or inside one (across shadow roots); `memo` shares the climb within one batch. */
+  const insideChecked = (el: Element, memo: Map<Element, boolean>): boolean => {
+    const path: Element[] = [];
+    let found = false;
+    for (let cur: Element | null = el; cur; cur = composedParent(cur)) {
+      const known = memo.get(cur);
+      if (known !== undefined) {
+        found = known;
+        break;
+      }
+      path.push(cur);
+      if (tracked.has(cur) || cur.hasAttribute(CHECKED)) {
+        found = true;
+        break;
+      }
+    }
+    for (const node of path) memo.set(node, found);
+    return found;
   };
 
   const OBSERVE: MutationObserverInit = { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['value'] };

@@ -2,7 +2,7 @@ import { lifecycleOf, decidePageRetention, type PageField, type PageRetentionDec
 import type { DateProblem } from '@/lib/crm/dates';
 import type { GenericAdapter } from '@/lib/crm/generic';
 import type { CrmAdapter } from '@/lib/crm/types';
-import { t, type Lang, type MessageKey } from '@/lib/i18n';
+import { t, type Lang, type MessageKey } from '@/lib/i18n/page';
 import type { RecordLifecycle } from '@/lib/policy/decide';
 import type { RetentionAction, RetentionRule } from '@/lib/policy/schema';
 import { watchDom } from './dom-watch';

@@ -5,7 +5,8 @@ import { summarise } from '@/lib/db/records';
 import type { PageWarning, RowSummary } from '@/lib/messaging/protocol';
 import { originOf, type ClassifiedSender } from '@/lib/messaging/sender';
 import { pickRetentionRule } from '@/lib/policy/decide';
-import { POLICY_CRMS, type Policy, type PolicyCrm } from '@/lib/policy/schema';
+import { policyCrmOf } from '@/lib/crm/generic';
+import type { Policy } from '@/lib/policy/schema';
 import { HandlerError, pathOf, type Deps, type Handler } from '../deps';
 import { syncSiteScripts } from '../site-scripts';
 
@@ -40,27 +41,21 @@ function contentUrl(sender: ClassifiedSender, url: string): { tabId: number; url
   return { tabId: sender.tabId, url };
 }
 
-function isPolicyCrm(crm: string): crm is PolicyCrm {
-  return (POLICY_CRMS as readonly string[]).includes(crm);
-}
-
-async function recordAt(url: string, deps: Deps, objectHint?: string): Promise<{ ref: RecordRef; key: string; policy: Policy }> {
+async function recordAt(url: string, deps: Deps, objectHint?: string): Promise<{ ref: RecordRef; key: string; policy: Policy; crm: string }> {
   const policy = await syncSites(deps);
   const classified = classifyUrl(url);
   if (classified?.page.kind !== 'record') throw new HandlerError('bad-request', 'This page is not a record page: open a record, then try again.');
   const ref = { ...classified.page.ref };
   if (!ref.object && objectHint) ref.object = objectHint;
-  return { ref, key: recordKey(ref), policy };
+  return { ref, key: recordKey(ref), policy, crm: policyCrmOf(classified.adapter) };
 }
 
 export const retentionContext: Handler<'retention.context'> = async (payload, sender, deps) => {
   const { url } = contentUrl(sender, payload.url);
-  const { ref, key, policy } = await recordAt(url, deps, payload.objectHint);
+  const { ref, key, policy, crm } = await recordAt(url, deps, payload.objectHint);
   const row = await deps.db.records.get(key);
-  // Retention rules name Salesforce and HubSpot only (policy schema 1): other CRMs get rules without a crm filter.
-  const rule = isPolicyCrm(ref.crm)
-    ? pickRetentionRule(policy, { crm: ref.crm, object: ref.object, lifecycle: payload.lifecycle })
-    : pickRetentionRule({ ...policy, retention: policy.retention.filter((r) => !r.appliesTo.crm) }, { crm: 'salesforce', object: ref.object, lifecycle: payload.lifecycle });
+  // Rules name CRMs as policyCrmOf does: salesforce, hubspot, the presets, or a generic adapter's id.
+  const rule = pickRetentionRule(policy, { crm, object: ref.object, lifecycle: payload.lifecycle });
   return {
     key,
     policyVersion: policy.policyVersion,
@@ -118,6 +113,39 @@ export const rowsSummaries: Handler<'rows.summaries'> = async (payload, sender, 
       return { ...summarise(key, records[i]), retention: verdictToday(isVerdict(stored) ? stored : undefined, policy, now) };
     }),
   };
+};
+
+/** `rows.known` sends at most this many summaries; a list with more stored records falls back to batches. */
+export const MAX_KNOWN_ROWS = 2000;
+
+/**
+ * Once per list page: the summaries of this list's records (same CRM, org and object) that have a
+ * row or a retention verdict stored, two range reads on primary keys. A record not among them has
+ * nothing stored, so the content script marks its row at once, without a round trip per render.
+ */
+export const rowsKnown: Handler<'rows.known'> = async (payload, sender, deps) => {
+  const { url } = contentUrl(sender, payload.url);
+  const policy = await syncSites(deps);
+  const classified = classifyUrl(url);
+  if (classified?.page.kind !== 'list') throw new HandlerError('bad-request', 'This page is not a list view.');
+  const list = classified.page.ref;
+  const prefix = recordKey({ crm: list.crm, org: list.org, object: list.object, id: '' });
+  const [records, verdicts] = await Promise.all([
+    deps.db.records.where('key').startsWith(prefix).limit(MAX_KNOWN_ROWS + 1).toArray(),
+    deps.db.meta.where('key').startsWith(retentionKey(prefix)).limit(MAX_KNOWN_ROWS + 1).toArray(),
+  ]);
+  const now = deps.now();
+  const absent: RowSummary = { ...summarise(prefix, undefined, now), retention: 'unknown' };
+  const { key: _prefix, ...absentState } = absent;
+  const byKey = new Map(records.map((r) => [r.key, r]));
+  const stored = new Map(verdicts.map((v) => [v.key.slice(retentionKey('').length), v.value]));
+  const keys = [...new Set([...byKey.keys(), ...stored.keys()])];
+  const complete = records.length <= MAX_KNOWN_ROWS && verdicts.length <= MAX_KNOWN_ROWS && keys.length <= MAX_KNOWN_ROWS;
+  const rows = keys.slice(0, MAX_KNOWN_ROWS).map((key): RowSummary => {
+    const verdict = stored.get(key);
+    return { ...summarise(key, byKey.get(key), now), retention: verdictToday(isVerdict(verdict) ? verdict : undefined, policy, now) };
+  });
+  return { prefix, complete, rows, absent: absentState };
 };
 
 export const pagesWarn: Handler<'pages.warn'> = async (payload, sender, deps) => {

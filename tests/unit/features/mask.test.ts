@@ -151,6 +151,37 @@ describe('createMasker on Salesforce F1', () => {
     expect(inserted?.getAttribute('data-cpg-masked')).toBe('true'); // Art. 9 category "health", from the label
   });
 
+  test('regression guard: a parser-like batch (one record per element) costs one relevance query, for its topmost element; a field built that way is still masked', async () => {
+    const doc = loadFixture('sf-lex-contact.html');
+    const { masker, controller } = start(doc, salesforce);
+    masker.configure(settings());
+    // The fixture is parsed in this window (DOMParser): its elements are this window's Elements.
+    const matches = vi.spyOn(Element.prototype, 'matches');
+    const section = doc.querySelector('records-record-layout-row slot') as Element;
+    // Like the parser: 300 elements inserted one by one, nested, all delivered in one batch.
+    const top = doc.createElement('div');
+    section.append(top);
+    let parent: Element = top;
+    for (let i = 0; i < 300; i++) {
+      const el = doc.createElement(i % 2 ? 'span' : 'div');
+      parent.append(el);
+      if (i % 3 === 0) parent = el;
+    }
+    await microtask();
+    expect(matches.mock.calls.length).toBe(1);
+    matches.mockRestore();
+    // In one batch: a layout item appended, then its content (the field) filled into it.
+    const item = doc.createElement('records-record-layout-item');
+    item.setAttribute('field-label', 'Health notes');
+    parent.append(item);
+    item.innerHTML = `<div data-target-selection-name="sfdc:RecordField.Contact.Health_Notes__c"><div class="slds-form-element test-id__output-root">
+      <div class="test-id__field-label-container slds-form-element__label"><span class="test-id__field-label">Health notes</span></div>
+      <div class="slds-form-element__control"><span class="test-id__field-value"><slot name="outputField"><lightning-formatted-text slot="outputField">asthma</lightning-formatted-text></slot></span></div></div></div>`;
+    await microtask();
+    expect(item.querySelector('[slot="outputField"]')?.getAttribute('data-cpg-masked')).toBe('true');
+    controller.abort();
+  });
+
   test('an IBAN typed into Description or a Dynamic Forms field is masked; a checksum failure is not', () => {
     const html = readFixture('sf-lex-contact.html')
       .replace('Met at Dreamforce.<br>Prefers email.', IBAN)

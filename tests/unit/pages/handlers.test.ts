@@ -3,6 +3,8 @@ import { ID, ORIGIN, testDeps } from '../background/test-deps';
 import { createDb, type GuardDB } from '@/lib/db/db';
 import { handleMessage, type Deps } from '@/entrypoints/background/handlers';
 import { configureSites } from '@/lib/crm/registry';
+import { normaliseSalesforceId } from '@/lib/crm/salesforce-id';
+import type { RowsKnown } from '@/lib/messaging/protocol';
 
 const LEAD_URL = 'https://acme.lightning.force.com/lightning/r/Lead/00Q5g00000LeAdXEAV/view';
 const LEAD_KEY = 'sf:acme:Lead:00Q5g00000LeAdXEAV';
@@ -97,5 +99,47 @@ describe('sites.config', () => {
   test('content scripts get the policy’s sites (defaults when the policy has none)', async () => {
     const a = await handleMessage({ type: 'sites.config', payload: {} }, content(LEAD_URL), deps);
     expect(a).toMatchObject({ ok: true, data: { sites: { presets: { dynamics365: true, zoho: true, pipedrive: true }, adapters: [], customDomains: [] } } });
+  });
+});
+
+describe('rows.known', () => {
+  test('the stored records of the list’s CRM, org and object, with what any other row shows; nothing of other lists', async () => {
+    const empty = await handleMessage({ type: 'rows.known', payload: { url: LIST_URL } }, content(LIST_URL), deps);
+    expect(empty).toEqual({ ok: true, data: { prefix: 'sf:acme:Lead:', complete: true, rows: [], absent: { state: 'missing', retention: 'unknown' } } });
+    // A lead seen (record row) with a verdict, a contact seen (another object), a verdict only.
+    await handleMessage({ type: 'page.state', payload: { visitId: 'visit-0001', kind: 'record', url: LEAD_URL } }, content(LEAD_URL), deps);
+    await handleMessage({ type: 'retention.report', payload: { url: LEAD_URL, ruleId: 'prospects', state: 'due-soon', expiresOn: '2026-07-01' } }, content(LEAD_URL), deps);
+    const contact = 'https://acme.lightning.force.com/lightning/r/Contact/0035g00000AbCdEAAV/view';
+    await handleMessage({ type: 'page.state', payload: { visitId: 'visit-0002', kind: 'record', url: contact } }, content(contact), deps);
+    const other = 'https://acme.lightning.force.com/lightning/r/Lead/00Q5g00000LeAd2/view';
+    const otherKey = `sf:acme:Lead:${normaliseSalesforceId('00Q5g00000LeAd2')}`;
+    await handleMessage({ type: 'retention.report', payload: { url: other, ruleId: 'prospects', state: 'overdue', expiresOn: '2026-01-01' } }, content(other), deps);
+    const answer = await handleMessage({ type: 'rows.known', payload: { url: LIST_URL } }, content(LIST_URL), deps);
+    expect(answer.ok).toBe(true);
+    if (!answer.ok) return;
+    const known = answer.data as RowsKnown;
+    expect(known.complete).toBe(true);
+    expect(known.rows.map((r) => [r.key, r.state, r.retention]).sort()).toEqual([
+      [otherKey, 'missing', 'overdue'],
+      [LEAD_KEY, 'missing', 'due-soon'],
+    ].sort());
+    // What rows.summaries says for the same records.
+    const batch = await handleMessage({ type: 'rows.summaries', payload: { url: LIST_URL, rows: [{ object: 'Lead', id: '00Q5g00000LeAdXEAV' }, { object: 'Lead', id: '00Q5g00000ZZZZZAAA' }] } }, content(LIST_URL), deps);
+    expect(batch).toMatchObject({ ok: true, data: { rows: [known.rows.find((r) => r.key === LEAD_KEY), { ...known.absent, key: 'sf:acme:Lead:00Q5g00000ZZZZZAAA' }] } });
+  });
+
+  test('more stored records than it sends: incomplete, so rows fall back to their batch; refused off list pages', async () => {
+    const { MAX_KNOWN_ROWS } = await import('@/entrypoints/background/handlers/sites-pages');
+    await db.records.bulkAdd(
+      Array.from({ length: MAX_KNOWN_ROWS + 1 }, (_, i) => {
+        const id = `00Q5g${String(i).padStart(10, '0')}AAA`;
+        return { key: `sf:acme:Lead:${id}`, crm: 'salesforce' as const, org: 'acme', object: 'Lead', recordId: id, bases: [], firstSeen: clock, updatedAt: clock };
+      }),
+    );
+    const a = await handleMessage({ type: 'rows.known', payload: { url: LIST_URL } }, content(LIST_URL), deps);
+    expect(a).toMatchObject({ ok: true, data: { complete: false } });
+    expect(a.ok && (a.data as RowsKnown).rows.length).toBe(MAX_KNOWN_ROWS);
+    expect(await handleMessage({ type: 'rows.known', payload: { url: LEAD_URL } }, content(LEAD_URL), deps)).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    expect(await handleMessage({ type: 'rows.known', payload: { url: LIST_URL } }, page, deps)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 });

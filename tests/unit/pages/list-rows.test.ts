@@ -1,7 +1,8 @@
 import { classifyUrl } from '@/lib/crm/registry';
 import { listRows } from '@/lib/features/list-rows';
 import type { PageContext } from '@/lib/features/types';
-import type { Answers, MessageType, Request, RowSummary } from '@/lib/messaging/protocol';
+import type { CrmAdapter } from '@/lib/crm/types';
+import type { Answers, MessageType, Request, RowSummary, RowsKnown } from '@/lib/messaging/protocol';
 
 const URL_HS = 'https://app.hubspot.com/contacts/123456/objects/0-1/views/all/list';
 
@@ -106,3 +107,87 @@ test('5,000 rows: one batch, one marker each', async () => {
   controller.abort();
   // jsdom builds 5,000 rows slowly on a shared machine: a budget for the set-up, not a timing assertion.
 }, 30_000);
+
+describe('marking from what the background has stored (rows.known)', () => {
+  const KNOWN: RowsKnown = {
+    prefix: 'hs:123456:0-1:',
+    complete: true,
+    rows: [{ key: 'hs:123456:0-1:502', state: 'basis-logged', basis: 'f', retention: 'unknown' }],
+    absent: { state: 'missing', retention: 'unknown' },
+  };
+
+  /** A context whose `rows.known` answers `known` and whose batches never answer (so they cannot be what marks rows). */
+  function setupKnown(known: RowsKnown, adapter?: CrmAdapter): { ctx: PageContext; batches: string[][]; controller: AbortController } {
+    const { ctx, controller } = setup();
+    const batches: string[][] = [];
+    const send = async <T extends MessageType>(type: T, payload: Request<T>): Promise<Answers[T]> => {
+      if (type === 'rows.known') return known as Answers[T];
+      if (type !== 'rows.summaries') throw new Error(`unexpected ${type}`);
+      batches.push((payload as Request<'rows.summaries'>).rows.map((r) => r.id));
+      return new Promise<Answers[T]>(() => undefined);
+    };
+    return { ctx: { ...ctx, send, ...(adapter ? { adapter } : {}) }, batches, controller };
+  }
+
+  test('rows that render later are marked in the mutation callback, before any frame, without waiting for their batch', async () => {
+    const { ctx, batches, controller } = setupKnown(KNOWN);
+    await listRows.init(ctx);
+    await settle();
+    // The first render: marked from the list-wide answer; its one batch went out and never came back.
+    expect(markers().map((m) => m.getAttribute('data-cpg-state'))).toEqual(['missing', 'basis-logged', 'missing']);
+    expect(batches).toEqual([['501', '502', '503']]);
+    document.querySelector('tbody')?.insertAdjacentHTML('beforeend', row(604, 'Later'));
+    await Promise.resolve(); // the observer's callback: a microtask, no frame, no timer
+    const marker = document.querySelector('tr[data-test-id="row-604"] [data-cpg="row"]');
+    expect(marker?.getAttribute('data-cpg-state')).toBe('missing');
+    expect(marker?.getAttribute('data-cpg-retention')).toBe('unknown');
+    expect(marker?.textContent).toBe('No basis');
+    await settle();
+    expect(batches).toEqual([['501', '502', '503'], ['604']]);
+    controller.abort();
+  });
+
+  test('an incomplete answer marks only the records it holds; the others wait for their batch', async () => {
+    const { ctx, controller } = setupKnown({ ...KNOWN, complete: false });
+    await listRows.init(ctx);
+    await settle();
+    expect(markers().map((m) => m.getAttribute('data-cpg-state'))).toEqual(['pending', 'basis-logged', 'pending']);
+    controller.abort();
+  });
+
+  test('records of another object than the list’s are not taken for "nothing stored"', async () => {
+    const { ctx, controller } = setupKnown({ ...KNOWN, prefix: 'hs:123456:0-2:', rows: [] });
+    await listRows.init(ctx);
+    await settle();
+    expect(markers().map((m) => m.getAttribute('data-cpg-state'))).toEqual(['pending', 'pending', 'pending']);
+    controller.abort();
+  });
+
+  test('regression guard: 200 rows added one by one in one task are read in ONE scan, and asked in ONE batch', async () => {
+    const base = setup().ctx.adapter as CrmAdapter;
+    const scopes: ParentNode[] = [];
+    const counting: CrmAdapter = {
+      ...base,
+      findRows: (root, list) => {
+        scopes.push(root);
+        return base.findRows?.(root, list) ?? [];
+      },
+    };
+    const { ctx, batches, controller } = setupKnown(KNOWN, counting);
+    await listRows.init(ctx);
+    await settle();
+    scopes.length = 0;
+    const tbody = document.querySelector('tbody') as HTMLTableSectionElement;
+    for (let i = 0; i < 200; i++) tbody.insertAdjacentHTML('beforeend', row(700 + i, `R${i}`));
+    await Promise.resolve();
+    expect(scopes).toEqual([tbody]);
+    expect(markers()).toHaveLength(203);
+    // A second mutation callback before the next frame: still one batch for the render.
+    tbody.insertAdjacentHTML('beforeend', row(950, 'Next callback'));
+    await Promise.resolve();
+    expect(scopes).toEqual([tbody, tbody]);
+    await settle();
+    expect(batches.slice(1)).toEqual([[...Array.from({ length: 200 }, (_, i) => String(700 + i)), '950']]);
+    controller.abort();
+  });
+});
