@@ -41,12 +41,12 @@ export function checkReason(policy: Policy, reason: RevealReason): { text: strin
 }
 
 /**
- * A frame inside a CRM tab (the reason dialog) acts on its own tab only. The popup (no tab) and
- * extension pages open in a tab of their own (no content script registered there) act on any tab.
+ * A frame inside a tab (the reason dialog, the in-page panel) acts on its own tab only (the router
+ * checks it first: handlers/frame.ts). The toolbar popup (no tab) and the dashboard (the top frame
+ * of its own tab) act on any tab.
  */
-async function checkTab(sender: ClassifiedSender, tabId: number, deps: Deps): Promise<void> {
-  if (sender.kind !== 'extension-page' || sender.tabId === undefined || sender.tabId === tabId) return;
-  if (await deps.tabs.get(sender.tabId)) throw new HandlerError('forbidden', 'A dialog may only act on the tab it is shown in.');
+function checkTab(sender: ClassifiedSender, tabId: number): void {
+  if (sender.kind === 'extension-frame' && sender.tabId !== tabId) throw new HandlerError('forbidden', 'A dialog may only act on the tab it is shown in.');
 }
 
 type RecordPage = Extract<TabPage, { kind: 'record' }>;
@@ -147,7 +147,7 @@ export const maskReport: Handler<'mask.report'> = async (payload, sender, deps) 
 };
 
 export const fieldReveal: Handler<'field.reveal'> = async (payload, sender, deps) => {
-  await checkTab(sender, payload.tabId, deps);
+  checkTab(sender, payload.tabId);
   const page = await registeredRecord(payload.tabId, deps);
   checkFieldKey(page.ref.crm, payload.fieldKey);
   const policy = await deps.policies.active();
@@ -167,7 +167,7 @@ export const fieldReveal: Handler<'field.reveal'> = async (payload, sender, deps
 };
 
 export const fieldRevealClose: Handler<'field.revealClose'> = async (payload, sender, deps) => {
-  await checkTab(sender, payload.tabId, deps);
+  checkTab(sender, payload.tabId);
   await maskServices(deps).push(payload.tabId, { type: 'mask.dialogClose' });
   return { closed: true };
 };
@@ -192,12 +192,12 @@ export const fieldCopy: Handler<'field.copy'> = async (payload, sender, deps) =>
 };
 
 export const maskTabGet: Handler<'mask.tab.get'> = async (payload, sender, deps) => {
-  await checkTab(sender, payload.tabId, deps);
+  checkTab(sender, payload.tabId);
   return tabView(deps, payload.tabId);
 };
 
 export const maskTabSet: Handler<'mask.tab.set'> = async (payload, sender, deps) => {
-  await checkTab(sender, payload.tabId, deps);
+  checkTab(sender, payload.tabId);
   const { tabId, change } = payload;
   const tabs = maskServices(deps).tabs;
   if (change.kind === 'mask-all') {
