@@ -1,6 +1,10 @@
+import { createRequire } from 'node:module';
 import { defineConfig } from 'wxt';
 import tailwindcss from '@tailwindcss/vite';
 import { CONTENT_SCRIPT_MATCHES } from './lib/crm/hosts';
+
+/** wxt/browser as WXT ships it: `globalThis.browser` (Firefox) or `chrome` (Chrome MV3, promise-based). */
+const NATIVE_BROWSER = createRequire(import.meta.url).resolve('wxt/browser');
 
 // Host permissions list the CRM hosts only (never <all_urls>): see lib/crm/hosts.ts.
 export default defineConfig({
@@ -11,6 +15,17 @@ export default defineConfig({
   vite: () => ({
     plugins: [tailwindcss()],
   }),
+  hooks: {
+    // Size budget (benchmark #8): the content scripts (crm.js on every CRM page, crm-lazy.js) take the
+    // browser's own promise-based `browser`/`chrome` (wxt/browser without the module's alias) instead
+    // of webextension-polyfill, 10 KB minified; the background and extension pages keep the polyfill.
+    'vite:build:extendConfig': (entrypoints, config) => {
+      if (!entrypoints.every((e) => e.type === 'content-script' || e.type === 'unlisted-script')) return;
+      const alias = config.resolve?.alias;
+      const entries = Array.isArray(alias) ? alias : Object.entries(alias ?? {}).map(([find, replacement]) => ({ find, replacement }));
+      config.resolve = { ...config.resolve, alias: [{ find: /^wxt\/browser$/, replacement: NATIVE_BROWSER }, ...entries] };
+    },
+  },
   manifest: ({ browser }) => ({
     name: 'CRM Privacy Guard',
     description:
@@ -27,9 +42,18 @@ export default defineConfig({
     options_ui: { page: 'dashboard.html', open_in_tab: true },
     action: { default_title: 'CRM Privacy Guard', default_icon: { 16: 'icons/16.png', 32: 'icons/32.png' } },
     // The in-page record panel is the popup page in an extension-origin frame: the CRM page can
-    // embed it but never read or drive it. Exposed to the CRM hosts only.
-    // reveal.html is the reason dialog of field masking, framed the same way.
-    web_accessible_resources: [{ resources: ['popup.html', 'reveal.html'], matches: [...CONTENT_SCRIPT_MATCHES] }],
+    // embed it but never read or drive it. reveal.html is the reason dialog of field masking, framed
+    // the same way. Custom domains are granted at runtime and a manifest cannot list them, so the
+    // two pages are exposed to https://*/*; in Chrome only through the dynamic URL (a per-session id
+    // that runtime.getURL returns), so that no site can frame or probe them through the fixed
+    // extension id. Firefox does not support use_dynamic_url, so its build leaves it out (there the
+    // moz-extension UUID is random per install).
+    // See README § Record pages (custom domains).
+    web_accessible_resources: [
+      browser === 'firefox'
+        ? { resources: ['popup.html', 'reveal.html'], matches: ['https://*/*'] }
+        : { resources: ['popup.html', 'reveal.html'], matches: ['https://*/*'], use_dynamic_url: true },
+    ],
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

@@ -9,12 +9,15 @@ import { gzipSync } from 'node:zlib';
 import { spawnSync } from 'node:child_process';
 import { launchPlain, launchWithExtension, routeFixtures } from '../scripts/lib/chromium.mjs';
 import { EXTRA_BENCHMARKS } from './extra.mjs';
+import { LOG_BENCHMARKS } from './log.mjs';
 import { OTHER_URL, RECORD_URL, SPA_URL, emptyListPage, fixture, listPage, listUrl, rowsHtml, spaPage } from './pages.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
-const OUR_EXT = path.join(root, '.output/chrome-mv3');
-const BENCH_BUILD = path.join(root, '.output/bench');
+// CPG_OUT_DIR (as for `wxt build`) points at another build, so that parallel builds keep apart.
+const OUR_EXT = path.join(process.env.CPG_OUT_DIR ? path.resolve(process.env.CPG_OUT_DIR) : path.join(root, '.output'), 'chrome-mv3');
+// The start-up build (`--mode bench`) goes next to the build under test, never into someone else's .output.
+const BENCH_BUILD = path.join(path.dirname(OUR_EXT), 'bench');
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -169,11 +172,17 @@ async function benchSpa(make) {
   ];
 }
 
-/** #8: what loads on every CRM page (minified, gzipped) and its start-up on a non-record page. */
+/**
+ * #8: what loads on every CRM page (minified, gzipped) and its start-up on a non-record page. That is
+ * content-scripts/crm.js (runner, adapters, masking); crm-lazy.js (badge, panel, retention, list rows,
+ * banner) is injected only on the pages that need it and is reported in the detail.
+ */
 async function benchContentScript() {
   const file = path.join(OUR_EXT, 'content-scripts/crm.js');
   const raw = readFileSync(file);
   const gz = gzipSync(raw).length;
+  const lazy = readFileSync(path.join(OUR_EXT, 'crm-lazy.js'));
+  const css = readFileSync(path.join(OUR_EXT, 'content-scripts/crm.css'));
   const build = spawnSync('npx', ['wxt', 'build', '--mode', 'bench'], { cwd: root, env: { ...process.env, CPG_OUT_DIR: BENCH_BUILD }, encoding: 'utf8' });
   if (build.status !== 0) throw new Error(`bench build failed: ${build.stderr || build.stdout}`);
   const startups = await withContext(
@@ -192,7 +201,7 @@ async function benchContentScript() {
   );
   const startup = median(startups);
   return [
-    { id: 8, name: 'content script size, minified (KB)', baseline: 0, value: round(raw.length / 1024, 1), ratio: null, target: '≤ 60 KB', pass: raw.length <= 60 * 1024, detail: `gzipped ${round(gz / 1024, 1)} KB; an empty content script is 0 KB` },
+    { id: 8, name: 'content script on every CRM page (crm.js), minified (KB)', baseline: 0, value: round(raw.length / 1024, 1), ratio: null, target: '≤ 60 KB', pass: raw.length <= 60 * 1024, detail: `gzipped ${round(gz / 1024, 1)} KB; plus crm.css ${round(css.length / 1024, 1)} KB; loaded on demand on record and list pages: crm-lazy.js ${round(lazy.length / 1024, 1)} KB (gzipped ${round(gzipSync(lazy).length / 1024, 1)} KB); an empty content script is 0 KB` },
     { id: 8, name: 'content script start-up on a non-record page (ms)', baseline: 0, value: round(startup, 2), ratio: null, target: '≤ 5 ms', pass: startup <= 5 },
   ];
 }
@@ -214,6 +223,7 @@ async function main() {
     { id: 3, run: () => benchSpa(make) },
     { id: 8, run: () => benchContentScript() },
     ...EXTRA_BENCHMARKS.map((b) => ({ id: b.id, run: () => b.run({ make, withContext, median, round, RUNS, root, rowsHtml, emptyListPage, listUrl }) })),
+    ...LOG_BENCHMARKS.map((b) => ({ id: b.id, run: () => b.run({ make, withContext, median, round, RUNS, root }) })),
   ].filter((s) => only.length === 0 || only.includes(s.id));
   const results = [];
   for (const suite of suites) {

@@ -12,12 +12,14 @@ import { HandlerError, isQuotaError, type Deps, type Handler } from './deps';
 import { eventsRecent, policyActive, profileGet, profileSet } from './handlers/dashboard';
 import { pageState, tabGet } from './handlers/pages';
 import { setBasis } from './handlers/records';
-import { pagesWarn, pagesWarnings, retentionContext, retentionReport, rowsSummaries, sitesConfig, sitesSync } from './handlers/sites-pages';
+import { pagesWarn, pagesWarnings, retentionContext, retentionReport, rowsKnown, rowsSummaries, sitesConfig, sitesSync } from './handlers/sites-pages';
 import { fieldCopy, fieldReveal, fieldRevealClose, maskConfig, maskReport, maskTabGet, maskTabSet } from './handlers/mask';
 import { basisSet, consentGive, consentWithdraw, exportLog, noticeLog, pageSignals, privacyGet, subjectSet } from './handlers/consent';
 import { requestClose, requestExtend, requestList, requestOpen } from './handlers/requests';
 import { reportGet } from './handlers/report';
 import { logChain, logEvent, logExported, logPage, logQuery, logStatsHandler, logStatus, logVerified } from './handlers/log';
+import { featuresLoad } from './handlers/features';
+import { checkFrame } from './handlers/frame';
 import { instanceCheck, policyApply, policyGet, policyHistory, policyRefresh, policyRollback, policySetUrl, policyStatusHandler } from './handlers/policy';
 
 export type { Deps } from './deps';
@@ -35,6 +37,7 @@ const handlers: { [T in MessageType]: Handler<T> } = {
   'retention.context': retentionContext,
   'retention.report': retentionReport,
   'rows.summaries': rowsSummaries,
+  'rows.known': rowsKnown,
   'pages.warn': pagesWarn,
   'pages.warnings': pagesWarnings,
   'sites.config': sitesConfig,
@@ -79,11 +82,14 @@ const handlers: { [T in MessageType]: Handler<T> } = {
   'policy.setUrl': policySetUrl,
   'policy.refresh': policyRefresh,
   'instance.check': instanceCheck,
+  // size budget (benchmark #8): page features loaded on demand
+  'features.load': featuresLoad,
 };
 
 /**
- * Every message goes the same way: sender → envelope → payload schema → handler (policy, db),
- * and fails closed with an error answer. Nothing is written for a refused message.
+ * Every message goes the same way: sender → envelope → payload schema → (framed extension page:
+ * its own tab and record only, handlers/frame.ts) → handler (policy, db), and fails closed with an
+ * error answer. Nothing is written for a refused message.
  */
 export async function handleMessage(raw: unknown, rawSender: SenderLike, deps: Deps): Promise<Answer<MessageType>> {
   const sender = classifySender(rawSender, deps.extensionId, deps.extensionOrigin);
@@ -105,6 +111,8 @@ export async function handleMessage(raw: unknown, rawSender: SenderLike, deps: D
     return { ok: false, error: { code: 'bad-request', message: `Invalid "${type}" message at ${where}.` } };
   }
   try {
+    // A framed extension page (in-page panel, reveal dialog) acts on its own tab and record only.
+    if (sender.kind === 'extension-frame') await checkFrame(type, payload.data as Request<MessageType>, sender, deps);
     const handler = handlers[type] as Handler<MessageType>;
     const data = await handler(payload.data as Request<MessageType>, sender, deps);
     return { ok: true, data };

@@ -50,7 +50,13 @@ export interface BadgeSummary {
   noticeMissing?: boolean;
 }
 
-export type SenderKind = 'content' | 'extension-page';
+/**
+ * Who may send a message (lib/messaging/sender.ts): our content script, one of our pages as the
+ * toolbar popup or the top frame of its own tab (dashboard), or one of our pages framed inside a tab
+ * (in-page panel, reveal dialog), which acts on its own tab and record only
+ * (entrypoints/background/handlers/frame.ts).
+ */
+export type SenderKind = 'content' | 'extension-page' | 'extension-frame';
 
 const basisLetter = z.enum(['a', 'b', 'c', 'd', 'e', 'f']);
 const tabId = z.number().int().nonnegative().max(2 ** 31);
@@ -168,6 +174,11 @@ export const requestSchemas = {
       .min(1)
       .max(5000),
   }),
+  /**
+   * Content script, once per list page: the summaries of every record of this list's CRM, org and
+   * object that has anything stored (usually few), so that rows can be marked as they render.
+   */
+  'rows.known': z.strictObject({ url: z.string().min(8).max(4096) }),
   /** Content script: a feature stood down on this page (selector matched nothing or too much, hosts removed). */
   'pages.warn': z.strictObject({
     url: z.string().min(8).max(4096),
@@ -298,48 +309,53 @@ export const requestSchemas = {
   'policy.refresh': z.strictObject({}),
   /** Content script: is the CRM instance of this page approved? (logged once per instance and day when not). */
   'instance.check': z.strictObject({ url: z.string().min(8).max(4096) }),
+  /** Content script: inject the page features loaded on demand (crm-lazy.js) into this frame's isolated world. */
+  'features.load': z.strictObject({}),
 } as const;
 
 export type MessageType = keyof typeof requestSchemas;
 export type Request<T extends MessageType> = z.infer<(typeof requestSchemas)[T]>;
 
+// `extension-frame` (the in-page panel, the reveal dialog) only where the frame needs it; each such
+// message also has a rule in entrypoints/background/handlers/frame.ts (own tab, own record).
 export const allowedSenders: Record<MessageType, readonly SenderKind[]> = {
   'page.state': ['content'],
-  'tab.get': ['extension-page'],
+  'tab.get': ['extension-page', 'extension-frame'],
   'record.setBasis': ['extension-page'],
   'events.recent': ['extension-page'],
-  'policy.active': ['extension-page'],
+  'policy.active': ['extension-page', 'extension-frame'],
   'profile.get': ['extension-page'],
   'profile.set': ['extension-page'],
   // --- field masking (issue 3) ---
   'mask.config': ['content'],
   'mask.report': ['content'],
-  'field.reveal': ['extension-page'],
-  'field.revealClose': ['extension-page'],
+  'field.reveal': ['extension-page', 'extension-frame'],
+  'field.revealClose': ['extension-page', 'extension-frame'],
   'field.copy': ['content'],
-  'mask.tab.get': ['extension-page'],
-  'mask.tab.set': ['extension-page'],
+  'mask.tab.get': ['extension-page', 'extension-frame'],
+  'mask.tab.set': ['extension-page', 'extension-frame'],
   // --- pages (issue 3) ---
   'retention.context': ['content'],
   'retention.report': ['content'],
   'rows.summaries': ['content'],
+  'rows.known': ['content'],
   'pages.warn': ['content'],
   'pages.warnings': ['extension-page'],
   'sites.config': ['content'],
   'sites.sync': ['extension-page'],
   // --- consent and requests (issue 5) ---
-  'basis.set': ['extension-page'],
-  'consent.give': ['extension-page'],
-  'consent.withdraw': ['extension-page'],
-  'subject.set': ['extension-page'],
-  'notice.log': ['extension-page'],
-  'privacy.get': ['extension-page'],
-  'request.open': ['extension-page'],
-  'request.extend': ['extension-page'],
-  'request.close': ['extension-page'],
+  'basis.set': ['extension-page', 'extension-frame'],
+  'consent.give': ['extension-page', 'extension-frame'],
+  'consent.withdraw': ['extension-page', 'extension-frame'],
+  'subject.set': ['extension-page', 'extension-frame'],
+  'notice.log': ['extension-page', 'extension-frame'],
+  'privacy.get': ['extension-page', 'extension-frame'],
+  'request.open': ['extension-page', 'extension-frame'],
+  'request.extend': ['extension-page', 'extension-frame'],
+  'request.close': ['extension-page', 'extension-frame'],
   'request.list': ['extension-page'],
   'report.get': ['extension-page'],
-  'export.log': ['extension-page'],
+  'export.log': ['extension-page', 'extension-frame'],
   'page.signals': ['content'],
   'log.query': ['extension-page'],
   'log.page': ['extension-page'],
@@ -347,7 +363,7 @@ export const allowedSenders: Record<MessageType, readonly SenderKind[]> = {
   'log.verified': ['extension-page'],
   'log.stats': ['extension-page'],
   'log.exported': ['extension-page'],
-  'log.status': ['extension-page'],
+  'log.status': ['extension-page', 'extension-frame'],
   'log.event': ['content'],
   // --- policy deployment (issue 6) ---
   'policy.status': ['extension-page'],
@@ -358,6 +374,7 @@ export const allowedSenders: Record<MessageType, readonly SenderKind[]> = {
   'policy.setUrl': ['extension-page'],
   'policy.refresh': ['extension-page'],
   'instance.check': ['content'],
+  'features.load': ['content'],
 };
 
 export interface PurposeOption {
@@ -397,6 +414,7 @@ export interface Answers {
   'retention.context': { key: string; rule?: RetentionRule; firstSeen?: number; policyVersion: string };
   'retention.report': { stored: boolean };
   'rows.summaries': { rows: RowSummary[] };
+  'rows.known': RowsKnown;
   'pages.warn': { stored: boolean };
   'pages.warnings': { warnings: PageWarning[] };
   'sites.config': { sites: SitesPolicy };
@@ -432,6 +450,7 @@ export interface Answers {
   'policy.setUrl': PolicyStatus;
   'policy.refresh': PolicyStatus;
   'instance.check': InstanceAnswer;
+  'features.load': { loaded: true };
 }
 
 /** Access log (issue 4): what the dashboard needs to verify and export the chain. */
@@ -459,6 +478,18 @@ export interface LastVerified {
 /** A list row's badge state and the last retention verdict seen on its record page ('unknown' when never opened). */
 export interface RowSummary extends BadgeSummary {
   retention: 'ok' | 'due-soon' | 'overdue' | 'unknown';
+}
+
+/**
+ * What the background has stored for one list's records (`rows.known`): every record whose key
+ * starts with `prefix` and has a row or a retention verdict is in `rows`; when `complete`, any
+ * other record under `prefix` has nothing stored, so its row shows `absent` (with its own key).
+ */
+export interface RowsKnown {
+  prefix: string;
+  complete: boolean;
+  rows: RowSummary[];
+  absent: Omit<RowSummary, 'key'>;
 }
 
 export interface PageWarning {
