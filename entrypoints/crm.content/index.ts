@@ -43,9 +43,10 @@ export default defineContentScript({
     // Salesforce and HubSpot start at once; other hosts (presets, custom domains) follow the policy's sites.
     if (ADAPTERS.some((a) => a.matchesHost(location.hostname))) start();
     else void send('sites.config', {}).then(({ sites }) => configureSites(sites), () => undefined).finally(start);
-    // Only this extension can message a content script; the id check is belt and braces.
+    // Pushes come from the service worker only: a sender with a tab (an extension page framed in
+    // some tab, or one open as a tab) never drives the page's features. The id check is belt and braces.
     browser.runtime.onMessage.addListener((message: unknown, sender) => {
-      if (sender.id === browser.runtime.id) runner?.push(message);
+      if (sender.id === browser.runtime.id && !sender.tab) runner?.push(message);
     });
   },
 });

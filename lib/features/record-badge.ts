@@ -4,6 +4,7 @@ import { createBadge, insertAfterInLightDom, type BadgeHandle } from './badge-ui
 import { createPanel, type PanelHandle } from './panel';
 import { waitFor } from './navigation';
 import { sendDurably } from './durable-send';
+import { rememberTabId } from './tab-id';
 import type { Feature, PageContext } from './types';
 
 interface RecordPageHandle {
@@ -76,6 +77,7 @@ async function runRecordBadge(ctx: PageContext): Promise<RecordPageHandle | null
     ...(objectHint ? { objectHint } : {}),
   }, { signal });
   if (signal.aborted) return null;
+  rememberTabId(answer.tabId);
 
   let key = answer.key;
   let panel: PanelHandle | null = null;

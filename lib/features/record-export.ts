@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { senderMayRead, type IncomingSender } from './tab-id';
 import type { Feature } from './types';
 
 /** Asked by the popup (an extension page) for the fields the record page shows, for the person's export. */
@@ -21,10 +22,12 @@ export const recordExport: Feature = {
     const { adapter, page, doc, signal } = ctx;
     if (!adapter || page.kind !== 'record') return;
     const extensionOrigin = new URL(browser.runtime.getURL('/')).origin;
-    const listener = (message: unknown, sender: { id?: string; url?: string }, sendResponse: (answer: FieldsReadAnswer) => void): undefined => {
+    const listener = (message: unknown, sender: IncomingSender, sendResponse: (answer: FieldsReadAnswer) => void): undefined => {
       if ((message as { type?: unknown } | null)?.type !== FIELDS_READ) return undefined;
       // Only our own extension pages can reach a content script with tabs.sendMessage; checked anyway.
       if (sender.id !== browser.runtime.id || !sender.url || new URL(sender.url).origin !== extensionOrigin) return undefined;
+      // The in-page panel framed in another tab (a page that embeds it) never reads this one.
+      if (!senderMayRead(sender)) return undefined;
       const root = adapter.activeRoot(doc);
       const fields = root ? adapter.findFields(root) : [];
       sendResponse({
