@@ -2,8 +2,12 @@ import { browser } from 'wxt/browser';
 import { DEFAULT_SITES, siteMatchPatterns } from '@/lib/crm/sites';
 import type { Policy } from '@/lib/policy/schema';
 
-/** Id of the one dynamically registered content script (custom domains granted at runtime). */
+/** Id of the dynamically registered CRM content script (custom domains granted at runtime). */
 export const SITE_SCRIPT_ID = 'cpg-sites';
+/** Id of its MAIN-world companion (attachShadow hook, lib/dom/shadow-attach.ts), same hosts. */
+export const SITE_HOOK_ID = 'cpg-sites-hook';
+/** The built MAIN-world script (entrypoints/cpg-shadow-hook.content.ts). */
+const HOOK_SCRIPT_FILE = 'content-scripts/cpg-shadow-hook.js';
 /** The built CRM content script (WXT names it after entrypoints/crm.content). */
 const CONTENT_SCRIPT_FILE = 'content-scripts/crm.js';
 /** Its manifest stylesheet: hides candidate field values until masking has checked them (before paint). */
@@ -20,12 +24,18 @@ export async function syncSiteScripts(policy: Policy): Promise<string[]> {
   for (const origin of patterns) {
     if (await browser.permissions.contains({ origins: [origin] })) granted.push(origin);
   }
-  const existing = await browser.scripting.getRegisteredContentScripts({ ids: [SITE_SCRIPT_ID] });
-  if (existing.length > 0) await browser.scripting.unregisterContentScripts({ ids: [SITE_SCRIPT_ID] });
+  const existing = await browser.scripting.getRegisteredContentScripts({ ids: [SITE_SCRIPT_ID, SITE_HOOK_ID] });
+  if (existing.length > 0) await browser.scripting.unregisterContentScripts({ ids: existing.map((s) => s.id) });
   if (granted.length > 0) {
     await browser.scripting.registerContentScripts([
       { id: SITE_SCRIPT_ID, matches: granted, js: [CONTENT_SCRIPT_FILE], css: [CONTENT_STYLE_FILE], runAt: 'document_start', allFrames: false, persistAcrossSessions: true },
     ]);
+    // Apart, so that a browser refusing `world` still gets the content script (masking then relies on its walk and poll).
+    await browser.scripting
+      .registerContentScripts([
+        { id: SITE_HOOK_ID, matches: granted, js: [HOOK_SCRIPT_FILE], runAt: 'document_start', allFrames: false, persistAcrossSessions: true, world: 'MAIN' },
+      ])
+      .catch(() => undefined);
   }
   return granted;
 }

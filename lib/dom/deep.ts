@@ -46,6 +46,52 @@ function ownerDocumentOf(root: ParentNode): Document {
   return root.nodeType === DOCUMENT_NODE ? (root as Document) : (root.ownerDocument as Document);
 }
 
+/**
+ * The open shadow hosts below a tree, found by a walk just made: masking's relevance check and
+ * dom-watch walk the rows a mutation batch added (through their parent, `addedScopes`), and the
+ * list-row markers then deep-query the same table body; each later user takes the first walk's
+ * answer instead of walking again. It lasts until the microtasks queued now have run, i.e. the
+ * mutation callbacks of this batch (crm.js's, the page's, crm-lazy.js's), and hosts removed
+ * meanwhile are dropped when read. A root attached in between to an element already there is no
+ * mutation either way (the attachShadow hook or the poll finds it). Kept on the isolated world's
+ * global under a registry symbol so that crm.js and crm-lazy.js, two bundles with a copy of this
+ * module each, share it; the page's world cannot see it.
+ */
+const KNOWN_HOSTS = Symbol.for('cpg.knownShadowHosts');
+type KnownGlobal = { [KNOWN_HOSTS]?: Map<Node, readonly Element[]> };
+
+/** Records that the open shadow hosts below `tree` (not `tree` itself) are `hosts`, in document order. */
+export function rememberShadowHosts(tree: Node, hosts: readonly Element[]): void {
+  const g = globalThis as KnownGlobal;
+  let map = g[KNOWN_HOSTS];
+  if (!map) {
+    const fresh = new Map<Node, readonly Element[]>();
+    map = fresh;
+    g[KNOWN_HOSTS] = fresh;
+    queueMicrotask(() => {
+      if (g[KNOWN_HOSTS] === fresh) delete g[KNOWN_HOSTS];
+    });
+  }
+  map.set(tree, hosts);
+}
+
+/** What `rememberShadowHosts` said about `tree`, still below it and still hosting; undefined when unknown. */
+export function knownShadowHosts(tree: Node): Element[] | undefined {
+  const hosts = (globalThis as KnownGlobal)[KNOWN_HOSTS]?.get(tree);
+  return hosts?.filter((host) => host.shadowRoot !== null && tree.contains(host));
+}
+
+/** The elements below `root` (not `root` itself) that may host a shadow root, in document order. */
+function* hostsBelow(root: ParentNode, opts: Resolved): Generator<Element> {
+  const given = opts.open === openRoot ? knownShadowHosts(root as unknown as Node) : undefined;
+  if (given) {
+    yield* given;
+    return;
+  }
+  const walker = ownerDocumentOf(root).createTreeWalker(root as unknown as Node, SHOW_ELEMENT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) yield node as Element;
+}
+
 /** Yields matches in composed order: light matches interleaved with each host's shadow matches. */
 function* walk(root: ParentNode, selector: string, depth: number, opts: Resolved): Generator<Element> {
   const matches = root.querySelectorAll(selector);
@@ -59,9 +105,8 @@ function* walk(root: ParentNode, selector: string, depth: number, opts: Resolved
     if (own) yield* walk(own, selector, depth + 1, opts);
   }
   let i = 0;
-  const walker = ownerDocumentOf(root).createTreeWalker(root, SHOW_ELEMENT);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    const shadow = opts.open(node as Element);
+  for (const node of hostsBelow(root, opts)) {
+    const shadow = opts.open(node);
     if (!shadow) continue;
     // Emit the light matches up to and including this host before descending into its shadow.
     for (let m = matches.item(i); m; m = matches.item(i)) {
@@ -134,4 +179,58 @@ export function closestAcrossShadow<E extends Element = Element>(el: Element, se
     if (cur.matches(selector)) return cur as E;
   }
   return null;
+}
+
+/** Below this many added siblings, each is looked at alone. */
+const GROUP_MIN = 8;
+
+/**
+ * Where to look for what a batch of added elements brought: the topmost of them (an added element
+ * inside another added one is covered by it), except that siblings making up at least half of their
+ * parent's children are looked at through that parent: one native query and one tree walk for a
+ * list of 5,000 new rows instead of 5,000 of each. `whole` marks those parents: only their
+ * descendants count, not the parent itself (nor its own shadow root).
+ */
+export function addedScopes(added: Iterable<Element>): { scope: Element | ParentNode; whole: boolean }[] {
+  const set = added instanceof Set ? (added as Set<Element>) : new Set(added);
+  const byParent = new Map<ParentNode, Element[]>();
+  const out: { scope: Element | ParentNode; whole: boolean }[] = [];
+  for (const el of set) {
+    const parent = el.parentNode as (ParentNode & Node) | null;
+    if (!parent) continue; // removed again since: nothing to look at
+    if (parent.nodeType === 1 && set.has(parent as Element)) continue;
+    let group = byParent.get(parent);
+    if (!group) {
+      group = [];
+      byParent.set(parent, group);
+    }
+    group.push(el);
+  }
+  for (const [parent, group] of byParent) {
+    if (group.length >= GROUP_MIN && group.length * 2 >= parent.childElementCount) out.push({ scope: parent, whole: true });
+    else for (const el of group) out.push({ scope: el, whole: false });
+  }
+  return out;
+}
+
+/** Calls `found` for each open shadow root of an element below `scope` (not `scope`'s own): one TreeWalker. */
+export function forEachShadowBelow(scope: ParentNode, found: (root: ShadowRoot) => boolean | void): boolean {
+  const node0 = scope as unknown as Node;
+  if (node0.nodeType === 1 && (scope as Element).firstElementChild === null) return false;
+  const given = knownShadowHosts(node0);
+  if (given) {
+    for (const host of given) if (found(host.shadowRoot as ShadowRoot) === true) return true;
+    return false;
+  }
+  const hosts: Element[] = [];
+  const walker = ownerDocumentOf(scope).createTreeWalker(node0, SHOW_ELEMENT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const shadow = (node as Element).shadowRoot;
+    if (!shadow) continue;
+    hosts.push(node as Element);
+    if (found(shadow) === true) return true;
+  }
+  // A complete walk: the next users of this batch (dom-watch, list rows' deep query) take its answer.
+  rememberShadowHosts(node0, hosts);
+  return false;
 }

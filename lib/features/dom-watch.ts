@@ -12,7 +12,8 @@
  *   the observer's callback instead (a microtask after the task that changed the DOM, before the
  *   next paint): for work that must be in place in the first frame that shows the change.
  */
-import { shadowRootsDeep } from '@/lib/dom/deep';
+import { addedScopes, forEachShadowBelow, shadowRootsDeep } from '@/lib/dom/deep';
+import { onShadowAttached } from '@/lib/dom/shadow-attach';
 
 export interface DomWatchOptions {
   attributeFilter?: string[];
@@ -21,8 +22,6 @@ export interface DomWatchOptions {
   /** Deliver in the observer callback (before the next paint) rather than once per animation frame. */
   sync?: boolean;
 }
-
-const SHOW_ELEMENT = 0x1;
 
 function isOurs(node: Node): boolean {
   return node.nodeType === 1 && (node as Element).hasAttribute('data-cpg');
@@ -81,11 +80,20 @@ function start(doc: Document, onChange: (records: MutationRecord[]) => void, sig
     if (signal.aborted) return;
     const records = batch.filter((r) => !isOwnMutation(r));
     if (records.length === 0) return;
+    const added = new Set<Element>();
     for (const r of records) {
-      const added = r.addedNodes;
-      for (let i = 0; i < added.length; i++) {
-        const n = added[i] as Node;
-        if (n.nodeType === 1) observeShadowsIn(n as Element);
+      const nodes = r.addedNodes;
+      for (let i = 0; i < nodes.length; i++) {
+        const n = nodes[i] as Node;
+        if (n.nodeType === 1) added.add(n as Element);
+      }
+    }
+    // The topmost added elements only (their walk covers the rest), many new siblings through their parent:
+    // one walk per batch, shared with masking's and with the deep queries onChange makes (lib/dom/deep.ts).
+    if (added.size > 0) {
+      for (const { scope, whole } of addedScopes(added)) {
+        if (whole) forEachShadowBelow(scope, observeDeep);
+        else observeShadowsIn(scope as Element);
       }
     }
     onChange(records);
@@ -122,25 +130,22 @@ function start(doc: Document, onChange: (records: MutationRecord[]) => void, sig
     observed.add(node);
     observer.observe(node, init);
   };
+  /** A new shadow root and those nested in it. */
+  function observeDeep(shadow: ShadowRoot): void {
+    if (observed.has(shadow)) return;
+    observe(shadow);
+    for (const root of shadowRootsDeep(shadow)) observe(root);
+  }
   // Only the added subtree is walked: proportional to what changed.
   function observeShadowsIn(el: Element): void {
-    if (el.shadowRoot) {
-      observe(el.shadowRoot);
-      for (const root of shadowRootsDeep(el.shadowRoot)) observe(root);
-    }
-    if (el.firstElementChild === null) return;
-    const walker = doc.createTreeWalker(el, SHOW_ELEMENT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const shadow = (node as Element).shadowRoot;
-      if (shadow && !observed.has(shadow)) {
-        observe(shadow);
-        for (const root of shadowRootsDeep(shadow)) observe(root);
-      }
-    }
+    if (el.shadowRoot) observeDeep(el.shadowRoot);
+    forEachShadowBelow(el, observeDeep);
   }
 
   observe(doc);
   for (const root of shadowRootsDeep(doc)) observe(root);
+  // Roots the page attaches from now on, observed before it can fill them (lib/dom/shadow-attach.ts).
+  if (win) onShadowAttached(win, (root) => observe(root), signal);
   // The poll walks the whole tree, so it slows down: every pollMs for the first 15 s (pages render late), then every 5 s.
   const started = Date.now();
   let poll: ReturnType<typeof setTimeout> | undefined;

@@ -1,10 +1,11 @@
 import { browser } from 'wxt/browser';
 import type { CrmAdapter, FieldInfo } from '@/lib/crm/types';
 import { policyCrmOf } from '@/lib/crm/generic';
-import { composedParent, querySelectorAllDeep, querySelectorDeep } from '@/lib/dom/deep';
+import { addedScopes, composedParent, forEachShadowBelow, querySelectorAllDeep, querySelectorDeep } from '@/lib/dom/deep';
 import { t, type Lang } from '@/lib/i18n/content';
 import type { MaskConfig } from '@/lib/messaging/protocol';
 import { decideMask, type MaskField } from '@/lib/policy/decide';
+import { onShadowAttached } from '@/lib/dom/shadow-attach';
 import { guardCopy, type GuardedValue } from './copy-guard';
 import { createMaskHost, createStatusLine, openRevealDialog, type MaskHost, type RevealDialog } from './mask-ui';
 // The manifest injects this stylesheet before the DOM exists; the inline copy goes into shadow roots.
@@ -121,6 +122,12 @@ function hasHint(el: Element): boolean {
     if (shadow && querySelectorDeep(shadow, FIELD_HINTS)) return true;
   }
   return false;
+}
+
+/** A field hint below `scope` (a parent of many added rows), or in an open shadow root below it. */
+function hasHintBelow(scope: ParentNode): boolean {
+  if (scope.querySelector(FIELD_HINTS)) return true;
+  return forEachShadowBelow(scope, (shadow) => querySelectorDeep(shadow, FIELD_HINTS) !== null);
 }
 
 /** The masking engine of one page; torn down (masks removed, pre-hiding back in force) when the signal aborts. */
@@ -288,10 +295,8 @@ export function createMasker(opts: MaskerOptions): Masker {
         if (parent) targets.add(parent);
       }
     }
-    for (const el of added) {
-      const parent = el.parentElement;
-      if (parent && added.has(parent)) continue;
-      if (hasHint(el)) return true;
+    for (const { scope, whole } of addedScopes(added)) {
+      if (whole ? hasHintBelow(scope) : hasHint(scope as Element)) return true;
     }
     if (!targets) return false;
     const memo = new Map<Element, boolean>();
@@ -325,6 +330,11 @@ export function createMasker(opts: MaskerOptions): Masker {
     if (settings && relevant(records)) scan();
   });
   observer.observe(doc, OBSERVE);
+  // A root the page attaches is observed before the page can fill it, so what it puts there is checked
+  // before it paints (lib/dom/shadow-attach.ts). Roots not announced (declarative, attached before we
+  // ran, or in a detached shadow tree) are found through the added nodes, `hasHint`, and the poll.
+  // (adoptInto later adds the pre-hiding sheet if a field turns up there; observing twice is harmless.)
+  onShadowAttached(win, (root) => observer.observe(root, OBSERVE), signal);
   const poll = win.setInterval(() => {
     if (!doc.hidden) scan(); // a background tab paints nothing
   }, opts.canReveal ? POLL_MS.record : POLL_MS.other);

@@ -49,6 +49,32 @@ function hsWithIban(): string {
 }
 
 const LATE_URL = 'https://acme.lightning.force.com/lightning/r/Contact/0035g00000AbCdEAAV/view?late=1';
+const SHADOW_URL = 'https://acme.lightning.force.com/lightning/r/Contact/0035g00000AbCdEAAV/view?shadow=1';
+const SHADOW_KEY = 'sfdc:RecordField.Contact.OtherPhone';
+/** Not sensitive: shows, so the sampler proves it sees into the shadow root. */
+const SHADOW_PLAIN = 'Shadow Dept 42';
+
+/**
+ * F1 plus an element already in the page that, later, a page script (`__fillShadow`, called by the
+ * test once the page's own fields are checked) gives a native open shadow root and fills with two
+ * fields in the same task: one holding an IBAN (masked), one plain text. No document mutation says so.
+ */
+function sfShadowFilledInOneTask(): string {
+  const item = (key: string, label: string, value: string): string =>
+    `<records-record-layout-item field-label="${label}"><div data-target-selection-name="${key}"><div class="slds-form-element">` +
+    `<div class="test-id__field-label-container"><span class="test-id__field-label">${label}</span></div>` +
+    `<div class="slds-form-element__control"><span class="test-id__field-value">` +
+    `<lightning-formatted-text data-output-element-id="output-field" slot="outputField">${value}</lightning-formatted-text>` +
+    `</span></div></div></div></records-record-layout-item>`;
+  const markup = item(SHADOW_KEY, 'Other Phone', IBAN) + item('sfdc:RecordField.Contact.Department', 'Department', SHADOW_PLAIN);
+  const script = `<script>
+    window.__fillShadow = () => {
+      const root = document.getElementById('late-host').attachShadow({ mode: 'open' });
+      root.innerHTML = ${JSON.stringify(markup)};
+    };
+  </script>`;
+  return fixture('sf-lex-contact.html').replace('</body>', `<div id="late-host"></div>${script}</body>`);
+}
 
 let h: Harness;
 
@@ -58,6 +84,7 @@ beforeAll(async () => {
     { url: URLS.sfContactNative, body: sfWithIbans('sf-lex-contact-native.html') },
     { url: URLS.hsContact, body: hsWithIban() },
     { url: LATE_URL, body: sfLate() },
+    { url: SHADOW_URL, body: sfShadowFilledInOneTask() },
   ]);
 });
 
@@ -136,6 +163,33 @@ function installPaintSampler(): void {
   requestAnimationFrame(sample);
 }
 
+/** installPaintSampler's twin that also looks into open shadow roots (at any depth). */
+function installDeepPaintSampler(): void {
+  const seen: Record<string, boolean> = {};
+  (window as unknown as { __painted: Record<string, boolean> }).__painted = seen;
+  const needles = ['FR76 3000 6000 0112 3456 7890 189', 'Shadow Dept 42'];
+  const visit = (root: Node): void => {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (n.nodeType === Node.ELEMENT_NODE) {
+        const shadow = (n as Element).shadowRoot;
+        if (shadow) visit(shadow);
+        continue;
+      }
+      const text = n.nodeValue ?? '';
+      for (const needle of needles) {
+        if (!text.includes(needle)) continue;
+        if (n.parentElement?.checkVisibility({ visibilityProperty: true, opacityProperty: true })) seen[needle] = true;
+      }
+    }
+  };
+  const sample = (): void => {
+    if (document.body) visit(document.body);
+    requestAnimationFrame(sample);
+  };
+  requestAnimationFrame(sample);
+}
+
 const painted = (page: Page) => page.evaluate(() => (window as unknown as { __painted: Record<string, boolean> }).__painted);
 
 describe('masking on record pages', () => {
@@ -206,6 +260,38 @@ describe('masking on record pages', () => {
     expect(seen['jane@example.com']).toBe(true);
     expect(seen['5/17/1984']).toBeUndefined();
     expect(seen[IBAN]).toBeUndefined();
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('native shadow roots attached and filled in one task', () => {
+  test('a value put into a shadow root in the task that attached it is never painted (the attachShadow hook)', async () => {
+    const { page, errors } = await openCrmHere(SHADOW_URL, installDeepPaintSampler);
+    await expect.poll(() => sfValue(page, BIRTH_KEY).getAttribute('data-cpg-masked')).toBe('true');
+    // A page script, after load: attachShadow on an element already in the page, then the fields, one task.
+    await page.evaluate(() => (window as unknown as { __fillShadow(): void }).__fillShadow());
+    // Playwright's CSS engine pierces open shadow roots.
+    await expect.poll(() => sfValue(page, SHADOW_KEY).getAttribute('data-cpg-masked')).toBe('true');
+    await expect.poll(async () => (await painted(page))[SHADOW_PLAIN]).toBe(true);
+    await page.waitForTimeout(300);
+    const seen = await painted(page);
+    // The sampler sees into the root (the plain value was painted); the IBAN never was.
+    expect(seen[SHADOW_PLAIN]).toBe(true);
+    expect(seen[IBAN]).toBeUndefined();
+    // attachShadow still behaves as the page expects.
+    const fromPage = await page.evaluate(() => {
+      const el = document.createElement('div');
+      const root = el.attachShadow({ mode: 'closed' });
+      let threw = '';
+      try {
+        el.attachShadow({ mode: 'open' });
+      } catch (error) {
+        threw = (error as Error).name;
+      }
+      return { isRoot: root instanceof ShadowRoot, mode: root.mode, hidden: el.shadowRoot === null, threw };
+    });
+    expect(fromPage).toEqual({ isRoot: true, mode: 'closed', hidden: true, threw: 'NotSupportedError' });
     expect(errors).toEqual([]);
     await page.close();
   });

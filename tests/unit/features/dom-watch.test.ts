@@ -70,3 +70,38 @@ test('without sync: the records of several tasks come together once per frame', 
   expect(calls).toEqual([2]);
   controller.abort();
 });
+
+describe('one walk per batch of added rows (regression guard, benchmark #1)', () => {
+  test('a deep query on the table body in onChange reuses the walk dom-watch made for new shadow roots, and still sees into them', async () => {
+    const { querySelectorAllDeep } = await import('@/lib/dom/deep');
+    document.body.innerHTML = '<table><tbody id="rows"></tbody></table>';
+    const tbody = document.getElementById('rows') as HTMLElement;
+    const controller = new AbortController();
+    const found: string[][] = [];
+    watchDom(document, () => found.push(querySelectorAllDeep(tbody, '[data-x]').map((el) => el.getAttribute('data-x') ?? '')), controller.signal, { sync: true, pollMs: 60_000 });
+    const rows: HTMLElement[] = [];
+    for (let i = 0; i < 200; i++) {
+      const tr = document.createElement('tr');
+      tr.innerHTML = `<th><a data-x="light-${i}">r</a></th><td><span></span></td>`;
+      rows.push(tr);
+    }
+    // Row 7 holds its link inside an open shadow root (native-shadow lists).
+    const cell = rows[7]?.querySelector('span') as HTMLElement;
+    cell.attachShadow({ mode: 'open' }).innerHTML = '<a data-x="shadow-7">s</a>';
+    const walkers = vi.spyOn(document, 'createTreeWalker');
+    tbody.append(...rows);
+    await microtask();
+    // One walk of the new rows (dom-watch's, through their parent), none by the deep query; one inside the row's shadow root.
+    expect(walkers.mock.calls.filter(([root]) => root === tbody)).toHaveLength(1);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toHaveLength(201);
+    expect(found[0]?.slice(7, 10)).toEqual(['light-7', 'shadow-7', 'light-8']);
+    walkers.mockRestore();
+    // Outside onChange nothing is taken as given: the query walks again.
+    const again = vi.spyOn(document, 'createTreeWalker');
+    expect(querySelectorAllDeep(tbody, '[data-x]')).toHaveLength(201);
+    expect(again.mock.calls.filter(([root]) => root === tbody)).toHaveLength(1);
+    again.mockRestore();
+    controller.abort();
+  });
+});

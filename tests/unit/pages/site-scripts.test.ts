@@ -1,5 +1,5 @@
 import { fakeBrowser } from 'wxt/testing';
-import { syncSiteScripts, SITE_SCRIPT_ID } from '@/entrypoints/background/site-scripts';
+import { syncSiteScripts, SITE_HOOK_ID, SITE_SCRIPT_ID } from '@/entrypoints/background/site-scripts';
 import { DEFAULT_POLICY } from '@/lib/policy/default';
 import { PolicySchema, type Policy } from '@/lib/policy/schema';
 
@@ -14,7 +14,7 @@ const policy: Policy = PolicySchema.parse({
 test('registers the CRM content script on the granted custom hosts only, replacing the previous registration', async () => {
   const granted = new Set(['https://sf.acme.example/*', 'https://crm.self.example/*']);
   const calls: string[] = [];
-  let registered: { id: string; matches?: string[]; js?: string[]; runAt?: string }[] = [{ id: SITE_SCRIPT_ID, matches: ['https://old.example/*'] }];
+  let registered: { id: string; matches?: string[]; js?: string[]; runAt?: string; world?: string }[] = [{ id: SITE_SCRIPT_ID, matches: ['https://old.example/*'] }];
   const b = fakeBrowser as unknown as {
     permissions: { contains: (p: { origins: string[] }) => Promise<boolean> };
     scripting: {
@@ -36,9 +36,11 @@ test('registers the CRM content script on the granted custom hosts only, replaci
     },
   };
   expect(await syncSiteScripts(policy)).toEqual(['https://sf.acme.example/*', 'https://crm.self.example/*']);
-  expect(calls).toEqual(['unregister cpg-sites', 'register cpg-sites']);
+  expect(calls).toEqual(['unregister cpg-sites', 'register cpg-sites', 'register cpg-sites-hook']);
   expect(registered).toEqual([
     expect.objectContaining({ id: SITE_SCRIPT_ID, matches: ['https://sf.acme.example/*', 'https://crm.self.example/*'], js: ['content-scripts/crm.js'], runAt: 'document_start' }),
+    // The attachShadow hook (page world) on the same hosts.
+    expect.objectContaining({ id: SITE_HOOK_ID, matches: ['https://sf.acme.example/*', 'https://crm.self.example/*'], js: ['content-scripts/cpg-shadow-hook.js'], runAt: 'document_start', world: 'MAIN' }),
   ]);
   // Permission withdrawn: the registration goes and nothing replaces it.
   granted.clear();
