@@ -15,6 +15,8 @@ export default defineContentScript({
   runAt: 'document_start',
   allFrames: false,
   world: 'MAIN',
+  // An anonymous IIFE: no `var cpgShadowHook` left on the page's window for its scripts to see.
+  globalName: false,
   main() {
     installAttachShadowHook(window);
   },
