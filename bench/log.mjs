@@ -3,8 +3,10 @@
 //   #4 a content script (the extension's isolated world in a CRM tab) sends `log.event` messages →
 //      background handler → AccessLog.append → Dexie; baseline: raw IndexedDB puts of the same
 //      objects in the service worker, in the same run;
-//   #5 `log.query` from the dashboard page (handler → lib/audit/query.ts) at 100,000 and 1,000,000 events;
-//   #6 the dashboard's *Verify now* (lib/audit/verify-run.ts over `log.page`) on 100,000 events;
+//   #5 `log.query` from the dashboard page (handler → lib/audit/query.ts) at 100,000 and 1,000,000 events,
+//      then the `log.count` the dashboard sends once that page is there (the table does not wait for it);
+//   #6 the dashboard's *Verify now* (lib/audit/verify-run.ts over the page's read-only view of the
+//      database, lib/db/readonly.ts) on 100,000 events;
 //      baseline: crypto.subtle.digest SHA-256 of the same canonical bytes in the same page;
 //   #7 the dashboard's *Export as CSV* (ExportImport.tsx + lib/audit/csv.ts) at 50,000 and 100,000 events.
 import { createHash, randomUUID } from 'node:crypto';
@@ -284,7 +286,11 @@ async function storeChained(sw, events) {
 
 // --- #5 -------------------------------------------------------------------------------------
 
-/** One `log.query` from an extension page (the dashboard's own message), timed in that page. */
+/**
+ * One `log.query` from an extension page (the dashboard's own message), timed in that page, then
+ * the `log.count` the dashboard sends once that page is there (the table shows before the total):
+ * `countMs` is from the same start, i.e. when the total is on screen.
+ */
 async function timeQuery(page, filter, offset = 0, limit = 200) {
   return page.evaluate(
     async ({ filter, offset, limit }) => {
@@ -292,7 +298,10 @@ async function timeQuery(page, filter, offset = 0, limit = 200) {
       const answer = await chrome.runtime.sendMessage({ type: 'log.query', payload: { filter, offset, limit } });
       const ms = performance.now() - t0;
       if (!answer?.ok) throw new Error(JSON.stringify(answer));
-      return { ms, total: answer.data.total, rows: answer.data.events.length, first: answer.data.events[0]?.seq };
+      const counted = await chrome.runtime.sendMessage({ type: 'log.count', payload: { filter } });
+      const countMs = performance.now() - t0;
+      if (!counted?.ok) throw new Error(JSON.stringify(counted));
+      return { ms, countMs, total: counted.data.total, rows: answer.data.events.length, first: answer.data.events[0]?.seq };
     },
     { filter, offset, limit },
   );
@@ -325,11 +334,13 @@ const logQueries = {
           ['actor', Array.from({ length: 7 }, (_, i) => ({ actor: `user-${i}` }))],
         ]) {
           const times = [];
+          const counts = [];
           let total = 0;
           for (const filter of filters) {
             const q = await timeQuery(page, filter);
             if (q.rows !== Math.min(200, q.total) || q.total === 0) throw new Error(`#5: ${JSON.stringify(filter)} gave ${q.rows} rows`);
             times.push(q.ms);
+            counts.push(q.countMs);
             total = q.total;
           }
           // The next page of the same filter (the table scrolling on).
@@ -344,7 +355,7 @@ const logQueries = {
             ratio: null,
             target: size >= 1_000_000 ? '≤ 20 ms' : '—',
             pass: size >= 1_000_000 ? ms <= 20 : true,
-            detail: `${total.toLocaleString('en')} events match; next page ${round(next.ms)} ms; median of 7 cold filters; seeded ${round(seed.ms / 1000, 1)} s, storage ${round(seed.usage / 1_048_576, 0)} MB`,
+            detail: `${total.toLocaleString('en')} events match (total on screen after ${round(median(counts))} ms: log.count, sent once the page is there); next page ${round(next.ms)} ms; median of 7 cold filters; seeded ${round(seed.ms / 1000, 1)} s, storage ${round(seed.usage / 1_048_576, 0)} MB`,
           });
         }
       }

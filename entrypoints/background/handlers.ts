@@ -17,7 +17,7 @@ import { fieldCopy, fieldReveal, fieldRevealClose, maskConfig, maskReport, maskT
 import { basisSet, consentGive, consentWithdraw, exportLog, noticeLog, pageSignals, privacyGet, subjectSet } from './handlers/consent';
 import { requestClose, requestExtend, requestList, requestOpen } from './handlers/requests';
 import { reportGet } from './handlers/report';
-import { logChain, logEvent, logExported, logPage, logQuery, logStatsHandler, logStatus, logVerified } from './handlers/log';
+import { logChain, logCount, logEvent, logExported, logPage, logQuery, logStatsHandler, logStatus, logVerified } from './handlers/log';
 import { featuresLoad } from './handlers/features';
 import { checkFrame } from './handlers/frame';
 import { instanceCheck, policyApply, policyGet, policyHistory, policyRefresh, policyRollback, policySetUrl, policyStatusHandler } from './handlers/policy';
@@ -66,6 +66,7 @@ const handlers: { [T in MessageType]: Handler<T> } = {
   'page.signals': pageSignals,
   // access log (issue 4)
   'log.query': logQuery,
+  'log.count': logCount,
   'log.page': logPage,
   'log.chain': logChain,
   'log.verified': logVerified,

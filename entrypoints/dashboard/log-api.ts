@@ -1,11 +1,25 @@
 import { saveFile } from '@/lib/ui/download';
 import type { LogApi } from '@/components/dashboard/log/api';
 import { send } from '@/lib/messaging/client';
+import { openLogReader } from '@/lib/db/readonly';
 
 /** The access-log view's calls to the background (issue 4). */
 export const browserLogApi: LogApi = {
   query: (filter, offset, limit) => send('log.query', { filter, offset, limit }),
-  page: (afterSeq, limit, uptoSeq) => send('log.page', { afterSeq, limit, ...(uptoSeq !== undefined ? { uptoSeq } : {}) }),
+  count: (filter) => send('log.count', { filter }),
+  // Verify and export walk the log: read straight from the database (read-only, same origin),
+  // or through the background when this page cannot (no database yet, an upgrade under way).
+  page: async (afterSeq, limit, uptoSeq) => {
+    const reader = await openLogReader();
+    if (reader) {
+      try {
+        return { events: await reader.chainPage(afterSeq, limit, uptoSeq) };
+      } catch {
+        // closed for an upgrade meanwhile: the background answers this page
+      }
+    }
+    return send('log.page', { afterSeq, limit, ...(uptoSeq !== undefined ? { uptoSeq } : {}) });
+  },
   chain: () => send('log.chain', {}),
   verified: (result) => send('log.verified', result),
   stats: (from, to) => send('log.stats', { from, to }),

@@ -1,4 +1,4 @@
-import Dexie from 'dexie';
+import Dexie, { type Table } from 'dexie';
 import type { GuardDB } from '@/lib/db/db';
 import type { AccessAction, AccessEvent } from '@/lib/db/schema';
 import type { AnomalyThresholds } from '@/lib/policy/anomalies-schema';
@@ -84,44 +84,67 @@ function matches(e: AccessEvent, f: LogFilter, keys: (keyof LogFilter)[]): boole
 
 /**
  * Paged queries, newest first. A filter that one index range answers (a record, an actor, an
- * action, a time range, CRM+org+object, or none) reads its page straight from the index, backwards,
- * and counts the range in IndexedDB: the first page costs the same at 1,000 or 1,000,000 events
- * (benchmark #5). Other filters (a record id prefix, several fields at once) collect the matching
- * keys once, kept until the log's head moves, so that scrolling reads one page of rows per request.
+ * action, a time range, CRM+org+object, or none) reads its page straight from the index,
+ * backwards: the first page costs the same at 1,000 or 1,000,000 events (benchmark #5). The total
+ * is a separate request (`count`): IndexedDB counts by walking the whole matching range, so the
+ * table shows its first page without waiting for it. Other filters (a record id prefix, several
+ * fields at once) collect the matching keys once, kept until the log's head moves, so that
+ * scrolling reads one page of rows per request (and their count is the length of that list).
  */
 export class EventQuery {
-  private cache: { key: string; head: string; seqs: number[] } | undefined;
-  private counted: { key: string; head: string; total: number } | undefined;
+  private cache: { key: string; head: string; seqs: Promise<number[]> } | undefined;
+  private counted: { key: string; head: string; total: Promise<number> } | undefined;
 
   constructor(private readonly db: GuardDB) {}
 
-  async page(filter: LogFilter, offset: number, limit: number, head: string): Promise<{ events: AccessEvent[]; total: number }> {
-    const key = JSON.stringify(filter);
-    if (planFor(this.db, filter).ordered) {
-      const known = this.counted?.key === key && this.counted.head === head ? this.counted.total : undefined;
-      const [events, total] = await Promise.all([
-        planFor(this.db, filter).collection.reverse().offset(offset).limit(limit).toArray(),
-        known ?? planFor(this.db, filter).collection.count(),
-      ]);
-      this.counted = { key, head, total };
-      return { events, total };
-    }
+  /** The matching seqs, newest first, of a filter no single index range answers (one walk per head). */
+  private seqsOf(filter: LogFilter, key: string, head: string): Promise<number[]> {
     if (!this.cache || this.cache.key !== key || this.cache.head !== head) {
-      const seqs = (await planFor(this.db, filter).collection.primaryKeys()) as number[];
-      seqs.sort((a, b) => b - a);
-      this.cache = { key, head, seqs };
+      const seqs = (planFor(this.db, filter).collection.primaryKeys() as Promise<number[]>).then((list) => list.sort((a, b) => b - a));
+      const entry = { key, head, seqs };
+      seqs.catch(() => {
+        if (this.cache === entry) this.cache = undefined; // a failed walk is not kept
+      });
+      this.cache = entry;
     }
-    const slice = this.cache.seqs.slice(offset, offset + limit);
+    return this.cache.seqs;
+  }
+
+  async page(filter: LogFilter, offset: number, limit: number, head: string): Promise<{ events: AccessEvent[] }> {
+    const plan = planFor(this.db, filter);
+    if (plan.ordered) return { events: await plan.collection.reverse().offset(offset).limit(limit).toArray() };
+    const slice = (await this.seqsOf(filter, JSON.stringify(filter), head)).slice(offset, offset + limit);
     const rows = await this.db.events.bulkGet(slice);
-    return { events: rows.filter((e): e is AccessEvent => e !== undefined), total: this.cache.seqs.length };
+    return { events: rows.filter((e): e is AccessEvent => e !== undefined) };
+  }
+
+  /** How many events match (kept until the log's head moves). */
+  async count(filter: LogFilter, head: string): Promise<{ total: number }> {
+    const key = JSON.stringify(filter);
+    const plan = planFor(this.db, filter);
+    if (!plan.ordered) return { total: (await this.seqsOf(filter, key, head)).length };
+    if (!this.counted || this.counted.key !== key || this.counted.head !== head) {
+      const total = plan.collection.count();
+      const entry = { key, head, total };
+      total.catch(() => {
+        if (this.counted === entry) this.counted = undefined;
+      });
+      this.counted = entry;
+    }
+    return { total: await this.counted.total };
   }
 }
 
 /** Events in chain order after `afterSeq` (up to `uptoSeq`): what verify and export walk. */
 export async function chainPage(db: GuardDB, afterSeq: number, limit: number, uptoSeq?: number): Promise<AccessEvent[]> {
+  return chainPageOf(db.events as unknown as Table<AccessEvent, number>, afterSeq, limit, uptoSeq);
+}
+
+/** The same read on an events table (the background's database, or a page's read-only view of it). */
+export async function chainPageOf(events: Table<AccessEvent, number>, afterSeq: number, limit: number, uptoSeq?: number): Promise<AccessEvent[]> {
   const upper = uptoSeq ?? Number.MAX_SAFE_INTEGER;
   if (upper <= afterSeq) return [];
-  return db.events.where('seq').between(afterSeq, upper, false, true).limit(limit).toArray();
+  return events.where(':id').between(afterSeq, upper, false, true).limit(limit).toArray();
 }
 
 export interface LogStats {

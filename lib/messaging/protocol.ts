@@ -264,8 +264,13 @@ export const requestSchemas = {
     fieldKeys: z.array(z.string().min(1).max(200)).max(10),
   }),
   // --- access log (issue 4) ---
-  /** Extension page (dashboard): one page of events matching the filters, newest first. */
+  /**
+   * Extension page (dashboard): one page of events matching the filters, newest first, without the
+   * total (counting walks the whole matching range: `log.count` asks for it separately).
+   */
   'log.query': z.strictObject({ filter: logFilter, offset: z.number().int().min(0).max(10_000_000), limit: z.number().int().min(1).max(500) }),
+  /** Extension page: how many events match the filters (the table's length, shown once known). */
+  'log.count': z.strictObject({ filter: logFilter }),
   /** Extension page: events in chain order after `afterSeq` (verify and export walk these). */
   'log.page': z.strictObject({ afterSeq: logSeq, uptoSeq: logSeq.optional(), limit: z.number().int().min(1).max(2000) }),
   /** Extension page: checkpoint, head (in the table and outside it), counts and the last verification. */
@@ -358,6 +363,7 @@ export const allowedSenders: Record<MessageType, readonly SenderKind[]> = {
   'export.log': ['extension-page', 'extension-frame'],
   'page.signals': ['content'],
   'log.query': ['extension-page'],
+  'log.count': ['extension-page'],
   'log.page': ['extension-page'],
   'log.chain': ['extension-page'],
   'log.verified': ['extension-page'],
@@ -433,7 +439,8 @@ export interface Answers {
   'report.get': AccountabilityReport;
   'export.log': { logged: boolean };
   'page.signals': { summary: BadgeSummary };
-  'log.query': { events: AccessEvent[]; total: number };
+  'log.query': { events: AccessEvent[] };
+  'log.count': { total: number };
   'log.page': { events: AccessEvent[] };
   'log.chain': LogChainInfo;
   'log.verified': { lastVerified: LastVerified };

@@ -66,7 +66,8 @@ describe('dashboard', () => {
   function withLog(api: DashboardApi, fail?: string) {
     const events = [event(2, 'basis-set'), event(1, 'view')];
     const log: LogApi = {
-      query: async (_f, offset, limit) => ({ events: events.slice(offset, offset + limit), total: events.length }),
+      query: async (_f, offset, limit) => ({ events: events.slice(offset, offset + limit) }),
+      count: async () => ({ total: events.length }),
       page: async () => ({ events: [] }),
       chain: async () => {
         if (fail) throw new Error(fail);

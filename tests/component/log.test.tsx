@@ -49,7 +49,10 @@ async function fakeLog(n: number, over: Partial<LogChainInfo> = {}): Promise<Fak
     async query(filter, offset, limit) {
       fake.queries.push({ filter, offset, limit });
       const all = fake.events.filter(matches(filter)).reverse();
-      return { events: all.slice(offset, offset + limit), total: all.length };
+      return { events: all.slice(offset, offset + limit) };
+    },
+    async count(filter) {
+      return { total: fake.events.filter(matches(filter)).length };
     },
     async page(afterSeq, limit, uptoSeq) {
       return { events: fake.events.filter((e) => e.seq! > afterSeq && e.seq! <= (uptoSeq ?? Infinity)).slice(0, limit) };
@@ -98,10 +101,16 @@ describe('access log view', () => {
     const api = await fakeLog(3);
     api.query = async (_f, offset, limit) => ({
       events: Array.from({ length: Math.min(limit, 100_000 - offset) }, (_, i) => ({ ...api.events[0]!, seq: 100_000 - offset - i })),
-      total: 100_000,
     });
+    // The total comes after the first page: the table shows meanwhile, and says it is counting.
+    let counted: (n: { total: number }) => void = () => undefined;
+    api.count = () => new Promise((resolve) => (counted = resolve));
     render(<LogSection lang="en" api={api} />);
-    expect(await screen.findByTestId('log-count')).toHaveTextContent('100000 events match');
+    expect(await screen.findByTestId('log-count')).toHaveTextContent('Counting… (at least 200 events match)');
+    await waitFor(() => expect(within(screen.getByTestId('events-table')).getAllByRole('row')[1]).toHaveTextContent('100000'));
+    expect(screen.getByTestId('events-table')).toHaveAttribute('aria-rowcount', '201');
+    counted({ total: 100_000 });
+    await waitFor(() => expect(screen.getByTestId('log-count')).toHaveTextContent('100000 events match'));
     const table = screen.getByTestId('events-table');
     expect(table).toHaveAttribute('aria-rowcount', '100001');
     await waitFor(() => expect(within(table).getAllByRole('row')[1]).toHaveTextContent('100000'));

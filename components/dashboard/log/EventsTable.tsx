@@ -5,7 +5,8 @@ import type { AccessEvent } from '@/lib/db/schema';
 import type { RowSource } from './api';
 
 const ROW_HEIGHT = 36;
-const PAGE = 200;
+/** Rows per query as the table scrolls (the first page is loaded by the log view). */
+export const PAGE = 200;
 const HEIGHT = 480;
 
 /**

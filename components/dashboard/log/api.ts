@@ -4,7 +4,10 @@ import type { LastVerified, LogChainInfo } from '@/lib/messaging/protocol';
 
 /** What the access-log view asks of the background (a fake stands in for it in component tests). */
 export interface LogApi {
-  query(filter: LogFilter, offset: number, limit: number): Promise<{ events: AccessEvent[]; total: number }>;
+  /** One page of matching events, newest first (no total: see `count`). */
+  query(filter: LogFilter, offset: number, limit: number): Promise<{ events: AccessEvent[] }>;
+  /** How many events match (a walk over the matching range: asked beside the first page). */
+  count(filter: LogFilter): Promise<{ total: number }>;
   page(afterSeq: number, limit: number, uptoSeq?: number): Promise<{ events: AccessEvent[] }>;
   chain(): Promise<LogChainInfo>;
   verified(result: Omit<LastVerified, 'at'>): Promise<{ lastVerified: LastVerified }>;

@@ -56,6 +56,11 @@ export const logQuery: Handler<'log.query'> = async (payload, _sender, deps) => 
   return queryFor(deps.db).page(payload.filter, payload.offset, payload.limit, head);
 };
 
+export const logCount: Handler<'log.count'> = async (payload, _sender, deps) => {
+  const head = await deps.log.head();
+  return queryFor(deps.db).count(payload.filter, head);
+};
+
 export const logPage: Handler<'log.page'> = async (payload, _sender, deps) => ({
   events: await chainPage(deps.db, payload.afterSeq, payload.limit, payload.uptoSeq),
 });

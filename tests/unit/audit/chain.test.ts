@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { canonicalEvent, chainEvents, ChainVerifier, GENESIS_HASH, sha256Hex, verifyEvents, type NewEvent } from '@/lib/audit/chain';
+import { canonicalEvent, chainEvents, ChainVerifier, GENESIS_HASH, sha256Hex, sha256Matches, verifyEvents, type NewEvent } from '@/lib/audit/chain';
 import type { AccessEvent } from '@/lib/db/schema';
 
 function event(i: number): NewEvent {
@@ -73,6 +73,19 @@ describe('hash chain', () => {
     // An eventId, when there is one, is covered by the hash.
     expect(canonicalEvent({ ...e, eventId: 'a' })).not.toBe(canonicalEvent({ ...e, eventId: 'b' }));
     expect(await sha256Hex('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+  });
+
+  test('the batched check agrees with one digest per text, ASCII or not, and refuses any other hex', async () => {
+    const ascii = ['abc', '', '[["a",1]]', 'x'.repeat(200)];
+    const mixed = [...ascii, 'Zoë – 名前 🙂', 'abc'];
+    for (const texts of [ascii, mixed, []]) {
+      const hexes = await Promise.all(texts.map((t) => sha256Hex(t)));
+      expect(await sha256Matches(texts, hexes)).toEqual(texts.map(() => true));
+      // One hex digit changed, upper case, short or empty: not a match.
+      const wrong = hexes.map((h, i) => [h.replace(/^./, (c) => (c === 'a' ? 'b' : 'a')), h.toUpperCase(), h.slice(1), ''][i % 4] as string);
+      expect(await sha256Matches(texts, wrong)).toEqual(texts.map(() => false));
+    }
+    expect(await sha256Matches(['abc'], ['ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad'])).toEqual([true]);
   });
 
   test('canonical serialisation is exactly JSON.stringify of the sorted [key, value] pairs, for any object', () => {

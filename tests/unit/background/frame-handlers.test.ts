@@ -157,6 +157,7 @@ describe('the in-page panel, framed in tab 1', () => {
       ['request.list', {}],
       ['report.get', {}],
       ['log.query', { filter: {}, offset: 0, limit: 10 }],
+      ['log.count', { filter: {} }],
       ['log.page', { afterSeq: 0, limit: 10 }],
       ['log.exported', { format: 'csv', count: 0, headHash: '0'.repeat(64) }],
       ['policy.status', {}],
