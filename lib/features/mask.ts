@@ -333,8 +333,10 @@ export function createMasker(opts: MaskerOptions): Masker {
   // A root the page attaches is observed before the page can fill it, so what it puts there is checked
   // before it paints (lib/dom/shadow-attach.ts). Roots not announced (declarative, attached before we
   // ran, or in a detached shadow tree) are found through the added nodes, `hasHint`, and the poll.
-  // (adoptInto later adds the pre-hiding sheet if a field turns up there; observing twice is harmless.)
-  onShadowAttached(win, (root) => observer.observe(root, OBSERVE), signal);
+  // Before the policy has arrived nothing can be checked yet, so such a root also gets the pre-hiding
+  // sheet at once (the manifest stylesheet does not reach into shadow roots); afterwards adoptInto adds
+  // it only if a field turns up there. Observing twice is harmless.
+  onShadowAttached(win, (root) => (settings ? observer.observe(root, OBSERVE) : adoptInto(root)), signal);
   const poll = win.setInterval(() => {
     if (!doc.hidden) scan(); // a background tab paints nothing
   }, opts.canReveal ? POLL_MS.record : POLL_MS.other);

@@ -76,6 +76,20 @@ function sfShadowFilledInOneTask(): string {
   return fixture('sf-lex-contact.html').replace('</body>', `<div id="late-host"></div>${script}</body>`);
 }
 
+const EARLY_URL = 'https://acme.lightning.force.com/lightning/r/Contact/0035g00000AbCdEAAV/view?early=1';
+
+/**
+ * F1 where, at parse time (an inline script at the top of <body>, before the content script has the
+ * policy), a page script gives an element a native open shadow root and fills it with the IBAN.
+ */
+function sfShadowFilledAtParse(): string {
+  const html = sfShadowFilledInOneTask();
+  // sfShadowFilledInOneTask's host and script, moved to the top of <body> and run at once.
+  const tail = html.slice(html.indexOf('<div id="late-host"></div>'), html.lastIndexOf('</body>'));
+  const body = html.replace(tail, '');
+  return body.replace(/<body([^>]*)>/, `<body$1>${tail}<script>window.__fillShadow();</script>`);
+}
+
 let h: Harness;
 
 beforeAll(async () => {
@@ -85,6 +99,7 @@ beforeAll(async () => {
     { url: URLS.hsContact, body: hsWithIban() },
     { url: LATE_URL, body: sfLate() },
     { url: SHADOW_URL, body: sfShadowFilledInOneTask() },
+    { url: EARLY_URL, body: sfShadowFilledAtParse() },
   ]);
 });
 
@@ -266,6 +281,18 @@ describe('masking on record pages', () => {
 });
 
 describe('native shadow roots attached and filled in one task', () => {
+  test('a shadow root filled while the page is parsed, before the policy has arrived, never paints its value', async () => {
+    const { page, errors } = await openCrmHere(EARLY_URL, installDeepPaintSampler);
+    await expect.poll(() => sfValue(page, SHADOW_KEY).getAttribute('data-cpg-masked')).toBe('true');
+    await expect.poll(async () => (await painted(page))[SHADOW_PLAIN]).toBe(true);
+    await page.waitForTimeout(300);
+    const seen = await painted(page);
+    expect(seen[SHADOW_PLAIN]).toBe(true);
+    expect(seen[IBAN]).toBeUndefined();
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   test('a value put into a shadow root in the task that attached it is never painted (the attachShadow hook)', async () => {
     const { page, errors } = await openCrmHere(SHADOW_URL, installDeepPaintSampler);
     await expect.poll(() => sfValue(page, BIRTH_KEY).getAttribute('data-cpg-masked')).toBe('true');
