@@ -7,6 +7,7 @@ import type { MaskConfig } from '@/lib/messaging/protocol';
 import { decideMask, type MaskField } from '@/lib/policy/decide';
 import { onShadowAttached } from '@/lib/dom/shadow-attach';
 import { guardCopy, type GuardedValue } from './copy-guard';
+import { sheetFor } from './shadow-host';
 import { createMaskHost, createStatusLine, openRevealDialog, type MaskHost, type RevealDialog } from './mask-ui';
 // The manifest injects this stylesheet before the DOM exists; the inline copy goes into shadow roots.
 import './mask-prehide.css';
@@ -140,7 +141,6 @@ export function createMasker(opts: MaskerOptions): Masker {
   const status = createStatusLine(doc);
   let settings: MaskSettings | null = null;
   let lastReport = '';
-  let sheet: CSSStyleSheet | null = null;
   /** Something on the page carries `data-cpg-checked` (set by this masker): only then can a change land inside a checked value. */
   let anyChecked = false;
 
@@ -201,12 +201,14 @@ export function createMasker(opts: MaskerOptions): Masker {
     if (observedRoots.has(root)) return;
     observedRoots.add(root);
     observer.observe(root, OBSERVE);
+    // One parsed sheet per document (shadow-host.ts), added once per root: a root that outlives an SPA
+    // navigation does not collect a copy per visit.
+    const sheet = sheetFor(doc, PREHIDE_CSS);
+    if (!sheet || root.adoptedStyleSheets.includes(sheet)) return;
     try {
-      sheet ??= new CSSStyleSheet();
-      if (sheet.cssRules.length === 0) sheet.replaceSync(PREHIDE_CSS);
       root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
     } catch {
-      // Constructable stylesheets unavailable here: the inline style still hides masked values.
+      // The page's world refused the sheet: the inline style still hides masked values.
     }
   };
 

@@ -34,7 +34,7 @@ export function styleRoot(doc: Document, root: ShadowRoot, css: string): void {
 const sheets = new WeakMap<Document, Map<string, CSSStyleSheet | null>>();
 
 /** The shared constructable sheet for `css` in `doc`; null when this environment has none. */
-function sheetFor(doc: Document, css: string): CSSStyleSheet | null {
+export function sheetFor(doc: Document, css: string): CSSStyleSheet | null {
   let byText = sheets.get(doc);
   if (!byText) {
     byText = new Map();
