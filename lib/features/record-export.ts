@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
-import { senderMayRead, type IncomingSender } from './tab-id';
+import type { SenderLike } from '@/lib/messaging/sender';
+import { senderMayRead } from './tab-id';
 import type { Feature } from './types';
 
 /** Asked by the popup (an extension page) for the fields the record page shows, for the person's export. */
@@ -22,7 +23,7 @@ export const recordExport: Feature = {
     const { adapter, page, doc, signal } = ctx;
     if (!adapter || page.kind !== 'record') return;
     const extensionOrigin = new URL(browser.runtime.getURL('/')).origin;
-    const listener = (message: unknown, sender: IncomingSender, sendResponse: (answer: FieldsReadAnswer) => void): undefined => {
+    const listener = (message: unknown, sender: SenderLike, sendResponse: (answer: FieldsReadAnswer) => void): undefined => {
       if ((message as { type?: unknown } | null)?.type !== FIELDS_READ) return undefined;
       // Only our own extension pages can reach a content script with tabs.sendMessage; checked anyway.
       if (sender.id !== browser.runtime.id || !sender.url || new URL(sender.url).origin !== extensionOrigin) return undefined;

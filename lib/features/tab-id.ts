@@ -1,3 +1,5 @@
+import type { SenderLike } from '@/lib/messaging/sender';
+
 /**
  * The id of the tab this content script runs in, as the background last reported it (the answer to
  * `page.state`). Content scripts cannot ask the browser for it; listeners use it to refuse a framed
@@ -13,20 +15,13 @@ export function knownTabId(): number | undefined {
   return known;
 }
 
-/** What runtime.onMessage tells a content script about who sent a message. */
-export interface IncomingSender {
-  id?: string;
-  url?: string;
-  tab?: { id?: number };
-  frameId?: number;
-}
 
 /**
  * May this sender (already known to be this extension) read from this page? A context without a tab
  * (the service worker, the toolbar popup) or an extension page that is a whole tab (frameId 0) may;
  * an extension page framed inside a tab (the in-page panel) only when that tab is this one.
  */
-export function senderMayRead(sender: IncomingSender): boolean {
+export function senderMayRead(sender: SenderLike): boolean {
   if (!sender.tab) return true;
   if (sender.frameId === 0) return true;
   const own = knownTabId();

@@ -33,20 +33,24 @@ export function viaOf(row: HistoryRow): PolicyVia {
   return row.via ?? (row.source === 'import' ? 'file' : row.source);
 }
 
+/** What the dashboard shows of one activation (the history list and the active policy alike). */
+export function entryOf(row: HistoryRow): Omit<HistoryEntry, 'active'> {
+  return {
+    id: row.id ?? 0,
+    policyVersion: row.policyVersion,
+    name: row.doc.name,
+    effectiveDate: row.doc.effectiveDate,
+    source: row.source,
+    via: viaOf(row),
+    ...(row.signer ? { signer: row.signer } : {}),
+    activatedAt: row.activatedAt,
+  };
+}
+
 export function toEntries(rows: readonly HistoryRow[], activeId: number | undefined): HistoryEntry[] {
   return [...rows]
     .sort((a, b) => b.activatedAt - a.activatedAt || (b.id ?? 0) - (a.id ?? 0))
-    .map((row) => ({
-      id: row.id ?? 0,
-      policyVersion: row.policyVersion,
-      name: row.doc.name,
-      effectiveDate: row.doc.effectiveDate,
-      source: row.source,
-      via: viaOf(row),
-      ...(row.signer ? { signer: row.signer } : {}),
-      activatedAt: row.activatedAt,
-      active: row.id === activeId,
-    }));
+    .map((row) => ({ ...entryOf(row), active: row.id === activeId }));
 }
 
 /** Same document, same source and signer: activating it again would change nothing. */

@@ -207,6 +207,19 @@ function installDeepPaintSampler(): void {
 
 const painted = (page: Page) => page.evaluate(() => (window as unknown as { __painted: Record<string, boolean> }).__painted);
 
+/**
+ * The shadow-root fixtures' IBAN ends masked and was never painted, while the plain value beside it
+ * was (so the deep sampler does see into the root). Playwright's CSS engine pierces open shadow roots.
+ */
+async function expectShadowIbanMaskedNeverPainted(page: Page): Promise<void> {
+  await expect.poll(() => sfValue(page, SHADOW_KEY).getAttribute('data-cpg-masked')).toBe('true');
+  await expect.poll(async () => (await painted(page))[SHADOW_PLAIN]).toBe(true);
+  await page.waitForTimeout(300);
+  const seen = await painted(page);
+  expect(seen[SHADOW_PLAIN]).toBe(true);
+  expect(seen[IBAN]).toBeUndefined();
+}
+
 describe('masking on record pages', () => {
   test('Salesforce F1: the birth date and the IBANs (page layout and Dynamic Forms) are masked, a bad IBAN and other fields are not', async () => {
     const { page, errors } = await openCrmHere(URLS.sfContact, installPaintSampler);
@@ -283,12 +296,7 @@ describe('masking on record pages', () => {
 describe('native shadow roots attached and filled in one task', () => {
   test('a shadow root filled while the page is parsed, before the policy has arrived, never paints its value', async () => {
     const { page, errors } = await openCrmHere(EARLY_URL, installDeepPaintSampler);
-    await expect.poll(() => sfValue(page, SHADOW_KEY).getAttribute('data-cpg-masked')).toBe('true');
-    await expect.poll(async () => (await painted(page))[SHADOW_PLAIN]).toBe(true);
-    await page.waitForTimeout(300);
-    const seen = await painted(page);
-    expect(seen[SHADOW_PLAIN]).toBe(true);
-    expect(seen[IBAN]).toBeUndefined();
+    await expectShadowIbanMaskedNeverPainted(page);
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -298,14 +306,7 @@ describe('native shadow roots attached and filled in one task', () => {
     await expect.poll(() => sfValue(page, BIRTH_KEY).getAttribute('data-cpg-masked')).toBe('true');
     // A page script, after load: attachShadow on an element already in the page, then the fields, one task.
     await page.evaluate(() => (window as unknown as { __fillShadow(): void }).__fillShadow());
-    // Playwright's CSS engine pierces open shadow roots.
-    await expect.poll(() => sfValue(page, SHADOW_KEY).getAttribute('data-cpg-masked')).toBe('true');
-    await expect.poll(async () => (await painted(page))[SHADOW_PLAIN]).toBe(true);
-    await page.waitForTimeout(300);
-    const seen = await painted(page);
-    // The sampler sees into the root (the plain value was painted); the IBAN never was.
-    expect(seen[SHADOW_PLAIN]).toBe(true);
-    expect(seen[IBAN]).toBeUndefined();
+    await expectShadowIbanMaskedNeverPainted(page);
     // attachShadow still behaves as the page expects.
     const fromPage = await page.evaluate(() => {
       const el = document.createElement('div');

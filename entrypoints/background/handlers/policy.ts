@@ -3,7 +3,7 @@ import { classifyUrl } from '@/lib/crm/registry';
 import { getProfileName } from '@/lib/db/profile';
 import { originOf } from '@/lib/messaging/sender';
 import { diffPolicies } from '@/lib/policy/diff';
-import { toEntries, viaOf, type HistoryRow } from '@/lib/policy/history';
+import { entryOf, toEntries, type HistoryRow } from '@/lib/policy/history';
 import { INSTANCE_CRMS, instanceOfUrl, instanceVerdict, isoDay, overdueApprovals, type InstanceCrm, type InstanceRef } from '@/lib/policy/instances';
 import { fromBase64, keyFingerprint } from '@/lib/policy/signing';
 import { acceptBundleValue, acceptPolicyText, acceptPolicyValue, isBundleValue, type Acceptance } from '@/lib/policy/sources';
@@ -30,16 +30,7 @@ export async function policyStatus(deps: Deps): Promise<PolicyStatus> {
   const urlConfig = sources ? await sources.urlConfig() : null;
   const urlState = sources ? await sources.urlState() : {};
   return {
-    active: {
-      id: row.id ?? 0,
-      policyVersion: row.policyVersion,
-      name: row.doc.name,
-      effectiveDate: row.doc.effectiveDate,
-      source: row.source,
-      via: viaOf(row),
-      ...(row.signer ? { signer: row.signer } : {}),
-      activatedAt: row.activatedAt,
-    },
+    active: entryOf(row),
     managed: {
       present: config !== null,
       locked: await store.importsLocked(),

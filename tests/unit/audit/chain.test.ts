@@ -1,24 +1,7 @@
 import fc from 'fast-check';
 import { canonicalEvent, chainEvents, ChainVerifier, GENESIS_HASH, sha256Hex, sha256Matches, verifyEvents, type NewEvent } from '@/lib/audit/chain';
 import type { AccessEvent } from '@/lib/db/schema';
-
-function event(i: number): NewEvent {
-  return {
-    at: 1_700_000_000_000 + i,
-    action: 'view',
-    actor: 'rep',
-    crm: 'salesforce',
-    org: 'acme',
-    object: 'Contact',
-    recordId: `0035g00000AbCdE${String(i).padStart(3, '0')}`,
-    recordKey: `sf:acme:Contact:${i}`,
-    fields: [],
-    reason: '',
-    policyVersion: '1',
-    path: '/lightning/r/Contact/x/view',
-    detail: '',
-  };
-}
+import { newEvent as event } from './helpers';
 
 async function chain(n: number): Promise<AccessEvent[]> {
   const events = await chainEvents(GENESIS_HASH, Array.from({ length: n }, (_, i) => event(i)));
