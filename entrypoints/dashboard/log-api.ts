@@ -2,6 +2,8 @@ import { saveFile } from '@/lib/ui/download';
 import type { LogApi } from '@/components/dashboard/log/api';
 import { send } from '@/lib/messaging/client';
 import { openLogReader } from '@/lib/db/readonly';
+import { DB_NAME } from '@/lib/db/schema';
+import { browserVerifyWorker, defaultWorkerCount, workerPages } from '@/lib/audit/verify-pool';
 
 /** The access-log view's calls to the background (issue 4). */
 export const browserLogApi: LogApi = {
@@ -19,6 +21,13 @@ export const browserLogApi: LogApi = {
       }
     }
     return send('log.page', { afterSeq, limit, ...(uptoSeq !== undefined ? { uptoSeq } : {}) });
+  },
+  // Verify now: workers read and hash ranges of the log in parallel (benchmark #6); the page only
+  // walks the links. Without a reader or workers this throws and `page` takes over.
+  checked: async function* (afterSeq, uptoSeq) {
+    const reader = await openLogReader();
+    if (!reader || typeof Worker === 'undefined') throw new Error('no direct reader');
+    yield* workerPages({ db: DB_NAME, version: reader.version, workers: defaultWorkerCount(), makeWorker: browserVerifyWorker }, afterSeq, uptoSeq);
   },
   chain: () => send('log.chain', {}),
   verified: (result) => send('log.verified', result),

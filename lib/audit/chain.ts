@@ -141,6 +141,23 @@ export async function chainEvents(prevHash: string, events: NewEvent[]): Promise
 /** Digests in flight at once while verifying (a page of the dashboard's walk is 1,000 events). */
 const HASH_WINDOW = 1000;
 
+/** What the link walk needs of an event (the rest is covered by its hash, checked beforehand). */
+export type ChainLink = Pick<AccessEvent, 'seq' | 'prevHash' | 'hash'>;
+
+/**
+ * For each event, whether its stored hash is the digest of its canonical form. Each hash covers only
+ * its own event (prevHash included), so these are independent: a batch hashes in parallel, and the
+ * links are then checked in order.
+ */
+export async function intactFlags(events: readonly AccessEvent[]): Promise<boolean[]> {
+  const intact: boolean[] = [];
+  for (let i = 0; i < events.length; i += HASH_WINDOW) {
+    const window = events.slice(i, i + HASH_WINDOW);
+    intact.push(...(await sha256Matches(window.map((e) => canonicalEvent(e)), window.map((e) => e.hash))));
+  }
+  return intact;
+}
+
 /** What went wrong at the first bad event, in the words a manager reads. */
 export type BreakKind = 'changed' | 'removed' | 'inserted' | 'reordered' | 'truncated' | 'checkpoint';
 
@@ -187,14 +204,18 @@ export class ChainVerifier {
   async feed(events: Iterable<AccessEvent>): Promise<VerifyFailure | undefined> {
     if (this.failure) return this.failure;
     const list = [...events];
-    // Each hash covers only its own event (prevHash included), so a batch hashes in parallel;
-    // the links are then checked in order.
-    const intact: boolean[] = [];
-    for (let i = 0; i < list.length; i += HASH_WINDOW) {
-      const window = list.slice(i, i + HASH_WINDOW);
-      intact.push(...(await sha256Matches(window.map((e) => canonicalEvent(e)), window.map((e) => e.hash))));
-    }
-    for (const [index, event] of list.entries()) {
+    return this.feedChecked(list, await intactFlags(list));
+  }
+
+  /**
+   * Checks the links of the next events in store order, their hashes already checked elsewhere
+   * (`intact[i]`: the stored hash of `links[i]` is the digest of what it covers), e.g. by workers
+   * that read and hashed a range of the log (lib/audit/verify-range.ts).
+   */
+  feedChecked(links: readonly ChainLink[], intact: ArrayLike<boolean | number>): VerifyFailure | undefined {
+    if (this.failure) return this.failure;
+    for (let index = 0; index < links.length; index++) {
+      const event = links[index] as ChainLink;
       const fail = (problem: VerifyFailure['problem'], kind: BreakKind, seq = event.seq): VerifyFailure => {
         this.failure = { ok: false, count: this.count, firstBadSeq: seq, problem, kind };
         return this.failure;

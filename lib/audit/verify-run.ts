@@ -1,5 +1,6 @@
-import type { AccessEvent, CheckpointRow } from '@/lib/db/schema';
+import type { CheckpointRow } from '@/lib/db/schema';
 import { ChainVerifier, GENESIS_HASH, type VerifyResult } from './chain';
+import { checkRange, type CheckedPage, type PageReader } from './verify-range';
 
 export interface ChainSnapshot {
   checkpoint: CheckpointRow | null;
@@ -11,6 +12,12 @@ export interface RunOptions {
   onProgress?: (done: number) => void;
   signal?: AbortSignal;
   batch?: number;
+  /**
+   * Pages of (afterSeq, uptoSeq] already hashed elsewhere (lib/audit/verify-pool.ts: workers reading
+   * the log in parallel), in store order. If it fails, the walk goes on from where it stopped
+   * through `fetchPage`, hashing here.
+   */
+  checked?: (afterSeq: number, uptoSeq: number) => AsyncIterable<CheckedPage>;
 }
 
 export type RunResult = VerifyResult | { ok: 'cancelled' };
@@ -20,43 +27,48 @@ export type RunResult = VerifyResult | { ok: 'cancelled' };
  * events, the copy of the head kept outside the database, and that the checkpoint is the one a
  * `log-pruned` event in the chain vouches for.
  */
-export async function runVerify(
-  snapshot: ChainSnapshot,
-  fetchPage: (afterSeq: number, limit: number, uptoSeq: number) => Promise<AccessEvent[]>,
-  options: RunOptions = {},
-): Promise<RunResult> {
+export async function runVerify(snapshot: ChainSnapshot, fetchPage: PageReader, options: RunOptions = {}): Promise<RunResult> {
   const { checkpoint, head, mirror } = snapshot;
   const verifier = new ChainVerifier(checkpoint?.lastHash ?? GENESIS_HASH, checkpoint?.lastSeq);
   const batch = options.batch ?? 1000;
   let after = checkpoint?.lastSeq ?? 0;
   let mirrorSeen = mirror === null || mirror.seq === 0 || (checkpoint !== null && mirror.seq <= checkpoint.lastSeq);
   let vouched = checkpoint === null;
-  // The next page is asked for while this one is hashed: reading and hashing overlap (benchmark #6).
-  const ask = (from: number): Promise<AccessEvent[]> => {
-    const p = fetchPage(from, batch, head.seq);
-    p.catch(() => undefined); // a page left unread when the walk stops early
-    return p;
-  };
-  let next = ask(after);
-  for (;;) {
-    if (options.signal?.aborted) return { ok: 'cancelled' };
-    const page = await next;
-    if (page.length === 0) break;
-    const lastSeq = page[page.length - 1]?.seq;
-    if (lastSeq !== undefined && page.length === batch) next = ask(lastSeq);
-    else next = Promise.resolve([]);
-    const failure = await verifier.feed(page);
-    if (failure) return failure;
-    for (const e of page) {
-      if (mirror && e.seq === mirror.seq) {
-        if (e.hash !== mirror.hash) return { ok: false, count: verifier.verified, firstBadSeq: e.seq, problem: 'head-mismatch', kind: 'changed' };
-        mirrorSeen = true;
+
+  /** Walks `pages`; a failure is the verdict, undefined means walk on (or done). */
+  const walk = async (pages: AsyncIterable<CheckedPage>): Promise<RunResult | undefined> => {
+    for await (const page of pages) {
+      if (options.signal?.aborted) return { ok: 'cancelled' };
+      if (page.links.length === 0) continue;
+      const failure = verifier.feedChecked(page.links, page.intact);
+      if (failure) return failure;
+      if (mirror && !mirrorSeen) {
+        for (const e of page.links) {
+          if (e.seq !== mirror.seq) continue;
+          if (e.hash !== mirror.hash) return { ok: false, count: verifier.verified, firstBadSeq: e.seq, problem: 'head-mismatch', kind: 'changed' };
+          mirrorSeen = true;
+        }
       }
-      if (checkpoint && e.action === 'log-pruned' && e.detail.includes(`lastHash=${checkpoint.lastHash}`)) vouched = true;
+      if (checkpoint && page.pruned.some((e) => e.detail.includes(`lastHash=${checkpoint.lastHash}`))) vouched = true;
+      after = page.links[page.links.length - 1]?.seq ?? after;
+      options.onProgress?.(verifier.verified);
     }
-    after = page[page.length - 1]?.seq ?? after;
-    options.onProgress?.(verifier.verified);
+    return options.signal?.aborted ? { ok: 'cancelled' } : undefined;
+  };
+
+  let stopped: RunResult | undefined;
+  let rest = true;
+  if (options.checked) {
+    try {
+      stopped = await walk(options.checked(after, head.seq));
+      rest = false;
+    } catch {
+      // the workers could not go on (no worker, the database closed for an upgrade): this page goes on from `after`
+    }
   }
+  if (rest && !stopped) stopped = await walk(checkRange(fetchPage, after, head.seq, batch));
+  if (stopped) return stopped;
+
   const verdict = verifier.finish(head.hash);
   if (!verdict.ok) return verdict;
   // The copy outside the database names an event the table no longer has: its tail was cut.

@@ -5,6 +5,8 @@ import { DB_NAME, SCHEMA_VERSIONS, type AccessEvent } from './schema';
 /** What an extension page may do with the database: read the log in chain order, nothing else. */
 export interface LogReader {
   chainPage(afterSeq: number, limit: number, uptoSeq?: number): Promise<AccessEvent[]>;
+  /** The IndexedDB version of the database as opened (workers reading it check they see the same). */
+  version: number;
 }
 
 const LATEST = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;
@@ -47,7 +49,7 @@ export function openLogReader(name: string = DB_NAME): Promise<LogReader | null>
       return null;
     }
     const events = db.table('events') as Table<AccessEvent, number>;
-    return { chainPage: (afterSeq, limit, uptoSeq) => chainPageOf(events, afterSeq, limit, uptoSeq) };
+    return { chainPage: (afterSeq, limit, uptoSeq) => chainPageOf(events, afterSeq, limit, uptoSeq), version: db.backendDB().version };
   })();
   opening.set(name, reader);
   return reader;

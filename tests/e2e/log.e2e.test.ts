@@ -162,6 +162,44 @@ describe('access log in Chromium', () => {
     expect((await allEvents()).length).toBe(localBefore);
   });
 
+  test('Verify now reads and hashes the log in workers: an event edited in the database is named, and put back the chain is intact', async () => {
+    await dash.reload();
+    const events = await allEvents();
+    const target = events[Math.floor(events.length / 2)] as AccessEvent;
+    const workers: string[] = [];
+    dash.on('worker', (w) => workers.push(w.url()));
+    // Someone with access to the profile edits one event in place (the background is not involved).
+    const edit = (actor: string) =>
+      dash.evaluate(
+        ({ seq, actor }) =>
+          new Promise<void>((resolve, reject) => {
+            const open = indexedDB.open('crm-privacy-guard');
+            open.onerror = () => reject(open.error);
+            open.onsuccess = () => {
+              const tx = open.result.transaction('events', 'readwrite');
+              const store = tx.objectStore('events');
+              const get = store.get(seq);
+              get.onsuccess = () => store.put({ ...get.result, actor });
+              tx.oncomplete = () => {
+                open.result.close();
+                resolve();
+              };
+              tx.onerror = () => reject(tx.error);
+            };
+          }),
+        { seq: target.seq as number, actor },
+      );
+    await edit('someone else');
+    await dash.getByRole('button', { name: 'Verify now' }).click();
+    await expect.poll(() => dash.getByTestId('integrity-status').innerText(), { timeout: 20_000 }).toContain(`Event #${target.seq} was changed after it was logged.`);
+    expect(await dash.getByTestId('integrity-status').innerText()).toContain('the log does NOT verify');
+    expect(workers.filter((u) => u.includes('verify.worker')).length).toBeGreaterThan(0);
+
+    await edit(target.actor);
+    await dash.getByRole('button', { name: 'Verify now' }).click();
+    await expect.poll(() => dash.getByTestId('integrity-status').innerText(), { timeout: 20_000 }).toContain(`the chain of ${events.length} events is intact`);
+  });
+
   test('100,000 events: counted, scrolled to the oldest, filtered and verified through paged queries', async () => {
     const N = 100_000;
     // Seeded straight into IndexedDB, chained here the way AccessLog chains (lib/audit/chain's

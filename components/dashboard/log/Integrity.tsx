@@ -41,6 +41,7 @@ export function Integrity({ lang, api, chain, onVerified }: { lang: Lang; api: L
       const result = await runVerify(fresh, async (after, limit, upto) => (await api.page(after, limit, upto)).events, {
         signal: abort.signal,
         onProgress: setProgress,
+        ...(api.checked ? { checked: (after: number, upto: number) => api.checked!(after, upto) } : {}),
       });
       if (result.ok === 'cancelled') {
         setNote(t(lang, 'logCancelled'));

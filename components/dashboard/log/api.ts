@@ -1,5 +1,6 @@
 import type { LogFilter, LogStats } from '@/lib/audit/query';
 import type { AccessEvent } from '@/lib/db/schema';
+import type { CheckedPage } from '@/lib/audit/verify-range';
 import type { LastVerified, LogChainInfo } from '@/lib/messaging/protocol';
 
 /** What the access-log view asks of the background (a fake stands in for it in component tests). */
@@ -9,6 +10,8 @@ export interface LogApi {
   /** How many events match (a walk over the matching range: asked beside the first page). */
   count(filter: LogFilter): Promise<{ total: number }>;
   page(afterSeq: number, limit: number, uptoSeq?: number): Promise<{ events: AccessEvent[] }>;
+  /** The events of (afterSeq, uptoSeq] already hashed, by workers (Verify now); `page` takes over if it throws. */
+  checked?(afterSeq: number, uptoSeq: number): AsyncIterable<CheckedPage>;
   chain(): Promise<LogChainInfo>;
   verified(result: Omit<LastVerified, 'at'>): Promise<{ lastVerified: LastVerified }>;
   stats(from: number, to: number): Promise<LogStats>;
