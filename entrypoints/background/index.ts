@@ -8,6 +8,7 @@ import { recordKey } from '@/lib/crm/types';
 import { getDb } from '@/lib/db/db';
 import { pickLang, t } from '@/lib/i18n';
 import type { BadgeSummary, BadgeUpdatePush } from '@/lib/messaging/protocol';
+import { answerOnPort } from '@/lib/messaging/port';
 import { originOf } from '@/lib/messaging/sender';
 import { handleMessage, type Deps } from './handlers';
 import { syncSiteScripts } from './site-scripts';
@@ -81,6 +82,8 @@ export default defineBackground(() => {
   };
 
   browser.runtime.onMessage.addListener((message, sender) => handleMessage(message, sender, deps));
+  // Content scripts send over one open connection (lib/messaging/port.ts): the same checks and handlers.
+  browser.runtime.onConnect.addListener((port) => answerOnPort(port, (message, sender) => handleMessage(message, sender, deps)));
   // Pages (issue 3): the policy's sites in the registry, and the content script on granted custom domains.
   const syncSites = (): void => {
     void deps.policies.active().then((policy) => {
