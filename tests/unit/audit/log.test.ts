@@ -7,17 +7,24 @@ import { newEvent, T0 } from './helpers';
 
 let db: GuardDB;
 let mirrorValue: { hash: string; seq: number } | undefined;
-const mirror: HeadMirror = {
-  read: async () => mirrorValue,
-  write: async (h) => {
-    mirrorValue = h;
-  },
-};
+/**
+ * Each test's own copy outside the database: a head write that an earlier test's log still had
+ * pending (the copy is written up to 100 ms after a burst) lands in that test's mirror, not here.
+ */
+let mirror: HeadMirror;
+let generation = 0;
 
 beforeEach(async () => {
   db = createDb(`log-${Math.random()}`);
   await db.open();
   mirrorValue = undefined;
+  const mine = ++generation;
+  mirror = {
+    read: async () => (mine === generation ? mirrorValue : undefined),
+    write: async (h) => {
+      if (mine === generation) mirrorValue = h;
+    },
+  };
 });
 afterEach(() => db.close());
 
