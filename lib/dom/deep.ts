@@ -213,6 +213,29 @@ export function addedScopes(added: Iterable<Element>): { scope: Element | Parent
   return out;
 }
 
+/**
+ * Reading a batch of mutation records in order: whether a record's target lies inside an element
+ * that an earlier record of the batch added, so that the record adds nothing to a look at that
+ * element's subtree and need not be read (the parser adds each node of a page in its own record,
+ * and reading a record's nodes makes a wrapper per node in an isolated world). `covered` starts
+ * empty for each batch; pass the elements of every record that is read to `coverAdded`. One step
+ * up the tree per record at most: a target the parser filled is the child of one it filled before.
+ */
+export function insideAdded(record: MutationRecord, covered: Set<Node>): boolean {
+  if (covered.size === 0) return false;
+  const target = record.target;
+  if (covered.has(target)) return true;
+  const parent = target.parentNode;
+  if (parent === null || !covered.has(parent)) return false;
+  covered.add(target);
+  return true;
+}
+
+/** Records an added element for `insideAdded`. */
+export function coverAdded(el: Element, covered: Set<Node>): void {
+  covered.add(el);
+}
+
 /** Calls `found` for each open shadow root of an element below `scope` (not `scope`'s own): one TreeWalker. */
 export function forEachShadowBelow(scope: ParentNode, found: (root: ShadowRoot) => boolean | void): boolean {
   const node0 = scope as unknown as Node;

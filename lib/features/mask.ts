@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { CrmAdapter, FieldInfo } from '@/lib/crm/types';
 import { policyCrmOf } from '@/lib/crm/generic';
-import { addedScopes, composedParent, forEachShadowBelow, querySelectorAllDeep, querySelectorDeep } from '@/lib/dom/deep';
+import { addedScopes, composedParent, coverAdded, forEachShadowBelow, insideAdded, querySelectorAllDeep, querySelectorDeep } from '@/lib/dom/deep';
 import { t, type Lang } from '@/lib/i18n/content';
 import type { MaskConfig } from '@/lib/messaging/protocol';
 import { decideMask, type MaskField } from '@/lib/policy/decide';
@@ -277,17 +277,31 @@ export function createMasker(opts: MaskerOptions): Masker {
    */
   const relevant = (records: MutationRecord[]): boolean => {
     const added = new Set<Element>();
+    const covered = new Set<Node>();
     // Where content changed matters only once something on the page was checked.
     const targets = anyChecked || tracked.size > 0 ? new Set<Node>() : null;
     for (const record of records) {
       if (record.type === 'childList') {
+        // Into an element this batch added (the parser adds each node of a page in its own record):
+        // that element's subtree is looked at as a whole below, and the record that added it gives
+        // the climb, so this one need not be read (lib/dom/deep.ts). Unless the target is a checked
+        // value that came with it: what is added into a checked value is looked at.
+        if (insideAdded(record, covered)) {
+          const into = record.target as Element;
+          if (targets === null || !(tracked.has(into) || into.hasAttribute(CHECKED))) continue;
+          // Nor is what is added below it skipped: those records give the climb to it.
+          covered.delete(into);
+        }
         const nodes = record.addedNodes;
         let foreign = false;
         for (let i = 0; i < nodes.length; i++) {
           const node = nodes[i] as Node;
           if (isOurs(node)) continue;
           foreign = true;
-          if (node.nodeType === 1) added.add(node as Element);
+          if (node.nodeType === 1) {
+            added.add(node as Element);
+            coverAdded(node as Element, covered);
+          }
         }
         // Text or elements added inside a value already checked (e.g. a description filled in late).
         if (foreign) targets?.add(record.target);

@@ -182,6 +182,24 @@ describe('createMasker on Salesforce F1', () => {
     controller.abort();
   });
 
+  test('text added into a checked value that came in the same batch as its new container is still looked at (the climb)', async () => {
+    const doc = loadFixture('sf-lex-contact.html');
+    const adapter: CrmAdapter = { ...salesforce, findFields: vi.fn((root: ParentNode) => salesforce.findFields(root)) };
+    const { masker, controller } = start(doc, adapter);
+    masker.configure(settings());
+    const value = valueOf(doc, 'sfdc:RecordField.Contact.Birthdate') as Element;
+    expect(value.hasAttribute('data-cpg-checked')).toBe(true);
+    const scans = (adapter.findFields as ReturnType<typeof vi.fn>).mock.calls.length;
+    // One task: a new container, the checked value moved into it, then text added into that value.
+    const container = doc.createElement('div');
+    doc.querySelector('records-record-layout-row slot')?.append(container);
+    container.append(value);
+    value.append(doc.createTextNode(' (edited)'));
+    await microtask();
+    expect((adapter.findFields as ReturnType<typeof vi.fn>).mock.calls.length).toBe(scans + 1);
+    controller.abort();
+  });
+
   test('an IBAN typed into Description or a Dynamic Forms field is masked; a checksum failure is not', () => {
     const html = readFixture('sf-lex-contact.html')
       .replace('Met at Dreamforce.<br>Prefers email.', IBAN)
