@@ -206,10 +206,20 @@ function rowRecord(row: Element, list: ListRef): { ref: RecordRef; anchor: Eleme
   const link = (nameCell && first(nameCell, RECORD_LINK)) ?? first(row, 'a[data-recordid]') ?? first(row, RECORD_LINK);
   // link is null in rows without a record link (e.g. custom list components).
   const fromHref = LINK_RECORD_RE.exec(pathOf(link?.getAttribute('href') ?? ''));
-  const hrefId = fromHref?.[2] ? normaliseSalesforceId(fromHref[2]) : null;
+  // The row key and the link usually name the same id: its checksum is computed once.
+  let lastRaw: string | undefined;
+  let lastId: string | null = null;
+  const normalise = (raw: string): string | null => {
+    if (raw !== lastRaw) {
+      lastRaw = raw;
+      lastId = normaliseSalesforceId(raw);
+    }
+    return lastId;
+  };
+  const hrefId = fromHref?.[2] ? normalise(fromHref[2]) : null;
   const candidates = [row.getAttribute('data-row-key-value'), link?.getAttribute('data-recordid'), fromHref?.[2]];
   for (const raw of candidates) {
-    const id = raw ? normaliseSalesforceId(raw) : null;
+    const id = raw ? normalise(raw) : null;
     if (!id) continue;
     // The link's object segment describes this row's record only when the link points to it.
     const hint = id === hrefId ? (fromHref?.[1] ?? list.object) : list.object;

@@ -11,8 +11,12 @@
  * - By default the records of one animation frame are delivered together. `sync` delivers them in
  *   the observer's callback instead (a microtask after the task that changed the DOM, before the
  *   next paint): for work that must be in place in the first frame that shows the change.
+ * - `startInFrame` moves that first read from the DOMContentLoaded handler to the next frame.
+ * - A record that adds into an element added earlier in the same batch is left out (the element is
+ *   new as a whole), and what onChange itself changes is not delivered back: neither is read node
+ *   by node (each node read makes a wrapper in the isolated world; benchmark #1 and #2).
  */
-import { addedScopes, forEachShadowBelow, shadowRootsDeep } from '@/lib/dom/deep';
+import { addedScopes, coverAdded, forEachShadowBelow, insideAdded, shadowRootsDeep } from '@/lib/dom/deep';
 import { onShadowAttached } from '@/lib/dom/shadow-attach';
 
 export interface DomWatchOptions {
@@ -21,6 +25,21 @@ export interface DomWatchOptions {
   pollMs?: number;
   /** Deliver in the observer callback (before the next paint) rather than once per animation frame. */
   sync?: boolean;
+  /**
+   * When the page is still being parsed, start (observe, and read the whole page once) at the first
+   * animation frame after DOMContentLoaded rather than in its handler: for work that hides nothing
+   * (list-row markers). Our handler, added at document_start, runs before every one of the page's
+   * own, and the load event cannot fire while it runs; the frame callback still runs before that
+   * frame's paint, so what it adds shows in the same frame as it would have.
+   */
+  startInFrame?: boolean;
+}
+
+/** Calls `fn` at the next animation frame (a timeout where frames do not run: background tabs, jsdom). */
+export function nextFrame(doc: Document, fn: () => void): void {
+  const win = doc.defaultView;
+  if (win && typeof win.requestAnimationFrame === 'function' && doc.visibilityState !== 'hidden') win.requestAnimationFrame(fn);
+  else setTimeout(fn, 50);
 }
 
 function isOurs(node: Node): boolean {
@@ -61,33 +80,56 @@ export function watchDom(
 ): void {
   if (signal.aborted) return;
   if (doc.readyState === 'loading') {
-    whenParsed(doc, signal, () => {
-      start(doc, onChange, signal, options);
-      onChange([]);
-    });
+    const begin = (): void => {
+      if (signal.aborted) return;
+      start(doc, onChange, signal, options)([]);
+    };
+    whenParsed(doc, signal, () => (options.startInFrame ? nextFrame(doc, begin) : begin()));
     return;
   }
   start(doc, onChange, signal, options);
 }
 
-function start(doc: Document, onChange: (records: MutationRecord[]) => void, signal: AbortSignal, options: DomWatchOptions): void {
+/** Starts observing; returns `onChange` as called from here (see `own`). */
+function start(
+  doc: Document,
+  onChange: (records: MutationRecord[]) => void,
+  signal: AbortSignal,
+  options: DomWatchOptions,
+): (records: MutationRecord[]) => void {
   const win = doc.defaultView;
+  /**
+   * Calls onChange, then drops the records of what it changed itself (its markers): nothing else
+   * runs in between (called from our observer callback, a frame callback or a timer task, when
+   * every earlier record has been delivered), so they are ours and need not be read one by one.
+   */
+  const own = (records: MutationRecord[]): void => {
+    onChange(records);
+    observer.takeRecords();
+  };
   const observed = new WeakSet<Node>();
   let queue: MutationRecord[] = [];
   let scheduled = false;
 
   const deliver = (batch: MutationRecord[]): void => {
     if (signal.aborted) return;
-    const records = batch.filter((r) => !isOwnMutation(r));
-    if (records.length === 0) return;
+    const records: MutationRecord[] = [];
     const added = new Set<Element>();
-    for (const r of records) {
+    const covered = new Set<Node>();
+    for (const r of batch) {
+      // Inside an element added earlier in this batch: that element is new as a whole (the record that
+      // added it is delivered, its subtree walked below), so this record is left out unread.
+      if (insideAdded(r, covered) || isOwnMutation(r)) continue;
+      records.push(r);
       const nodes = r.addedNodes;
       for (let i = 0; i < nodes.length; i++) {
         const n = nodes[i] as Node;
-        if (n.nodeType === 1) added.add(n as Element);
+        if (n.nodeType !== 1) continue;
+        added.add(n as Element);
+        coverAdded(n as Element, covered);
       }
     }
+    if (records.length === 0) return;
     // The topmost added elements only (their walk covers the rest), many new siblings through their parent:
     // one walk per batch, shared with masking's and with the deep queries onChange makes (lib/dom/deep.ts).
     if (added.size > 0) {
@@ -96,7 +138,7 @@ function start(doc: Document, onChange: (records: MutationRecord[]) => void, sig
         else observeShadowsIn(scope as Element);
       }
     }
-    onChange(records);
+    own(records);
   };
   const flush = (): void => {
     scheduled = false;
@@ -108,8 +150,7 @@ function start(doc: Document, onChange: (records: MutationRecord[]) => void, sig
     if (scheduled) return;
     scheduled = true;
     // rAF pauses in background tabs; the timeout keeps the queue bounded there.
-    if (win && typeof win.requestAnimationFrame === 'function' && doc.visibilityState !== 'hidden') win.requestAnimationFrame(flush);
-    else setTimeout(flush, 50);
+    nextFrame(doc, flush);
   };
   const observer = new MutationObserver((records) => {
     if (options.sync) {
@@ -163,7 +204,7 @@ function start(doc: Document, onChange: (records: MutationRecord[]) => void, sig
       found = true;
     }
     // A root attached since the last look may already hold content: treat it as a change.
-    if (found) onChange([]);
+    if (found) own([]);
     poll = setTimeout(tick, Date.now() - started < 15_000 ? (options.pollMs ?? 1000) : 5000);
   };
   poll = setTimeout(tick, options.pollMs ?? 1000);
@@ -176,4 +217,5 @@ function start(doc: Document, onChange: (records: MutationRecord[]) => void, sig
     },
     { once: true },
   );
+  return own;
 }

@@ -2,9 +2,9 @@ import type { GenericAdapter } from '@/lib/crm/generic';
 import { recordKey, type CrmAdapter, type ListRef, type RowInfo } from '@/lib/crm/types';
 import { t, type Lang } from '@/lib/i18n/page';
 import type { RowSummary, RowsKnown } from '@/lib/messaging/protocol';
-import { watchDom } from './dom-watch';
+import { nextFrame, watchDom } from './dom-watch';
 import type { Feature, PageContext } from './types';
-import { styleRoot } from './shadow-host';
+import { sheetFor, styleRoot } from './shadow-host';
 
 /**
  * List-view row markers: each record row gets `[data-cpg="row"]` next to its name, with
@@ -13,7 +13,8 @@ import { styleRoot } from './shadow-host';
  *
  * - Rows are marked in the mutation callback that sees them (before the frame that first shows
  *   them), and only the table bodies that changed are re-read. While the page is being parsed
- *   nothing is watched: one pass at DOMContentLoaded (dom-watch).
+ *   nothing is watched: one pass in the first frame after DOMContentLoaded (dom-watch `startInFrame`),
+ *   so that neither the page's own DOMContentLoaded handlers nor its load event wait for the markers.
  * - States are known at once: at the start of the list page the background sends what it has
  *   stored for this list's CRM, org and object (`rows.known`, usually few records); any other row
  *   has nothing stored. Rows are also confirmed by ONE `rows.summaries` message per render (sent
@@ -103,7 +104,8 @@ function place(host: HTMLElement, anchor: Element): void {
     if (host.parentNode !== cell) cell.append(host);
     return;
   }
-  if (host.previousSibling !== anchor) anchor.after(host);
+  // insertBefore: `after()` first converts its arguments, a measurable cost over 5,000 rows.
+  if (host.previousSibling !== anchor) anchor.parentNode?.insertBefore(host, anchor.nextSibling);
 }
 
 /** `inner` is `outer` or inside it, across shadow roots. */
@@ -118,13 +120,6 @@ function containsComposed(outer: Node, inner: Node): boolean {
 
 function isGeneric(adapter: CrmAdapter): adapter is GenericAdapter {
   return typeof (adapter as Partial<GenericAdapter>).health === 'function';
-}
-
-/** Calls `fn` at the next animation frame (a timeout where frames do not run: background tabs, jsdom). */
-function nextFrame(doc: Document, fn: () => void): void {
-  const win = doc.defaultView;
-  if (win && typeof win.requestAnimationFrame === 'function' && doc.visibilityState !== 'hidden') win.requestAnimationFrame(fn);
-  else setTimeout(fn, 50);
 }
 
 /** Attributes that say which record a row shows; a recycled row changes one of them. */
@@ -150,7 +145,8 @@ function runListRows(ctx: PageContext): void {
   const hosts = new Set<HTMLElement>();
   /** Confirmed by a `rows.summaries` answer: these win over the list-wide answer. */
   const summaries = new Map<string, RowSummary>();
-  const markersByKey = new Map<string, Set<Marker>>();
+  /** The markers showing each record (more than one when a list shows a record twice). */
+  const markersByKey = new Map<string, Marker[]>();
   const asked = new Set<string>();
   let known: (Omit<RowsKnown, 'rows'> & { rows: Map<string, RowSummary> }) | null = null;
   const texts = new Map<string, string>();
@@ -170,8 +166,17 @@ function runListRows(ctx: PageContext): void {
     return known.rows.get(key) ?? (known.complete ? known.absent : undefined);
   };
 
-  /** What a marker shows, as one string: same id, same attributes and text. */
-  const idOf = (summary: RowState | undefined): string => (summary ? `${summary.state}|${summary.basis ?? ''}|${summary.retention}` : '');
+  /** What a marker shows, as one string: same id, same attributes and text (kept per answer object: thousands of rows share one). */
+  const ids = new WeakMap<RowState, string>();
+  const idOf = (summary: RowState | undefined): string => {
+    if (!summary) return '';
+    let id = ids.get(summary);
+    if (id === undefined) {
+      id = `${summary.state}|${summary.basis ?? ''}|${summary.retention}`;
+      ids.set(summary, id);
+    }
+    return id;
+  };
   const textOf = (summary: RowState | undefined): string => {
     const id = idOf(summary);
     let text = texts.get(id);
@@ -198,6 +203,8 @@ function runListRows(ctx: PageContext): void {
   // A painted host per state shown on this page, which new markers are cloned from.
   const slot = doc.createElement('slot');
   const painted = new Map<string, HTMLElement>();
+  // The shared sheet is parsed now, while the page loads, rather than when the first rows render.
+  sheetFor(doc, STYLE);
   const paintedHost = (summary: RowState | undefined): HTMLElement => {
     let host = painted.get(idOf(summary));
     if (!host) {
@@ -211,15 +218,14 @@ function runListRows(ctx: PageContext): void {
   };
 
   const track = (marker: Marker): void => {
-    let set = markersByKey.get(marker.key);
-    if (!set) {
-      set = new Set();
-      markersByKey.set(marker.key, set);
-    }
-    set.add(marker);
+    const list = markersByKey.get(marker.key);
+    if (!list) markersByKey.set(marker.key, [marker]);
+    else if (!list.includes(marker)) list.push(marker);
   };
   const untrack = (marker: Marker): void => {
-    markersByKey.get(marker.key)?.delete(marker);
+    const list = markersByKey.get(marker.key);
+    const i = list ? list.indexOf(marker) : -1;
+    if (list && i >= 0) list.splice(i, 1);
   };
 
   // ONE `rows.summaries` per render: the rows of every change in a frame go out together.
@@ -363,16 +369,17 @@ function runListRows(ctx: PageContext): void {
     .then((answer) => {
       if (signal.aborted) return;
       known = { ...answer, rows: new Map(answer.rows.map((r) => [r.key, r])) };
-      for (const [key, set] of markersByKey) {
+      for (const [key, list] of markersByKey) {
         if (summaries.has(key)) continue;
         const state = stateOf(key);
-        for (const marker of set) paint(marker, state);
+        for (const marker of list) paint(marker, state);
       }
     })
     .catch(() => undefined); // then the batches say it all
 
-  watchDom(doc, onChange, signal, { attributeFilter: ROW_ATTRIBUTES, pollMs: 2000, sync: true });
-  // When the page is already parsed (a lazy start, SPA navigation), read it now; otherwise watchDom does at DOMContentLoaded.
+  // Markers hide nothing: on a page still parsing, the first read waits for the frame after DOMContentLoaded (startInFrame).
+  watchDom(doc, onChange, signal, { attributeFilter: ROW_ATTRIBUTES, pollMs: 2000, sync: true, startInFrame: true });
+  // When the page is already parsed (a lazy start, SPA navigation), read it now; otherwise watchDom does after DOMContentLoaded.
   if (doc.readyState !== 'loading') onChange([]);
 
   signal.addEventListener(

@@ -71,6 +71,70 @@ test('without sync: the records of several tasks come together once per frame', 
   controller.abort();
 });
 
+test('startInFrame: the first read of a page that was parsing waits for the frame after DOMContentLoaded', async () => {
+  const parse = pretendLoading();
+  const calls: number[] = [];
+  const controller = new AbortController();
+  watchDom(document, (records) => calls.push(records.length), controller.signal, { sync: true, startInFrame: true });
+  parse.done();
+  // Not in the DOMContentLoaded handler (the page's own handlers and its load event come first)…
+  expect(calls).toEqual([]);
+  // …but at the next frame (jsdom: requestAnimationFrame is a timer), and changes are watched from then on.
+  await vi.waitFor(() => expect(calls).toEqual([0]));
+  (document.querySelector('main') as HTMLElement).append(document.createElement('p'));
+  await microtask();
+  expect(calls).toEqual([0, 1]);
+  controller.abort();
+});
+
+test('a parser-like batch (one record per node) delivers only the records that add its topmost elements', async () => {
+  const calls: MutationRecord[][] = [];
+  const controller = new AbortController();
+  watchDom(document, (records) => calls.push(records), controller.signal, { sync: true });
+  const main = document.querySelector('main') as HTMLElement;
+  for (let i = 0; i < 20; i++) {
+    const row = document.createElement('div');
+    main.append(row);
+    // Then its content, node by node, as the parser fills what it has just added.
+    const cell = document.createElement('span');
+    row.append(cell);
+    cell.append(document.createTextNode(`cell ${i}`));
+    const link = document.createElement('a');
+    cell.append(link);
+    link.append(document.createTextNode('name'));
+  }
+  await microtask();
+  expect(calls).toHaveLength(1);
+  expect(calls[0]).toHaveLength(20);
+  expect(calls[0]?.every((r) => r.target === main)).toBe(true);
+  controller.abort();
+});
+
+test("what onChange changes itself (e.g. markers it inserts) is not delivered back; the page's later changes are", async () => {
+  const calls: number[] = [];
+  const controller = new AbortController();
+  const main = document.querySelector('main') as HTMLElement;
+  watchDom(
+    document,
+    (records) => {
+      calls.push(records.length);
+      // A feature writing into the page from its callback, not only into `data-cpg` hosts.
+      for (const r of records) if (r.target === main) main.setAttribute('data-seen', String(calls.length));
+    },
+    controller.signal,
+    { sync: true, attributeFilter: ['data-seen'] },
+  );
+  main.append(document.createElement('p'));
+  await microtask();
+  await microtask();
+  expect(calls).toEqual([1]);
+  main.append(document.createElement('p'));
+  await microtask();
+  await microtask();
+  expect(calls).toEqual([1, 1]);
+  controller.abort();
+});
+
 describe('one walk per batch of added rows (regression guard, benchmark #1)', () => {
   test('a deep query on the table body in onChange reuses the walk dom-watch made for new shadow roots, and still sees into them', async () => {
     const { querySelectorAllDeep } = await import('@/lib/dom/deep');
