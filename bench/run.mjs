@@ -141,7 +141,9 @@ async function benchSpa(make) {
     const page = await context.newPage();
     await page.goto(SPA_URL);
     const cdp = withHeap ? await context.newCDPSession(page) : null;
+    // Two full collections: one can leave garbage that a finalizer or a weak callback frees only on the next.
     const heap = async () => {
+      await cdp.send('HeapProfiler.collectGarbage');
       await cdp.send('HeapProfiler.collectGarbage');
       return (await cdp.send('Runtime.getHeapUsage')).usedSize;
     };
@@ -160,15 +162,17 @@ async function benchSpa(make) {
   const none = [];
   const ours = [];
   for (let r = 0; r < Math.max(3, Math.ceil(RUNS / 2)); r++) {
-    none.push(await withContext(make.none, routes, (c) => run(c, false)));
+    none.push(await withContext(make.none, routes, (c) => run(c, true)));
     ours.push(await withContext(make.ours, routes, (c) => run(c, true)));
   }
   const n = median(none.map((x) => x.total));
   const o = median(ours.map((x) => x.total));
   const heapRatio = median(ours.map((x) => x.heap50 / x.heap5));
+  const pageHeapRatio = median(none.map((x) => x.heap50 / x.heap5));
+  const kb = (bytes) => Math.round(bytes / 1024);
   return [
     { id: 3, name: '50 SPA navigations: ours / no extension', baseline: n, value: o, ratio: round(o / n, 3), target: '≤ 1.10', pass: o / n <= 1.1 },
-    { id: 3, name: 'JS heap after 50 navigations / after 5', baseline: 1, value: round(heapRatio, 3), ratio: round(heapRatio, 3), target: '≤ 1.2', pass: heapRatio <= 1.2, detail: 'page and content script share one V8 heap: this bounds both' },
+    { id: 3, name: 'JS heap after 50 navigations / after 5', baseline: 1, value: round(heapRatio, 3), ratio: round(heapRatio, 3), target: '≤ 1.2', pass: heapRatio <= 1.2, detail: `page and content script share one V8 heap: this bounds both (ours ${kb(median(ours.map((x) => x.heap5)))} → ${kb(median(ours.map((x) => x.heap50)))} KB; the page alone, no extension: ${kb(median(none.map((x) => x.heap5)))} → ${kb(median(none.map((x) => x.heap50)))} KB, ×${round(pageHeapRatio, 3)})` },
   ];
 }
 
