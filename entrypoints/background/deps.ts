@@ -2,7 +2,7 @@ import type { AccessLog } from '@/lib/audit/log';
 import { classifyUrl } from '@/lib/crm/registry';
 import { recordKey } from '@/lib/crm/types';
 import type { GuardDB } from '@/lib/db/db';
-import type { Answers, BadgeSummary, ErrorCode, MessageType, Request, TabView } from '@/lib/messaging/protocol';
+import type { Answers, BadgeSummary, ErrorCode, MessageType, Request, RowSummary, TabView } from '@/lib/messaging/protocol';
 import type { ClassifiedSender } from '@/lib/messaging/sender';
 import type { PolicyStore } from './policy';
 import type { TabRegistry } from './tabs';
@@ -20,6 +20,8 @@ export interface Deps {
   tabUrl: (tabId: number) => Promise<string | undefined>;
   /** Push a summary to the content script of a tab (errors ignored: the tab may be gone). */
   pushBadge: (tabId: number, summary: BadgeSummary) => Promise<void>;
+  /** Push new row states to the content script of a list tab (errors ignored: the tab may be gone). */
+  pushRows: (tabId: number, rows: RowSummary[]) => Promise<void>;
   /** Reflect a tab's state on the toolbar icon. */
   setIcon: (tabId: number, summary: BadgeSummary | undefined) => Promise<void>;
   /** Runs crm-lazy.js (the page features loaded on demand) in that frame's isolated world; rejects when the browser refuses. */

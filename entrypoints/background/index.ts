@@ -7,7 +7,7 @@ import { classifyUrl, configureSites } from '@/lib/crm/registry';
 import { recordKey } from '@/lib/crm/types';
 import { getDb } from '@/lib/db/db';
 import { pickLang, t } from '@/lib/i18n';
-import type { BadgeSummary, BadgeUpdatePush } from '@/lib/messaging/protocol';
+import type { BadgeSummary, BadgeUpdatePush, RowsUpdatePush } from '@/lib/messaging/protocol';
 import { answerOnPort } from '@/lib/messaging/port';
 import { originOf } from '@/lib/messaging/sender';
 import { handleMessage, type Deps } from './handlers';
@@ -62,6 +62,14 @@ export default defineBackground(() => {
     },
     pushBadge: async (tabId, summary) => {
       const push: BadgeUpdatePush = { type: 'badge.update', summary };
+      try {
+        await browser.tabs.sendMessage(tabId, push, { frameId: 0 });
+      } catch {
+        // No content script there any more.
+      }
+    },
+    pushRows: async (tabId, rows) => {
+      const push: RowsUpdatePush = { type: 'rows.update', rows };
       try {
         await browser.tabs.sendMessage(tabId, push, { frameId: 0 });
       } catch {

@@ -1,4 +1,4 @@
-import type { ListRef, RecordRef } from '@/lib/crm/types';
+import { recordKey, type ListRef, type RecordRef } from '@/lib/crm/types';
 import { SessionTabMap } from './session-map';
 
 /** What the background knows of a tab's page, as its content script last reported it. */
@@ -26,5 +26,12 @@ export class TabRegistry {
   /** Tabs currently showing the record `key`. */
   async tabsShowing(key: string): Promise<number[]> {
     return (await this.map.entries()).filter(([, p]) => p.kind === 'record' && p.key === key).map(([id]) => id);
+  }
+
+  /** Tabs showing a list of the record `key`'s CRM, org and object (its row may be on screen there). */
+  async tabsListing(key: string): Promise<number[]> {
+    return (await this.map.entries())
+      .filter(([, p]) => p.kind === 'list' && key.startsWith(recordKey({ crm: p.ref.crm, org: p.ref.org, object: p.ref.object, id: '' })))
+      .map(([id]) => id);
   }
 }

@@ -5,6 +5,7 @@ import type { RowSummary, RowsKnown } from '@/lib/messaging/protocol';
 import { nextFrame, watchDom } from './dom-watch';
 import type { Feature, PageContext } from './types';
 import { sheetFor, styleRoot } from './shadow-host';
+import { asSummary } from './record-badge';
 
 /**
  * List-view row markers: each record row gets `[data-cpg="row"]` next to its name, with
@@ -39,6 +40,15 @@ slot { display: inline; font: 600 11px/14px system-ui, -apple-system, "Segoe UI"
 :host([data-cpg-state="basis-logged"]) slot, :host([data-cpg-state="consent-given"]) slot { background: #dcfce7; color: #14532d; border-color: #15803d; }
 :host([data-cpg-state="consent-withdrawn"]) slot, :host([data-cpg-state="restricted"]) slot { background: #fee2e2; color: #7f1d1d; border-color: #b91c1c; }
 `;
+
+const RETENTION = new Set(['ok', 'due-soon', 'overdue', 'unknown']);
+
+/** A row state pushed by the background (`rows.update`), checked by hand like the badge's pushes. */
+export function asRowSummary(value: unknown): RowSummary | null {
+  const summary = asSummary(value);
+  const retention = (value as { retention?: unknown } | null)?.retention;
+  return summary && typeof retention === 'string' && RETENTION.has(retention) ? (summary as RowSummary) : null;
+}
 
 /** What a marker shows (a summary without its key). */
 type RowState = Omit<RowSummary, 'key'>;
@@ -376,6 +386,18 @@ function runListRows(ctx: PageContext): void {
       }
     })
     .catch(() => undefined); // then the batches say it all
+
+  // A record's state changed elsewhere (its basis logged in another tab, a consent withdrawn, its
+  // retention verdict seen): its rows here repaint at once, and keep that state.
+  ctx.onPush('rows.update', (message) => {
+    if (signal.aborted || !Array.isArray(message.rows)) return;
+    for (const value of message.rows as unknown[]) {
+      const summary = asRowSummary(value);
+      if (!summary) continue;
+      summaries.set(summary.key, summary);
+      for (const marker of markersByKey.get(summary.key) ?? []) paint(marker, summary);
+    }
+  });
 
   // Markers hide nothing: on a page still parsing, the first read waits for the frame after DOMContentLoaded (startInFrame).
   watchDom(doc, onChange, signal, { attributeFilter: ROW_ATTRIBUTES, pollMs: 2000, sync: true, startInFrame: true });

@@ -37,7 +37,7 @@ export const recordBadge: Feature = {
 const STATES = new Set(['missing', 'basis-logged', 'consent-given', 'consent-withdrawn', 'restricted']);
 
 /** Pushes come from our background, but are checked by hand here (zod stays out of the content script). */
-function asSummary(value: unknown): BadgeSummary | null {
+export function asSummary(value: unknown): BadgeSummary | null {
   if (!value || typeof value !== 'object') return null;
   const s = value as Record<string, unknown>;
   if (typeof s.key !== 'string' || typeof s.state !== 'string' || !STATES.has(s.state)) return null;

@@ -553,25 +553,30 @@ export const envelopeSchema = z.strictObject({
 });
 
 /** Background → content script pushes. */
+const badgeSummarySchema = z.strictObject({
+  key: recordKey,
+  state: z.enum(BADGE_STATES),
+  basis: basisLetter.optional(),
+  purposeId: z.string().max(64).optional(),
+  updatedAt: z.number().optional(),
+  // issue 5: consent and requests
+  source: z.enum(['log', 'hubspot', 'salesforce']).optional(),
+  withdrawn: z.array(z.strictObject({ purposeId: z.string().max(64), channel: z.enum(['email', 'phone', 'post', 'sms']) })).max(400).optional(),
+  crmFlags: z.array(z.enum(['dont-process', 'dont-market', 'forget'])).max(3).optional(),
+  request: z.strictObject({ kind: z.string().max(40), dueDate: z.string().max(10).optional(), open: z.number().int() }).optional(),
+  noticeMissing: z.boolean().optional(),
+});
+
 export const pushSchemas = {
-  'badge.update': z.strictObject({
-    type: z.literal('badge.update'),
-    summary: z.strictObject({
-      key: recordKey,
-      state: z.enum(BADGE_STATES),
-      basis: basisLetter.optional(),
-      purposeId: z.string().max(64).optional(),
-      updatedAt: z.number().optional(),
-      // issue 5: consent and requests
-      source: z.enum(['log', 'hubspot', 'salesforce']).optional(),
-      withdrawn: z.array(z.strictObject({ purposeId: z.string().max(64), channel: z.enum(['email', 'phone', 'post', 'sms']) })).max(400).optional(),
-      crmFlags: z.array(z.enum(['dont-process', 'dont-market', 'forget'])).max(3).optional(),
-      request: z.strictObject({ kind: z.string().max(40), dueDate: z.string().max(10).optional(), open: z.number().int() }).optional(),
-      noticeMissing: z.boolean().optional(),
-    }),
+  'badge.update': z.strictObject({ type: z.literal('badge.update'), summary: badgeSummarySchema }),
+  // A record's state changed (basis, consent, request, retention): its rows in open list tabs repaint.
+  'rows.update': z.strictObject({
+    type: z.literal('rows.update'),
+    rows: z.array(badgeSummarySchema.extend({ retention: z.enum(['ok', 'due-soon', 'overdue', 'unknown']) })).max(100),
   }),
 } as const;
 export type BadgeUpdatePush = z.infer<(typeof pushSchemas)['badge.update']>;
+export type RowsUpdatePush = z.infer<(typeof pushSchemas)['rows.update']>;
 
 export function isMessageType(type: string): type is MessageType {
   return Object.prototype.hasOwnProperty.call(requestSchemas, type);

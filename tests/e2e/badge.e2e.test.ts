@@ -179,6 +179,29 @@ describe('popup flow', () => {
   });
 });
 
+describe('list tabs', () => {
+  test('a basis logged for a record repaints its row in an open list tab, without reload', async () => {
+    const list = await openCrm(h, URLS.sfList);
+    const row = list.page.locator('[data-cpg="row"][data-cpg-key="sf:acme:Contact:0035g00000AbCdEAAV"]');
+    await expect.poll(() => row.count()).toBe(1);
+    const record = await openCrm(h, URLS.sfContact);
+    await expect.poll(() => badge(record.page).count()).toBe(1);
+    const popup = await openPopup(h, await tabIdOf(h, URLS.sfContact));
+    await popup.getByLabel('Lawful basis (GDPR Art. 6(1))').selectOption('c');
+    await popup.getByLabel('Purpose', { exact: true }).selectOption({ index: 1 });
+    await popup.getByLabel('Law that requires it').fill('Art. L561-5 CMF (KYC)');
+    await popup.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect.poll(() => popup.getByRole('form', { name: 'Log the lawful basis' }).getByRole('status').innerText()).toContain('Saved');
+    await expect.poll(() => row.getAttribute('data-cpg-basis')).toBe('c');
+    expect(await row.getAttribute('data-cpg-state')).toBe('basis-logged');
+    expect(await row.innerText()).toContain('(c)');
+    // The other rows are untouched.
+    expect(await list.page.locator('[data-cpg="row"][data-cpg-key="sf:acme:Contact:0035g00000BbCdEAAV"]').getAttribute('data-cpg-state')).toBe('missing');
+    expect(list.errors).toEqual([]);
+    await Promise.all([list.page, record.page, popup].map((p) => p.close()));
+  });
+});
+
 describe('hostile senders', () => {
   test('page postMessage and page-world runtime messages change nothing', async () => {
     const { page } = await openCrm(h, URLS.sfLead);

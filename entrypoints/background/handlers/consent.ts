@@ -19,6 +19,7 @@ import { daysLeft, isoToday, parseIsoDate } from '@/lib/law/deadlines';
 import type { BadgeSummary } from '@/lib/messaging/protocol';
 import { originOf } from '@/lib/messaging/sender';
 import { HandlerError, tabPage, type Deps, type Handler } from '../deps';
+import { rowSummaryFor } from './sites-pages';
 
 // --- shared by the consent, request and report handlers ---
 
@@ -99,9 +100,14 @@ export async function privacyView(deps: Deps, key: string): Promise<PrivacyView>
   };
 }
 
+/** A record's new state to the tabs that show it: its badge and icon in its record tabs, its row in open lists of its kind. */
 export async function pushSummary(deps: Deps, key: string, summary: BadgeSummary): Promise<void> {
-  const tabs = await deps.tabs.tabsShowing(key);
-  await Promise.all(tabs.flatMap((id) => [deps.pushBadge(id, summary), deps.setIcon(id, summary)]));
+  const [tabs, lists] = await Promise.all([deps.tabs.tabsShowing(key), deps.tabs.tabsListing(key)]);
+  const row = lists.length > 0 ? await rowSummaryFor(deps, summary) : undefined;
+  await Promise.all([
+    ...tabs.flatMap((id) => [deps.pushBadge(id, summary), deps.setIcon(id, summary)]),
+    ...(row ? lists.map((id) => deps.pushRows(id, [row])) : []),
+  ]);
 }
 
 /**

@@ -3,6 +3,7 @@ import { getProfileName } from '@/lib/db/profile';
 import { newRecordRow, summarise } from '@/lib/db/records';
 import type { BasisEntry } from '@/lib/db/schema';
 import { HandlerError, tabPage, type Handler } from '../deps';
+import { pushSummary } from './consent';
 
 export const setBasis: Handler<'record.setBasis'> = async (payload, _sender, deps) => {
   const page = await tabPage(payload.tabId, deps);
@@ -45,8 +46,7 @@ export const setBasis: Handler<'record.setBasis'> = async (payload, _sender, dep
     return updated;
   });
   const summary = summarise(page.key, row);
-  const tabs = await deps.tabs.tabsShowing(page.key);
-  await Promise.all(tabs.flatMap((id) => [deps.pushBadge(id, summary), deps.setIcon(id, summary)]));
+  await pushSummary(deps, page.key, summary);
   return { summary, history: [...row.bases].sort((a, b) => b.at - a.at) };
 };
 

@@ -2,7 +2,7 @@ import { parseISO, startOfDay, subDays } from 'date-fns';
 import { classifyUrl, configureSites } from '@/lib/crm/registry';
 import { recordKey, type RecordRef } from '@/lib/crm/types';
 import { summarise } from '@/lib/db/records';
-import type { PageWarning, RowSummary } from '@/lib/messaging/protocol';
+import type { BadgeSummary, PageWarning, RowSummary } from '@/lib/messaging/protocol';
 import { originOf, type ClassifiedSender } from '@/lib/messaging/sender';
 import { pickRetentionRule } from '@/lib/policy/decide';
 import { policyCrmOf } from '@/lib/crm/generic';
@@ -69,6 +69,12 @@ export const retentionReport: Handler<'retention.report'> = async (payload, send
   const { key } = await recordAt(url, deps);
   const value: StoredVerdict = { ruleId: payload.ruleId, state: payload.state, at: deps.now(), ...(payload.expiresOn ? { expiresOn: payload.expiresOn } : {}) };
   await deps.db.meta.put({ key: retentionKey(key), value });
+  // Open lists of this kind show the verdict on the record's row.
+  const lists = await deps.tabs.tabsListing(key);
+  if (lists.length > 0) {
+    const row = await rowSummaryFor(deps, summarise(key, await deps.db.records.get(key), deps.now()));
+    await Promise.all(lists.map((id) => deps.pushRows(id, [row])));
+  }
   return { stored: true };
 };
 
@@ -114,6 +120,12 @@ export const rowsSummaries: Handler<'rows.summaries'> = async (payload, sender, 
     }),
   };
 };
+
+/** A record's row state: its summary and the retention verdict last stored for it, as of today. */
+export async function rowSummaryFor(deps: Deps, summary: BadgeSummary): Promise<RowSummary> {
+  const [policy, stored] = await Promise.all([syncSites(deps), deps.db.meta.get(retentionKey(summary.key))]);
+  return { ...summary, retention: verdictToday(isVerdict(stored?.value) ? stored.value : undefined, policy, deps.now()) };
+}
 
 /** `rows.known` sends at most this many summaries; a list with more stored records falls back to batches. */
 export const MAX_KNOWN_ROWS = 2000;

@@ -122,6 +122,26 @@ describe('record.setBasis', () => {
     expect(await verifyEvents(all, GENESIS_HASH, await deps.log.head())).toMatchObject({ ok: true, count: all.length });
   });
 
+  test('open lists of the record’s kind get its row’s new state (and its retention verdict); lists of another object or org do not', async () => {
+    const rows: { tabId: number; rows: { key: string; state: string; retention: string }[] }[] = [];
+    deps.pushRows = async (tabId, r) => {
+      rows.push({ tabId, rows: r });
+    };
+    const lists = {
+      7: 'https://acme.lightning.force.com/lightning/o/Contact/list?filterName=AllContacts',
+      8: 'https://acme.lightning.force.com/lightning/o/Lead/list?filterName=AllOpenLeads',
+      9: 'https://globex.lightning.force.com/lightning/o/Contact/list?filterName=AllContacts',
+    };
+    for (const [tab, url] of Object.entries(lists)) {
+      await handleMessage({ type: 'page.state', payload: { visitId: `visit-20${tab}0`, kind: 'list', url } }, content(Number(tab), url), deps);
+    }
+    await handleMessage({ type: 'retention.report', payload: { url: SF_URL, ruleId: 'prospects', state: 'due-soon', expiresOn: '2026-12-20' } }, content(1), deps);
+    expect(rows).toEqual([{ tabId: 7, rows: [expect.objectContaining({ key: SF_KEY, state: 'missing', retention: 'due-soon' })] }]);
+    rows.length = 0;
+    await handleMessage({ type: 'record.setBasis', payload: { tabId: 1, key: SF_KEY, purposeId: purpose(), basis: 'f', note: '' } }, popup, deps);
+    expect(rows).toEqual([{ tabId: 7, rows: [expect.objectContaining({ key: SF_KEY, state: 'basis-logged', basis: 'f', retention: 'due-soon' })] }]);
+  });
+
   test('refuses a key that is not what the tab shows (stale panel), an unknown purpose, and a content-script sender', async () => {
     const stale = await handleMessage(
       { type: 'record.setBasis', payload: { tabId: 1, key: 'sf:acme:Contact:0035g00000ZzZzZAAV', purposeId: purpose(), basis: 'f', note: '' } },

@@ -23,6 +23,7 @@ export function testDeps(db: GuardDB, now: () => number, overrides: Partial<Deps
     now,
     tabUrl: async () => undefined,
     pushBadge: async () => undefined,
+    pushRows: async () => undefined,
     setIcon: async () => undefined,
     injectFeatures: async () => undefined,
     ...overrides,

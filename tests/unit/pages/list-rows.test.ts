@@ -87,6 +87,33 @@ test('virtual scrolling: a recycled row gets its new record; new rows come in on
   controller.abort();
 });
 
+test('a record changed elsewhere: its row repaints from the push and keeps that state; a malformed push changes nothing', async () => {
+  const { ctx, controller } = setup();
+  const pushes = new Map<string, (message: Record<string, unknown>) => void>();
+  ctx.onPush = (type, handler) => pushes.set(type, handler);
+  await listRows.init(ctx);
+  await settle();
+  const push = pushes.get('rows.update');
+  expect(push).toBeDefined();
+  const stateOf = (id: number) => document.querySelector(`[data-cpg-key="hs:123456:0-1:${id}"]`)?.getAttribute('data-cpg-state');
+  push?.({ type: 'rows.update', rows: [{ key: 'hs:123456:0-1:501', state: 'consent-withdrawn', retention: 'due-soon' }] });
+  expect(stateOf(501)).toBe('consent-withdrawn');
+  expect(document.querySelector('[data-cpg-key="hs:123456:0-1:501"]')?.getAttribute('data-cpg-retention')).toBe('due-soon');
+  expect(markers()[0]?.textContent).toContain('Consent withdrawn');
+  // Not a state, not a retention verdict, not an array: ignored.
+  push?.({ type: 'rows.update', rows: [{ key: 'hs:123456:0-1:502', state: 'pwned', retention: 'ok' }, { key: 'hs:123456:0-1:503', state: 'missing' }] });
+  push?.({ type: 'rows.update', rows: 'hs:123456:0-1:502' });
+  expect(stateOf(502)).toBe('basis-logged');
+  expect(document.querySelector('[data-cpg-key="hs:123456:0-1:503"]')?.getAttribute('data-cpg-retention')).toBe('overdue');
+  // The row re-rendered by the CRM keeps the pushed state (no older answer wins).
+  const first = document.querySelector('tr[data-test-id="row-501"]');
+  first?.setAttribute('data-test-id', 'row-502');
+  first?.setAttribute('data-test-id', 'row-501');
+  await settle();
+  expect(stateOf(501)).toBe('consent-withdrawn');
+  controller.abort();
+});
+
 test('own writes do not wake the feature up (no batch loops)', async () => {
   const { ctx, batches, controller } = setup();
   await listRows.init(ctx);

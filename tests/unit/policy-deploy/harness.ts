@@ -44,6 +44,7 @@ export async function makeEnv(): Promise<TestEnv> {
     now: () => clock.now,
     tabUrl: async () => undefined,
     pushBadge: async () => undefined,
+    pushRows: async () => undefined,
     setIcon: async () => undefined,
     injectFeatures: async () => undefined,
   };
