@@ -158,6 +158,9 @@ function runListRows(ctx: PageContext): void {
   /** The markers showing each record (more than one when a list shows a record twice). */
   const markersByKey = new Map<string, Marker[]>();
   const asked = new Set<string>();
+  /** Pushes counted, and the count when each record's state was last pushed: an answer asked for before it is older. */
+  let pushes = 0;
+  const pushedAt = new Map<string, number>();
   let known: (Omit<RowsKnown, 'rows'> & { rows: Map<string, RowSummary> }) | null = null;
   const texts = new Map<string, string>();
 
@@ -246,6 +249,7 @@ function runListRows(ctx: PageContext): void {
     const rows = toAsk;
     toAsk = [];
     if (signal.aborted) return;
+    const askedAt = pushes;
     for (let i = 0; i < rows.length; i += MAX_BATCH) {
       const batch = rows.slice(i, i + MAX_BATCH);
       void ctx
@@ -253,6 +257,8 @@ function runListRows(ctx: PageContext): void {
         .then((answer) => {
           if (signal.aborted) return;
           for (const summary of answer.rows) {
+            // A state pushed after this was asked is newer than the answer.
+            if ((pushedAt.get(summary.key) ?? -1) >= askedAt) continue;
             summaries.set(summary.key, summary);
             for (const marker of markersByKey.get(summary.key) ?? []) paint(marker, summary);
           }
@@ -394,6 +400,7 @@ function runListRows(ctx: PageContext): void {
     for (const value of message.rows as unknown[]) {
       const summary = asRowSummary(value);
       if (!summary) continue;
+      pushedAt.set(summary.key, pushes++);
       summaries.set(summary.key, summary);
       for (const marker of markersByKey.get(summary.key) ?? []) paint(marker, summary);
     }

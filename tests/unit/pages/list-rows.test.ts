@@ -114,6 +114,23 @@ test('a record changed elsewhere: its row repaints from the push and keeps that 
   controller.abort();
 });
 
+test('an answer asked for before a push does not paint over the pushed state', async () => {
+  const { ctx, controller } = setup();
+  let answer: (value: Answers['rows.summaries']) => void = () => undefined;
+  ctx.send = (async () => new Promise((resolve) => (answer = resolve))) as PageContext['send'];
+  const pushes = new Map<string, (message: Record<string, unknown>) => void>();
+  ctx.onPush = (type, handler) => pushes.set(type, handler);
+  await listRows.init(ctx);
+  await settle(); // the batch is asked, its answer not there yet
+  pushes.get('rows.update')?.({ type: 'rows.update', rows: [{ key: 'hs:123456:0-1:501', state: 'consent-given', retention: 'ok' }] });
+  answer({ rows: ['501', '502'].map((id): RowSummary => ({ key: `hs:123456:0-1:${id}`, state: 'missing', retention: 'unknown' })) });
+  await settle();
+  const state = (id: number) => document.querySelector(`[data-cpg-key="hs:123456:0-1:${id}"]`)?.getAttribute('data-cpg-state');
+  expect(state(501)).toBe('consent-given');
+  expect(state(502)).toBe('missing');
+  controller.abort();
+});
+
 test('own writes do not wake the feature up (no batch loops)', async () => {
   const { ctx, batches, controller } = setup();
   await listRows.init(ctx);
