@@ -117,7 +117,10 @@ test('a record changed elsewhere: its row repaints from the push and keeps that 
 test('an answer asked for before a push does not paint over the pushed state', async () => {
   const { ctx, controller } = setup();
   let answer: (value: Answers['rows.summaries']) => void = () => undefined;
-  ctx.send = (async () => new Promise((resolve) => (answer = resolve))) as PageContext['send'];
+  ctx.send = (() =>
+    new Promise((resolve) => {
+      answer = resolve as (value: Answers['rows.summaries']) => void;
+    })) as PageContext['send'];
   const pushes = new Map<string, (message: Record<string, unknown>) => void>();
   ctx.onPush = (type, handler) => pushes.set(type, handler);
   await listRows.init(ctx);
