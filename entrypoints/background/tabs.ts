@@ -1,4 +1,4 @@
-import { recordKey, type ListRef, type RecordRef } from '@/lib/crm/types';
+import { listKeyPrefix, type ListRef, type RecordRef } from '@/lib/crm/types';
 import { SessionTabMap } from './session-map';
 
 /** What the background knows of a tab's page, as its content script last reported it. */
@@ -31,7 +31,7 @@ export class TabRegistry {
   /** Tabs showing a list of the record `key`'s CRM, org and object (its row may be on screen there). */
   async tabsListing(key: string): Promise<number[]> {
     return (await this.map.entries())
-      .filter(([, p]) => p.kind === 'list' && key.startsWith(recordKey({ crm: p.ref.crm, org: p.ref.org, object: p.ref.object, id: '' })))
+      .filter(([, p]) => p.kind === 'list' && key.startsWith(listKeyPrefix(p.ref)))
       .map(([id]) => id);
   }
 }

@@ -87,3 +87,8 @@ export const RECORD_KEY_PREFIX: Readonly<Record<CrmId, string>> = {
 export function recordKey(ref: RecordRef): string {
   return `${RECORD_KEY_PREFIX[ref.crm]}:${ref.org}:${ref.object}:${ref.id}`;
 }
+
+/** What the key of every record a list shows starts with (same CRM, org and object). */
+export function listKeyPrefix(list: ListRef): string {
+  return recordKey({ crm: list.crm, org: list.org, object: list.object, id: '' });
+}

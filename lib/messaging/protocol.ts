@@ -28,6 +28,8 @@ import type { Policy, RetentionRule, SitesPolicy } from '@/lib/policy/schema';
  */
 
 export const BADGE_STATES = ['missing', 'basis-logged', 'consent-given', 'consent-withdrawn', 'restricted'] as const;
+/** A retention verdict as a list row shows it ('unknown': the record page never said). */
+export const RETENTION_STATES = ['ok', 'due-soon', 'overdue', 'unknown'] as const;
 export type BadgeState = (typeof BADGE_STATES)[number];
 
 /** What a content script gets to know about a record: a summary, never the record. */
@@ -163,7 +165,7 @@ export const requestSchemas = {
   'retention.report': z.strictObject({
     url: z.string().min(8).max(4096),
     ruleId: z.string().min(1).max(64),
-    state: z.enum(['ok', 'due-soon', 'overdue', 'unknown']),
+    state: z.enum(RETENTION_STATES),
     expiresOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
   }),
   /** Content script: badge summaries for the rows of the list at `url`, one batch per render. */
@@ -484,7 +486,7 @@ export interface LastVerified {
 
 /** A list row's badge state and the last retention verdict seen on its record page ('unknown' when never opened). */
 export interface RowSummary extends BadgeSummary {
-  retention: 'ok' | 'due-soon' | 'overdue' | 'unknown';
+  retention: (typeof RETENTION_STATES)[number];
 }
 
 /**
@@ -572,7 +574,7 @@ export const pushSchemas = {
   // A record's state changed (basis, consent, request, retention): its rows in open list tabs repaint.
   'rows.update': z.strictObject({
     type: z.literal('rows.update'),
-    rows: z.array(badgeSummarySchema.extend({ retention: z.enum(['ok', 'due-soon', 'overdue', 'unknown']) })).max(100),
+    rows: z.array(badgeSummarySchema.extend({ retention: z.enum(RETENTION_STATES) })).max(100),
   }),
 } as const;
 export type BadgeUpdatePush = z.infer<(typeof pushSchemas)['badge.update']>;

@@ -1,6 +1,6 @@
 import { parseISO, startOfDay, subDays } from 'date-fns';
 import { classifyUrl, configureSites } from '@/lib/crm/registry';
-import { recordKey, type RecordRef } from '@/lib/crm/types';
+import { listKeyPrefix, recordKey, type ListRef, type RecordRef } from '@/lib/crm/types';
 import { summarise } from '@/lib/db/records';
 import type { BadgeSummary, PageWarning, RowSummary } from '@/lib/messaging/protocol';
 import { originOf, type ClassifiedSender } from '@/lib/messaging/sender';
@@ -98,12 +98,22 @@ function verdictToday(v: StoredVerdict | undefined, policy: Policy, now: number)
 const rowBatches: number[] = [];
 (globalThis as { cpgRowBatches?: number[] }).cpgRowBatches = rowBatches;
 
-export const rowsSummaries: Handler<'rows.summaries'> = async (payload, sender, deps) => {
-  const { url } = contentUrl(sender, payload.url);
+/** The list a content script's page shows (refused unless it is a list view), and the policy. */
+async function listAt(sender: ClassifiedSender, statedUrl: string, deps: Deps): Promise<{ list: ListRef; policy: Policy }> {
+  const { url } = contentUrl(sender, statedUrl);
   const policy = await syncSites(deps);
   const classified = classifyUrl(url);
   if (classified?.page.kind !== 'list') throw new HandlerError('bad-request', 'This page is not a list view.');
-  const list = classified.page.ref;
+  return { list: classified.page.ref, policy };
+}
+
+/** A row's state: the record's summary and its last stored retention verdict, brought to today. */
+function rowState(summary: BadgeSummary, stored: unknown, policy: Policy, now: number): RowSummary {
+  return { ...summary, retention: verdictToday(isVerdict(stored) ? stored : undefined, policy, now) };
+}
+
+export const rowsSummaries: Handler<'rows.summaries'> = async (payload, sender, deps) => {
+  const { list, policy } = await listAt(sender, payload.url, deps);
   rowBatches.push(payload.rows.length);
   if (rowBatches.length > 1000) rowBatches.splice(0, rowBatches.length - 1000);
   // Keys are built here from the list's CRM and org: a row only names an object and an id.
@@ -114,17 +124,14 @@ export const rowsSummaries: Handler<'rows.summaries'> = async (payload, sender, 
   ]);
   const now = deps.now();
   return {
-    rows: keys.map((key, i) => {
-      const stored = verdicts[i]?.value;
-      return { ...summarise(key, records[i]), retention: verdictToday(isVerdict(stored) ? stored : undefined, policy, now) };
-    }),
+    rows: keys.map((key, i) => rowState(summarise(key, records[i], now), verdicts[i]?.value, policy, now)),
   };
 };
 
 /** A record's row state: its summary and the retention verdict last stored for it, as of today. */
 export async function rowSummaryFor(deps: Deps, summary: BadgeSummary): Promise<RowSummary> {
   const [policy, stored] = await Promise.all([syncSites(deps), deps.db.meta.get(retentionKey(summary.key))]);
-  return { ...summary, retention: verdictToday(isVerdict(stored?.value) ? stored.value : undefined, policy, deps.now()) };
+  return rowState(summary, stored?.value, policy, deps.now());
 }
 
 /** `rows.known` sends at most this many summaries; a list with more stored records falls back to batches. */
@@ -136,12 +143,8 @@ export const MAX_KNOWN_ROWS = 2000;
  * nothing stored, so the content script marks its row at once, without a round trip per render.
  */
 export const rowsKnown: Handler<'rows.known'> = async (payload, sender, deps) => {
-  const { url } = contentUrl(sender, payload.url);
-  const policy = await syncSites(deps);
-  const classified = classifyUrl(url);
-  if (classified?.page.kind !== 'list') throw new HandlerError('bad-request', 'This page is not a list view.');
-  const list = classified.page.ref;
-  const prefix = recordKey({ crm: list.crm, org: list.org, object: list.object, id: '' });
+  const { list, policy } = await listAt(sender, payload.url, deps);
+  const prefix = listKeyPrefix(list);
   const [records, verdicts] = await Promise.all([
     deps.db.records.where('key').startsWith(prefix).limit(MAX_KNOWN_ROWS + 1).toArray(),
     deps.db.meta.where('key').startsWith(retentionKey(prefix)).limit(MAX_KNOWN_ROWS + 1).toArray(),
@@ -153,10 +156,7 @@ export const rowsKnown: Handler<'rows.known'> = async (payload, sender, deps) =>
   const stored = new Map(verdicts.map((v) => [v.key.slice(retentionKey('').length), v.value]));
   const keys = [...new Set([...byKey.keys(), ...stored.keys()])];
   const complete = records.length <= MAX_KNOWN_ROWS && verdicts.length <= MAX_KNOWN_ROWS && keys.length <= MAX_KNOWN_ROWS;
-  const rows = keys.slice(0, MAX_KNOWN_ROWS).map((key): RowSummary => {
-    const verdict = stored.get(key);
-    return { ...summarise(key, byKey.get(key), now), retention: verdictToday(isVerdict(verdict) ? verdict : undefined, policy, now) };
-  });
+  const rows = keys.slice(0, MAX_KNOWN_ROWS).map((key) => rowState(summarise(key, byKey.get(key), now), stored.get(key), policy, now));
   return { prefix, complete, rows, absent: absentState };
 };
 
