@@ -53,6 +53,7 @@ export function loadLazyFeatures(send: PageContext['send'], options: DurableOpti
  * The always-loaded stand-in of a feature of crm-lazy.js: same id and page kinds (a unit test holds
  * them equal). `when`, if given, decides first whether this page needs the feature at all, so that
  * pages that do not pay nothing (e.g. the instance banner: only when the instance is not approved).
+ * The real feature is then told that its `when` said yes, so that it does not ask the same again.
  */
 export function lazyFeature(id: string, include: Feature['include'], when?: (ctx: PageContext) => Promise<boolean>): Feature {
   return {
@@ -64,7 +65,7 @@ export function lazyFeature(id: string, include: Feature['include'], when?: (ctx
       if (ctx.signal.aborted) return;
       const feature = (await loadLazyFeatures(ctx.send)).find((f) => f.id === id);
       if (!feature || ctx.signal.aborted) return;
-      await feature.init(ctx);
+      await feature.init(ctx, when !== undefined);
     },
   };
 }

@@ -30,7 +30,11 @@ export interface PageContext {
 export interface Feature {
   id: string;
   include: ReadonlyArray<PageKind['kind']>;
-  init(ctx: PageContext): void | Promise<void>;
+  /**
+   * `checked`: the always-loaded stand-in already asked its `when` and it said yes (lib/features/lazy.ts),
+   * so a feature whose own first step is that same question need not ask the background again.
+   */
+  init(ctx: PageContext, checked?: boolean): void | Promise<void>;
   /** Set on the always-loaded stand-in of a feature that lives in crm-lazy.js (lib/features/lazy.ts). */
   onDemand?: true;
 }

@@ -58,6 +58,44 @@ test('a page whose `when` says no never asks for the script', async () => {
   expect(started).toEqual([]);
 });
 
+test("a `when` that says yes starts the real feature told so (it need not ask the same again); no `when`, not told", async () => {
+  const told: (boolean | undefined)[] = [];
+  answer = async () => {
+    lazy.registerLazyFeatures([
+      { id: 'instance-banner', include: ['other'], init: (_ctx, checked) => void told.push(checked) },
+      { id: 'record-badge', include: ['record'], init: (_ctx, checked) => void told.push(checked) },
+    ]);
+    return { loaded: true };
+  };
+  await lazy.lazyFeature('instance-banner', ['other'], async () => true).init(context());
+  await lazy.lazyFeature('record-badge', ['record']).init(context());
+  expect(told).toEqual([true, false]);
+});
+
+test('the instance banner asks the background once per page: not again after its stand-in asked', async () => {
+  const { instanceBanner } = await import('@/lib/features/instance-banner');
+  document.body.replaceChildren();
+  const page = (verdict: string): PageContext =>
+    ({
+      ...context(),
+      doc: document,
+      lang: 'en',
+      send: (async (type: string) => {
+        sent.push(type);
+        return { verdict };
+      }) as PageContext['send'],
+    }) as PageContext;
+  // Told by its stand-in: no second instance.check, the banner shows.
+  await instanceBanner.init(page('not-approved'), true);
+  expect(sent).toEqual([]);
+  expect(document.querySelectorAll('[data-cpg="banner"]')).toHaveLength(1);
+  // Started on its own: it asks, and an approved instance gets no banner.
+  document.body.replaceChildren();
+  await instanceBanner.init(page('approved'));
+  expect(sent).toEqual(['instance.check']);
+  expect(document.querySelectorAll('[data-cpg="banner"]')).toHaveLength(0);
+});
+
 test('a page that went away meanwhile starts nothing', async () => {
   const controller = new AbortController();
   answer = async () => {
