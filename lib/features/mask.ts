@@ -212,6 +212,40 @@ export function createMasker(opts: MaskerOptions): Masker {
     }
   };
 
+  /**
+   * Roots given the pre-hiding sheet before the policy arrived. A page may drop it meanwhile: Lit,
+   * for one, assigns a new array to `adoptedStyleSheets`. Until the policy is here (nothing can be
+   * checked before), it is put back after each batch of mutations and before each frame; then the
+   * checks take over (inline styles, which no stylesheet change undoes) and the set is let go.
+   */
+  let prehidden: Set<ShadowRoot> | null = new Set();
+  const keepPrehiding = (): void => {
+    if (!prehidden || prehidden.size === 0) return;
+    const sheet = sheetFor(doc, PREHIDE_CSS);
+    if (!sheet) return;
+    for (const root of prehidden) {
+      if (root.adoptedStyleSheets.includes(sheet)) continue;
+      try {
+        root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+      } catch {
+        // The page's world refused the sheet: nothing more to do from here.
+      }
+    }
+  };
+  const prehideUntilPolicy = (root: ShadowRoot): void => {
+    adoptInto(root);
+    if (!prehidden) return;
+    const first = prehidden.size === 0;
+    prehidden.add(root);
+    if (!first) return;
+    const beforeFrame = (): void => {
+      if (!prehidden || signal.aborted) return;
+      keepPrehiding();
+      win.requestAnimationFrame(beforeFrame);
+    };
+    win.requestAnimationFrame(beforeFrame);
+  };
+
   const watchRootsOf = (el: Element): void => {
     for (let root = el.getRootNode(); root instanceof ShadowRoot; root = root.host.getRootNode()) adoptInto(root);
   };
@@ -343,16 +377,18 @@ export function createMasker(opts: MaskerOptions): Masker {
   const OBSERVE: MutationObserverInit = { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['value'] };
   // Mutation callbacks run as microtasks, before the browser paints the nodes that caused them.
   const observer = new MutationObserver((records) => {
-    if (settings && relevant(records)) scan();
+    if (!settings) keepPrehiding();
+    else if (relevant(records)) scan();
   });
   observer.observe(doc, OBSERVE);
   // A root the page attaches is observed before the page can fill it, so what it puts there is checked
   // before it paints (lib/dom/shadow-attach.ts). Roots not announced (declarative, attached before we
   // ran, or in a detached shadow tree) are found through the added nodes, `hasHint`, and the poll.
   // Before the policy has arrived nothing can be checked yet, so such a root also gets the pre-hiding
-  // sheet at once (the manifest stylesheet does not reach into shadow roots); afterwards adoptInto adds
-  // it only if a field turns up there. Observing twice is harmless.
-  onShadowAttached(win, (root) => (settings ? observer.observe(root, OBSERVE) : adoptInto(root)), signal);
+  // sheet at once (the manifest stylesheet does not reach into shadow roots), kept there until the
+  // policy arrives even if the page replaces the root's sheets (prehideUntilPolicy); afterwards
+  // adoptInto adds it only if a field turns up there. Observing twice is harmless.
+  onShadowAttached(win, (root) => (settings ? observer.observe(root, OBSERVE) : prehideUntilPolicy(root)), signal);
   const poll = win.setInterval(() => {
     if (!doc.hidden) scan(); // a background tab paints nothing
   }, opts.canReveal ? POLL_MS.record : POLL_MS.other);
@@ -400,6 +436,7 @@ export function createMasker(opts: MaskerOptions): Masker {
   return {
     configure(next) {
       settings = next;
+      prehidden = null;
       scan();
     },
     reveal(fieldKey, seconds) {

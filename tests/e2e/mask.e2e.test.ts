@@ -90,6 +90,21 @@ function sfShadowFilledAtParse(): string {
   return body.replace(/<body([^>]*)>/, `<body$1>${tail}<script>window.__fillShadow();</script>`);
 }
 
+const EARLY_SHEETS_URL = 'https://acme.lightning.force.com/lightning/r/Contact/0035g00000AbCdEAAV/view?early=2';
+
+/**
+ * sfShadowFilledAtParse, where the page then gives the root its own styles the way Lit does, by
+ * assigning a new array to `adoptedStyleSheets` (which drops any sheet that was there), still
+ * before the content script has the policy.
+ */
+function sfShadowSheetsReplacedAtParse(): string {
+  // In a microtask: after the root is filled, before its mutation records reach the content script.
+  return sfShadowFilledAtParse().replace(
+    'root.innerHTML = ',
+    'const sheet = new CSSStyleSheet(); sheet.replaceSync(":host { display: block; }"); queueMicrotask(() => { root.adoptedStyleSheets = [sheet]; }); root.innerHTML = ',
+  );
+}
+
 let h: Harness;
 
 beforeAll(async () => {
@@ -100,6 +115,7 @@ beforeAll(async () => {
     { url: LATE_URL, body: sfLate() },
     { url: SHADOW_URL, body: sfShadowFilledInOneTask() },
     { url: EARLY_URL, body: sfShadowFilledAtParse() },
+    { url: EARLY_SHEETS_URL, body: sfShadowSheetsReplacedAtParse() },
   ]);
 });
 
@@ -297,6 +313,19 @@ describe('native shadow roots attached and filled in one task', () => {
   test('a shadow root filled while the page is parsed, before the policy has arrived, never paints its value', async () => {
     const { page, errors } = await openCrmHere(EARLY_URL, installDeepPaintSampler);
     await expectShadowIbanMaskedNeverPainted(page);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  test("…nor when the page then replaces the root's adoptedStyleSheets (Lit's way), dropping the pre-hiding sheet", async () => {
+    const { page, errors } = await openCrmHere(EARLY_SHEETS_URL, installDeepPaintSampler);
+    await expectShadowIbanMaskedNeverPainted(page);
+    // The page's own sheet is kept beside ours.
+    const sheets = await page.evaluate(() => {
+      const root = document.getElementById('late-host')?.shadowRoot;
+      return root ? [...root.adoptedStyleSheets].map((s) => s.cssRules[0]?.cssText ?? '') : null;
+    });
+    expect(sheets).toContain(':host { display: block; }');
     expect(errors).toEqual([]);
     await page.close();
   });
