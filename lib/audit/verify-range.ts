@@ -1,3 +1,4 @@
+import type { PageReader } from '@/lib/db/readonly';
 import type { AccessEvent } from '@/lib/db/schema';
 import { intactFlags, type ChainLink } from './chain';
 
@@ -13,8 +14,7 @@ export interface CheckedPage {
   pruned: { seq: number; detail: string }[];
 }
 
-/** Events after `afterSeq` and up to `uptoSeq`, in store order, at most `limit`. */
-export type PageReader = (afterSeq: number, limit: number, uptoSeq: number) => Promise<AccessEvent[]>;
+export type { PageReader };
 
 /** Hashes one page of events and keeps only what the walk needs. */
 export async function checkPage(events: readonly AccessEvent[]): Promise<CheckedPage> {

@@ -1,4 +1,7 @@
-import { checkRange, type CheckedPage, type PageReader } from './verify-range';
+import { openExisting, pageReader } from '@/lib/db/readonly';
+import { checkRange, type CheckedPage } from './verify-range';
+
+export { openExisting };
 
 /** From the page to a verify worker: open the log (once), then check ranges of it, in the order sent. */
 export type ToVerifyWorker = { kind: 'open'; db: string; version: number } | { kind: 'range'; id: number; lo: number; hi: number; page: number };
@@ -7,42 +10,6 @@ export type ToVerifyWorker = { kind: 'open'; db: string; version: number } | { k
 export type FromVerifyWorker = { id: number; page: CheckedPage } | { id: number; done: true } | { id?: number; error: string };
 
 export type Post = (message: FromVerifyWorker, transfer?: Transferable[]) => void;
-
-/**
- * Opens the extension's database as it is, read-only in use: creates nothing (a missing database
- * aborts the upgrade that would create it), refuses another version than the page expects, and
- * closes at once when the background wants to upgrade (the page then reads through the background).
- */
-export function openExisting(idb: IDBFactory, name: string, version: number, onClosed: () => void): Promise<IDBDatabase> {
-  return new Promise((resolve, reject) => {
-    const request = idb.open(name);
-    request.onupgradeneeded = () => request.transaction?.abort();
-    request.onerror = () => reject(new Error(`the log cannot be opened here (${request.error?.name ?? 'unknown'})`));
-    request.onsuccess = () => {
-      const db = request.result;
-      if (db.version !== version || !db.objectStoreNames.contains('events')) {
-        db.close();
-        reject(new Error(`the log is at version ${db.version}, this page expects ${version}`));
-        return;
-      }
-      db.onversionchange = () => {
-        db.close();
-        onClosed();
-      };
-      resolve(db);
-    };
-  });
-}
-
-/** Events with a seq in (afterSeq, uptoSeq], at most `limit`, in one read-only transaction. */
-export function pageReader(db: IDBDatabase): PageReader {
-  return (afterSeq, limit, uptoSeq) =>
-    new Promise((resolve, reject) => {
-      const request = db.transaction('events', 'readonly').objectStore('events').getAll(IDBKeyRange.bound(afterSeq, uptoSeq, true, false), limit);
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error ?? new Error('read failed'));
-    });
-}
 
 /**
  * A verify worker's side (lib/audit/verify.worker.ts runs it; unit tests run it in-process): reads
