@@ -36,6 +36,13 @@ const TITLE_IN_HIGHLIGHT = [
   `[data-card-type="OBJECT_HIGHLIGHT"] ${TITLE}`,
   `[data-test-id="record-highlight-main-content"] ${TITLE}`,
 ].join(', ');
+// Ticket records name themselves in the highlight card's record label, with no highlightTitle (S19).
+const RECORD_LABEL = '[data-test-id="highlight-record-label"]';
+const RECORD_LABEL_IN_HIGHLIGHT = [
+  `[data-card-type="OBJECT_HIGHLIGHT"] ${RECORD_LABEL}`,
+  `[data-test-id^="card-wrapper-OBJECT_HIGHLIGHT"] ${RECORD_LABEL}`,
+  `[data-test-id^="record-highlight-"] ${RECORD_LABEL}`,
+].join(', ');
 const PROPERTY_INPUT = 'input[data-test-id^="property-input-"], textarea[data-test-id^="property-input-"]';
 const LEGACY_PROPERTY_INPUT = '[data-selenium-test^="property-input-"]';
 const PROFILE_PROPERTY = '[data-profile-property]';
@@ -76,7 +83,8 @@ export function classifyHubSpotUrl(url: URL): PageKind {
 
 function findTitle(root: ParentNode): TitleInfo | null {
   const preferred = Array.from(root.querySelectorAll(TITLE_IN_HIGHLIGHT));
-  for (const el of [...preferred, ...Array.from(root.querySelectorAll(TITLE))]) {
+  const labels = Array.from(root.querySelectorAll(RECORD_LABEL_IN_HIGHLIGHT));
+  for (const el of [...preferred, ...Array.from(root.querySelectorAll(TITLE)), ...labels]) {
     const text = visibleLine(el, { skip: SCREEN_READER_ONLY });
     if (!text) continue;
     // closest is null when the title is not wrapped in a heading (then the badge goes after it).
@@ -173,21 +181,32 @@ function findFields(root: ParentNode): FieldInfo[] {
     .map(({ key, el }) => fieldFrom(el, key));
 }
 
+const ROW_ID_RE = /^[1-9]\d{0,19}$/;
+// `cell-{objectType}-{property}-{id}` (idx:5698373322, idx:67599195516): the record id ends it.
+const CELL_ID_RE = /^cell-[02]-\d{1,12}-.+-([1-9]\d{0,19})$/;
+const KEYED_CELL = 'td[data-table-external-id^="cell-"], td[data-test-id^="cell-"]';
+
 function rowId(row: Element): string | null {
   const id = suffix(row.getAttribute('data-test-id'), 'row-');
-  return id && /^[1-9]\d{0,19}$/.test(id) ? id : null;
+  if (id !== null) return ROW_ID_RE.test(id) ? id : null;
+  // No row id: the cells carry it (crm-dom.md §5 F4: "or from the cell-id suffix").
+  const cell = row.querySelector(KEYED_CELL);
+  const cellId = cell?.getAttribute('data-table-external-id') ?? cell?.getAttribute('data-test-id') ?? '';
+  return CELL_ID_RE.exec(cellId)?.[1] ?? null;
 }
 
 function findRows(root: ParentNode, list: ListRef): RowInfo[] {
   const rows: RowInfo[] = [];
   const seen = new Set<Element>();
-  for (const row of Array.from(root.querySelectorAll('tr[data-test-id^="row-"]'))) {
+  for (const row of Array.from(root.querySelectorAll('tr[data-test-id^="row-"], tr:not([data-test-id])'))) {
     const id = rowId(row);
     if (!id || seen.has(row)) continue;
     seen.add(row);
-    // The name cell's label is where a marker reads naturally; null in tables without a name column.
+    // The name cell's link, as the DOM contract says ("after the row's name link"), else its label
+    // (the href is unproven: crm-dom.md §5 F4); null in tables without a name column.
     const label = row.querySelector('[data-test-id="truncated-object-label"]');
-    const anchor = label ?? row.querySelector('td[data-table-external-id*="-name-"]') ?? row;
+    const link = label?.closest('a');
+    const anchor = (link && row.contains(link) ? link : label) ?? row.querySelector('td[data-table-external-id*="-name-"]') ?? row;
     rows.push({ ref: { crm: 'hubspot', org: list.org, object: list.object, id }, row, anchor });
   }
   return rows;

@@ -27,6 +27,7 @@ const LINK_RECORD_RE = new RegExp(`^/lightning/r/(?:(${API_NAME})/)?(${ID})/view
 const ASSISTIVE = '.slds-assistive-text';
 const ACTIVE_PAGE = '.windowViewMode-normal.active, .windowViewMode-maximized.active';
 const ANY_PAGE = '.windowViewMode-normal, .windowViewMode-maximized, .lafPageHost';
+const RECORD_PAGE = 'one-record-home-flexipage2';
 const HIGHLIGHTS = 'records-highlights2, force-highlights2';
 const FIELD_CONTAINER = 'records-record-layout-item, record_flexipage-record-field, flexipage-field';
 const FIELD_KEY = '[data-target-selection-name^="sfdc:RecordField."]';
@@ -105,9 +106,23 @@ function activeRoot(doc: Document): ParentNode | null {
   );
   // A console tab's page can hold an inner active page (subtab): the innermost one is what is shown.
   const innermost = candidates.find((el) => !candidates.some((other) => other !== el && el.contains(other)));
-  if (innermost) return innermost;
+  if (innermost) return shownRecordPage(innermost);
   // Containers but none shown: a page switch in progress. No container at all: an unknown layout.
-  return doc.querySelector(ANY_PAGE) ? null : doc;
+  return doc.querySelector(ANY_PAGE) ? null : shownRecordPage(doc);
+}
+
+/**
+ * Several record pages can coexist after SPA navigation (SF Record Linker, idx:52436904068): the
+ * last one shown, else the root as it is. The page shell's record pages are Aura, in the light DOM.
+ */
+function shownRecordPage(root: Document | Element): ParentNode {
+  const pages = root.querySelectorAll(RECORD_PAGE);
+  if (pages.length < 2) return root;
+  for (let i = pages.length - 1; i >= 0; i -= 1) {
+    const page = pages[i];
+    if (page && isRendered(page)) return page;
+  }
+  return root;
 }
 
 function findTitle(root: ParentNode): TitleInfo | null {
@@ -132,7 +147,28 @@ function findTitle(root: ParentNode): TitleInfo | null {
   return null;
 }
 
-const FIELD_PARTS = `${FIELD_VALUE}, .test-id__field-value, .test-id__field-label`;
+// Inline edit swaps the output for an input in the same item (UTAM recordLayoutItem: `[slot*='input']`).
+const FIELD_INPUT = '[slot*="input"]';
+const FIELD_PARTS = `${FIELD_VALUE}, ${FIELD_INPUT}, .test-id__field-value, .test-id__field-label`;
+const CONTROLS = 'input, textarea, select';
+const NOT_SHOWN_INPUTS = new Set(['hidden', 'checkbox', 'radio', 'button', 'submit', 'reset', 'image', 'file', 'password']);
+
+/** What an item in edit mode shows: its controls' values (what the user types shows through), else its text (a lookup's pill). */
+function editedValue(el: Element): string {
+  const values: string[] = [];
+  for (const control of querySelectorAllDeep(el, CONTROLS)) {
+    if (control.localName === 'input' && NOT_SHOWN_INPUTS.has((control.getAttribute('type') ?? '').toLowerCase())) continue;
+    const value = 'value' in control && typeof control.value === 'string' ? control.value.trim() : '';
+    if (value) values.push(value);
+  }
+  return values.length > 0 ? values.join('\n') : visibleText(el, { skip: ASSISTIVE });
+}
+
+/** The outermost of `els`, our own hosts and literal slots left out. */
+function outermost(els: Element[], selector: string): Element[] {
+  const matching = els.filter((el) => el.localName !== 'slot' && !el.hasAttribute('data-cpg') && el.matches(selector));
+  return matching.filter((el) => !matching.some((other) => other !== el && other.contains(el)));
+}
 
 function fieldFrom(keyEl: Element): FieldInfo | null {
   const key = keyEl.getAttribute('data-target-selection-name') ?? '';
@@ -145,11 +181,13 @@ function fieldFrom(keyEl: Element): FieldInfo | null {
   // One pass over the item (and its shadow roots) for all its parts.
   const parts = querySelectorAllDeep(container, FIELD_PARTS);
   // Our own hosts (a field mask slotted beside a native-shadow value) are not the page's outputs.
-  const outputs = parts.filter((el) => el.localName !== 'slot' && !el.hasAttribute('data-cpg') && el.matches(FIELD_VALUE));
   // Only the outermost outputs: an output can hold elements that carry a slot attribute of their own.
-  const values = outputs.filter((el) => !outputs.some((other) => other !== el && other.contains(el)));
+  const outputs = outermost(parts, FIELD_VALUE);
+  // No output: the item is in edit mode, and its input shows the value (a masked field stays masked).
+  const editing = outputs.length === 0;
+  const values = editing ? outermost(parts, FIELD_INPUT) : outputs;
   const wrapper = parts.find((el) => el.matches('.test-id__field-value'));
-  // Several slotted outputs (Created By: user + date) share one wrapper; none (inline edit) leaves the wrapper.
+  // Several slotted outputs (Created By: user + date) share one wrapper; none leaves the wrapper.
   const valueEl = values.length === 1 ? values[0] : (wrapper ?? values[0]);
   if (!valueEl) return null;
 
@@ -161,24 +199,53 @@ function fieldFrom(keyEl: Element): FieldInfo | null {
     (labelled?.getAttribute('field-label') ?? '').trim() ||
     parsed[2];
 
+  const readValue = editing ? () => editedValue(valueEl) : () => visibleText(valueEl, { skip: ASSISTIVE });
+  return { key, label, valueEl, readValue };
+}
+
+// The highlights panel's secondary fields (compact layout): `records-highlights-details-item` holds a
+// label `p.slds-text-title` and the value `p.fieldComponent > slot > component` (CumulusCI S3, a saved
+// Case page in the code index), and no field API name.
+const HIGHLIGHT_ITEM = 'records-highlights-details-item';
+
+function isSlotElement(el: Element): el is HTMLSlotElement {
+  return el.localName === 'slot' && 'assignedElements' in el;
+}
+
+/** The element a highlights value shows: the one component slotted into the value paragraph, else the paragraph. */
+function highlightValueEl(valueP: Element): Element {
+  const slot = valueP.querySelector('slot');
+  const assigned = slot && isSlotElement(slot) ? slot.assignedElements({ flatten: true }) : [];
+  // Native shadow: the slot's assigned light-DOM component. Synthetic: the literal slot's children.
+  const shown = assigned.length > 0 ? assigned : Array.from((slot ?? valueP).children);
+  const own = shown.filter((el) => !el.hasAttribute('data-cpg'));
+  return own.length === 1 && own[0] ? own[0] : valueP;
+}
+
+/** `Mobile Phone` → `MobilePhone`, `Date de naissance` → `DateDeNaissance`: the label as an API-name-shaped key part. */
+function apiNameFromLabel(label: string): string {
+  const words = label.normalize('NFD').replace(/[^A-Za-z0-9]+/g, ' ').trim().split(' ');
+  const name = words.map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('').slice(0, 80);
+  return /^[A-Za-z]/.test(name) ? name : `Field${name}`.slice(0, 80);
+}
+
+function highlightField(item: Element, keyByLabel: ReadonlyMap<string, string>, object: () => string): FieldInfo | null {
+  const labelEl = querySelectorDeep(item, '.slds-text-title');
+  const valueP = querySelectorDeep(item, '.fieldComponent');
+  if (!labelEl || !valueP) return null;
+  const label = visibleLine(labelEl, { skip: ASSISTIVE }) || (labelEl.getAttribute('title') ?? '').trim();
+  if (!label) return null;
+  // The same field in the detail panel gives its key (a reveal shows both); else a key from the label.
+  const key = keyByLabel.get(label.toLowerCase()) ?? `sfdc:RecordField.${object()}.${apiNameFromLabel(label)}`;
+  const valueEl = highlightValueEl(valueP);
   return { key, label, valueEl, readValue: () => visibleText(valueEl, { skip: ASSISTIVE }) };
 }
 
-function findFields(root: ParentNode): FieldInfo[] {
-  const fields: FieldInfo[] = [];
-  // One key element per field: a Dynamic Forms flexipage-field and its inner record field share it.
-  for (const keyEl of querySelectorAllDeep(root, FIELD_KEY)) {
-    const field = fieldFrom(keyEl);
-    if (field) fields.push(field);
-  }
-  return fields;
-}
-
-function objectFromDom(root: ParentNode): string | null {
-  // The most frequent object among field keys: a page can embed a related record's fields.
+/** The most frequent object among field keys; null when there is none. */
+function dominantObject(keys: Iterable<string>): string | null {
   const counts = new Map<string, number>();
-  for (const keyEl of querySelectorAllDeep(root, FIELD_KEY)) {
-    const object = FIELD_KEY_RE.exec(keyEl.getAttribute('data-target-selection-name') ?? '')?.[1];
+  for (const key of keys) {
+    const object = FIELD_KEY_RE.exec(key)?.[1];
     if (object) counts.set(object, (counts.get(object) ?? 0) + 1);
   }
   let best: string | null = null;
@@ -186,6 +253,37 @@ function objectFromDom(root: ParentNode): string | null {
   for (const [object, count] of counts) {
     if (count > bestCount) [best, bestCount] = [object, count];
   }
+  return best;
+}
+
+function findFields(root: ParentNode): FieldInfo[] {
+  const fields: FieldInfo[] = [];
+  const highlights: Element[] = [];
+  // One key element per field: a Dynamic Forms flexipage-field and its inner record field share it.
+  for (const el of querySelectorAllDeep(root, `${FIELD_KEY}, ${HIGHLIGHT_ITEM}`)) {
+    if (el.localName === HIGHLIGHT_ITEM) {
+      highlights.push(el);
+      continue;
+    }
+    const field = fieldFrom(el);
+    if (field) fields.push(field);
+  }
+  if (highlights.length === 0) return fields;
+  const keyByLabel = new Map<string, string>();
+  for (const f of fields) if (!keyByLabel.has(f.label.toLowerCase())) keyByLabel.set(f.label.toLowerCase(), f.key);
+  let object: string | undefined;
+  // Only asked for when a header field has no detail twin: the page's object, else a neutral name.
+  const objectOf = (): string => (object ??= dominantObject(fields.map((f) => f.key)) ?? objectFromDom(root) ?? 'Record');
+  for (const item of highlights) {
+    const field = highlightField(item, keyByLabel, objectOf);
+    if (field) fields.push(field);
+  }
+  return fields;
+}
+
+function objectFromDom(root: ParentNode): string | null {
+  // The most frequent object among field keys: a page can embed a related record's fields.
+  const best = dominantObject(querySelectorAllDeep(root, FIELD_KEY).map((el) => el.getAttribute('data-target-selection-name') ?? ''));
   if (best) return best;
   // The entity label is localised: only a label shaped like an API name is worth a guess.
   const label = querySelectorDeep(root, 'records-entity-label');

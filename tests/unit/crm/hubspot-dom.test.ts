@@ -83,13 +83,15 @@ describe('HubSpot field shapes', () => {
 });
 
 describe('HubSpot index (F4)', () => {
-  test('rows from tr[data-test-id=row-{id}], anchored on the name label', () => {
+  test('rows from tr[data-test-id=row-{id}], anchored on the name link (the marker goes after it), else on the name label', () => {
     const doc = loadFixture('hubspot-contacts-index.html');
     const rows = hubspot.findRows?.(doc, { crm: 'hubspot', org: '123456', object: '0-1' }) ?? [];
     expect(rows.map((r) => r.ref)).toEqual(
       ['501', '502', '503'].map((id) => ({ crm: 'hubspot', org: '123456', object: '0-1', id })),
     );
-    expect(rows.map((r) => r.anchor.getAttribute('data-test-id'))).toEqual(Array(3).fill('truncated-object-label'));
+    // Row 503 has no name link (crm-dom.md §5 F4: the href is unproven).
+    expect(rows.map((r) => r.anchor.localName)).toEqual(['a', 'a', 'span']);
+    expect(rows.map((r) => r.anchor.querySelector('[data-test-id="truncated-object-label"]') ?? r.anchor).every((el) => el.getAttribute('data-test-id') === 'truncated-object-label')).toBe(true);
   });
 
   test('rows with non-numeric ids are skipped', () => {

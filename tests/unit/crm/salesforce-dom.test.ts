@@ -122,7 +122,8 @@ describe('findFields details (F1)', () => {
     item?.querySelector('.test-id__field-value')?.replaceWith(doc.createElement('lightning-input'));
     const keys = salesforce.findFields(activeRoot(doc)).map((f) => f.key);
     expect(keys).not.toContain('sfdc:RecordField.Contact.Birthdate');
-    expect(keys).toHaveLength(7);
+    // The 7 other detail fields and the highlights panel's Title.
+    expect(keys).toHaveLength(8);
   });
 
   test('malformed key attributes are ignored', () => {
