@@ -25,6 +25,10 @@ import type { Feature, PageContext } from './types';
 /** Elements the manifest stylesheet hides until checked: keep in step with mask-prehide.css. */
 export const CANDIDATES = [
   ':is(records-record-layout-item, record_flexipage-record-field, flexipage-field) :is([slot="outputField"], [slot="output"])',
+  // Inline edit swaps the output for an input in the same item (crm-dom.md: `[slot*=input]`).
+  ':is(records-record-layout-item, record_flexipage-record-field, flexipage-field) [slot*="input"]',
+  // The highlights panel's secondary fields (compact layout): the value paragraph.
+  'records-highlights-details-item .fieldComponent',
   'input[data-test-id^="property-input-"]',
   'textarea[data-test-id^="property-input-"]',
   '[data-selenium-test^="property-input-"]',

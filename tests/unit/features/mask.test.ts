@@ -117,8 +117,9 @@ describe('createMasker on Salesforce F1', () => {
     const { masker } = start(doc, salesforce);
     masker.configure(settings({ maskAll: true }));
     expect(valueOf(doc, EMAIL)?.getAttribute('data-cpg-masked')).toBe('true');
-    // 8 fields of the active page and 2 of the stale one.
-    expect(doc.querySelectorAll('[data-cpg-masked="true"]').length).toBe(10);
+    // 8 fields of the active page's layout, its highlights panel's Title, and 2 of the stale page.
+    expect(doc.querySelectorAll('[data-cpg-masked="true"]').length).toBe(11);
+    expect(doc.querySelector('records-highlights-details-item [data-cpg-masked="true"]')?.textContent).toBe('CFO');
     masker.configure(settings({ unmasked: new Set([BIRTH]) }));
     expect(doc.querySelectorAll('[data-cpg-masked]').length).toBe(0);
     expect(maskOf(doc, BIRTH)).toBeNull();
@@ -149,6 +150,38 @@ describe('createMasker on Salesforce F1', () => {
     await microtask();
     const inserted = item.querySelector('[slot="outputField"]');
     expect(inserted?.getAttribute('data-cpg-masked')).toBe('true'); // Art. 9 category "health", from the label
+  });
+
+  test('late header fields and inline edit: a highlights value and an edit input are pre-hidden, then masked before the next paint', async () => {
+    const doc = loadFixture('sf-lex-contact.html');
+    const { masker } = start(doc, salesforce);
+    masker.configure(settings());
+    // The highlights panel renders a field the detail layout also shows (Birthdate: masked by the policy).
+    const panel = doc.querySelector('records-highlights-details-item')?.parentElement as Element;
+    const item = doc.createElement('records-highlights-details-item');
+    const label = doc.createElement('p');
+    label.className = 'slds-text-title';
+    label.textContent = 'Birthdate';
+    const valueP = doc.createElement('p');
+    valueP.className = 'fieldComponent';
+    const shown = doc.createElement('lightning-formatted-text');
+    shown.textContent = '4/2/1980';
+    valueP.append(shown);
+    item.append(label, valueP);
+    expect(valueP.matches(CANDIDATES)).toBe(true); // hidden by the manifest stylesheet until checked
+    panel.append(item);
+    await microtask();
+    expect(shown.getAttribute('data-cpg-masked')).toBe('true');
+    // Inline edit: the Birthdate output is swapped for an input holding the value.
+    const output = valueOf(doc, BIRTH) as Element;
+    const input = doc.createElement('input');
+    input.setAttribute('slot', 'inputField');
+    input.value = '1980-04-02';
+    expect(input.matches(CANDIDATES)).toBe(false); // not in an item yet
+    output.replaceWith(input);
+    expect(input.matches(CANDIDATES)).toBe(true);
+    await microtask();
+    expect(input.getAttribute('data-cpg-masked')).toBe('true');
   });
 
   test('regression guard: a parser-like batch (one record per element) costs one relevance query, for its topmost element; a field built that way is still masked', async () => {
