@@ -133,7 +133,7 @@ function isGeneric(adapter: CrmAdapter): adapter is GenericAdapter {
 }
 
 /** Attributes that say which record a row shows; a recycled row changes one of them. */
-const ROW_ATTRIBUTES = ['data-test-id', 'data-row-key-value', 'data-recordid', 'href'];
+const ROW_ATTRIBUTES = ['data-test-id', 'data-row-key-value', 'data-recordid', 'href', 'data-table-external-id'];
 
 /** More changed scopes than this at once: re-read the active page instead of sorting them out. */
 const MAX_SCOPES = 64;

@@ -60,8 +60,9 @@ test('one marker per row, states from ONE batch, hostile names stay text', async
   expect(markers()[1]?.textContent).toBe('Basis (f)');
   expect(markers()[2]?.textContent).toContain('retention period over');
   expect(document.querySelector('img')).toBeNull();
-  // Each marker sits right after the name label, in the light DOM.
+  // Each marker sits right after the name link (README, DOM contract), in the light DOM.
   expect(markers()[0]?.previousElementSibling?.textContent).toBe('Jane Doe');
+  expect(markers().map((m) => m.previousElementSibling?.localName)).toEqual(['a', 'a', 'a']);
   controller.abort();
   expect(markers()).toHaveLength(0);
 });
@@ -84,6 +85,21 @@ test('virtual scrolling: a recycled row gets its new record; new rows come in on
   await settle();
   expect(batches).toHaveLength(2);
   expect(first?.querySelector('[data-cpg="row"]')?.getAttribute('data-cpg-state')).toBe('basis-logged');
+  controller.abort();
+});
+
+test('a row keyed by its cells only (no row id) is marked, and re-marked when the CRM recycles it for another record', async () => {
+  document.body.innerHTML = `<table data-test-id="framework-data-table"><tbody>${row(501, 'Jane Doe').replace(' data-test-id="row-501"', '')}</tbody></table>`;
+  const { ctx, batches, controller } = setup();
+  await listRows.init(ctx);
+  await settle();
+  expect(batches).toEqual([['501']]);
+  // Recycled: only the cell's id and the link change.
+  const cell = document.querySelector('td[data-table-external-id]');
+  cell?.setAttribute('data-table-external-id', 'cell-0-1-name-777');
+  await settle();
+  expect(batches).toEqual([['501'], ['777']]);
+  expect(markers().map((m) => m.getAttribute('data-cpg-key'))).toEqual(['hs:123456:0-1:777']);
   controller.abort();
 });
 
@@ -148,6 +164,8 @@ test('5,000 rows: one batch, one marker each', async () => {
   document.body.innerHTML = `<table><tbody>${Array.from({ length: 5000 }, (_, i) => row(1000 + i, `P${i}`)).join('')}</tbody></table>`;
   const { ctx, batches, controller } = setup();
   await listRows.init(ctx);
+  // Waits for the marking itself (a fixed pause is too short when the machine is busy), then checks it took one batch.
+  await vi.waitFor(() => expect(markers()).toHaveLength(5000), { timeout: 20_000 });
   await settle();
   expect(batches.map((b) => b.length)).toEqual([5000]);
   expect(markers()).toHaveLength(5000);
@@ -179,6 +197,7 @@ describe('marking from what the background has stored (rows.known)', () => {
   test('rows that render later are marked in the mutation callback, before any frame, without waiting for their batch', async () => {
     const { ctx, batches, controller } = setupKnown(KNOWN);
     await listRows.init(ctx);
+    await vi.waitFor(() => expect(markers()).toHaveLength(3));
     await settle();
     // The first render: marked from the list-wide answer; its one batch went out and never came back.
     expect(markers().map((m) => m.getAttribute('data-cpg-state'))).toEqual(['missing', 'basis-logged', 'missing']);
@@ -189,7 +208,7 @@ describe('marking from what the background has stored (rows.known)', () => {
     expect(marker?.getAttribute('data-cpg-state')).toBe('missing');
     expect(marker?.getAttribute('data-cpg-retention')).toBe('unknown');
     expect(marker?.textContent).toBe('No basis');
-    await settle();
+    await vi.waitFor(() => expect(batches).toHaveLength(2));
     expect(batches).toEqual([['501', '502', '503'], ['604']]);
     controller.abort();
   });
