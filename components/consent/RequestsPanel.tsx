@@ -185,9 +185,10 @@ function RequestItem({ lang, request: r, today, api, onChange }: { lang: Lang; r
           <button type="submit" className={buttonClass} disabled={extendStatus.kind === 'saving'}>
             {t(lang, 'requestExtendSave')}
           </button>
-          <ActionMessages lang={lang} status={extendStatus} testId="extend" />
         </form>
       )}
+      {/* Outside the form: a successful extension removes the form (one extension only), not its message. */}
+      {(r.canExtend || extendStatus.kind !== 'idle') && <ActionMessages lang={lang} status={extendStatus} testId="extend" />}
       {open && (
         <form onSubmit={(e) => void close(e)} noValidate aria-label={t(lang, 'requestClose')} className="mt-2 space-y-1">
           {r.checklist && (
@@ -226,9 +227,10 @@ function RequestItem({ lang, request: r, today, api, onChange }: { lang: Lang; r
           <button type="submit" className={buttonClass} disabled={closeStatus.kind === 'saving'}>
             {t(lang, 'requestCloseSave')}
           </button>
-          <ActionMessages lang={lang} status={closeStatus} testId="close" />
         </form>
       )}
+      {/* Outside the form, which goes once the request is closed. */}
+      {(open || closeStatus.kind !== 'idle') && <ActionMessages lang={lang} status={closeStatus} testId="close" />}
     </li>
   );
 }

@@ -1,6 +1,6 @@
 import { saveFile, textBlob } from '@/lib/ui/download';
 import { useCallback, useId } from 'react';
-import { formatDateTime, t, type Lang } from '@/lib/i18n';
+import { formatDateTime, t, type Lang, type MessageKey } from '@/lib/i18n';
 import type { AccountabilityReport, ReportFigure } from '@/lib/consent/views';
 import { send } from '@/lib/messaging/client';
 import { formatDay } from '@/lib/features/badge-ui';
@@ -26,6 +26,22 @@ const PRINT_CSS = `@media print {
   [data-testid="report"] section { break-inside: avoid; border-color: #000 !important; }
   @page { margin: 16mm; }
 }`;
+
+// The policy's retention actions (lib/policy/schema.ts RETENTION_ACTIONS), said as the record pages say them.
+const ACTION_KEYS: Partial<Record<string, MessageKey>> = {
+  're-consent': 'retentionActionReConsent',
+  anonymise: 'retentionActionAnonymise',
+  delete: 'retentionActionDelete',
+  review: 'retentionActionReview',
+};
+
+type RetentionLine = AccountabilityReport['processing']['retention'][number];
+
+function retentionText(lang: Lang, rule: RetentionLine): string {
+  const period = rule.maxAge ? t(lang, rule.maxAge.unit === 'months' ? 'reportMonths' : 'dashDays', { n: rule.maxAge.amount }) : rule.period;
+  const key = ACTION_KEYS[rule.action];
+  return `${period}, ${key ? t(lang, key) : rule.action}`;
+}
 
 function Figure({ lang, label, value, testId }: { lang: Lang; label: string; value: number | ReportFigure | string; testId: string }) {
   let text: string;
@@ -106,7 +122,9 @@ export function ReportSection({ lang, api = browserReportApi }: { lang: Lang; ap
         <ul className={listClass} data-testid="report-retention">
           {r.processing.retention.map((rule) => (
             <li key={rule.id}>
-              <span className="font-medium">{rule.label[lang]}</span>: {rule.period}, {rule.action} <span className="block text-slate-700">{rule.legalRef}</span>
+              <span className="font-medium">{rule.label[lang]}</span>
+              {t(lang, 'reportColon')}
+              {retentionText(lang, rule)} <span className="block text-slate-700">{rule.legalRef}</span>
             </li>
           ))}
           <li>{t(lang, 'reportLogDays', { n: r.processing.logRetentionDays })}</li>
@@ -148,7 +166,7 @@ export function ReportSection({ lang, api = browserReportApi }: { lang: Lang; ap
           <Figure
             lang={lang}
             label={t(lang, 'reportRevealReasons')}
-            value={f.reveals.byReason.map((x) => `${x.reason} (${x.count})`).join(', ') || t(lang, 'reportNone')}
+            value={f.reveals.byReason.map((x) => `${r.processing.revealReasons?.find((p) => p.id === x.reason)?.label[lang] ?? x.reason} (${x.count})`).join(', ') || t(lang, 'reportNone')}
             testId="fig-reveal-reasons"
           />
           <Figure lang={lang} label={t(lang, 'reportExports')} value={f.exports} testId="fig-exports" />

@@ -31,10 +31,11 @@ export function exportJson(ref: RecordRef, fields: readonly ExportField[], now: 
 
 /**
  * One CSV cell (RFC 4180). A value a spreadsheet would run as a formula gets a leading apostrophe
- * (OWASP CSV injection): the person opens this file, it must not act on their machine.
+ * (OWASP CSV injection): the person opens this file, it must not act on their machine. A leading
+ * minus is kept only on a plain number ("-12.50"): "-2+3+cmd|…" is a formula.
  */
 export function csvCell(value: string): string {
-  const safe = /^[=+@\t\r]/.test(value) || /^-[^\d\s]/.test(value) ? `'${value}` : value;
+  const safe = /^[=+@\t\r]/.test(value) || /^-(?!\d+(?:[.,]\d+)?$)/.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 

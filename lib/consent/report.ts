@@ -87,6 +87,12 @@ function period(rule: Policy['retention'][number]): string {
   return rule.maxAgeMonths !== undefined ? `${rule.maxAgeMonths} months` : `${rule.maxAgeDays ?? '?'} days`;
 }
 
+function maxAge(rule: Policy['retention'][number]): { maxAge?: { amount: number; unit: 'months' | 'days' } } {
+  if (rule.maxAgeMonths !== undefined) return { maxAge: { amount: rule.maxAgeMonths, unit: 'months' } };
+  if (rule.maxAgeDays !== undefined) return { maxAge: { amount: rule.maxAgeDays, unit: 'days' } };
+  return {};
+}
+
 export function buildReport(input: ReportInput): AccountabilityReport {
   const { policy, records, requests, today } = input;
   let withoutBasis = 0;
@@ -136,8 +142,16 @@ export function buildReport(input: ReportInput): AccountabilityReport {
       })),
       dataCategories: dataCategories(policy),
       personCategories: persons,
-      retention: policy.retention.map((r) => ({ id: r.id, label: { en: r.label.en, fr: r.label.fr }, period: period(r), action: r.action, legalRef: r.legalRef })),
+      retention: policy.retention.map((r) => ({
+        id: r.id,
+        label: { en: r.label.en, fr: r.label.fr },
+        period: period(r),
+        ...maxAge(r),
+        action: r.action,
+        legalRef: r.legalRef,
+      })),
       security: securityMeasures(policy),
+      revealReasons: policy.revealReasons.presets.map((p) => ({ id: p.id, label: { en: p.label.en, fr: p.label.fr } })),
       logRetentionDays: policy.logRetentionDays,
     },
     figures: {

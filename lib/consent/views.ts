@@ -41,8 +41,18 @@ export interface AccountabilityReport {
     purposes: { id: string; label: { en: string; fr: string }; defaultBasis?: string; description?: { en: string; fr: string } }[];
     dataCategories: { en: string; fr: string }[];
     personCategories: { en: string; fr: string }[];
-    retention: { id: string; label: { en: string; fr: string }; period: string; action: string; legalRef: string }[];
+    retention: {
+      id: string;
+      label: { en: string; fr: string };
+      /** English words (kept for older readers of the JSON); `maxAge` lets the page say it in its language. */
+      period: string;
+      maxAge?: { amount: number; unit: 'months' | 'days' };
+      action: string;
+      legalRef: string;
+    }[];
     security: { en: string; fr: string }[];
+    /** The policy's preset reveal reasons: the log keeps their ids, the report shows their labels. */
+    revealReasons?: { id: string; label: { en: string; fr: string } }[];
     logRetentionDays: number;
   };
   figures: {

@@ -114,4 +114,25 @@ describe('accountability report', () => {
     expect(screen.getByTestId('fig-integrity')).toHaveTextContent('ROMPU après 7 événements (event 8: changed)');
     expect(screen.getByRole('button', { name: 'Imprimer ou enregistrer en PDF' })).toBeInTheDocument();
   });
+
+  test('in French, retention periods, their actions and the policy’s reveal reasons are French too; English says them in words', async () => {
+    const withLabels: AccountabilityReport = {
+      ...REPORT,
+      processing: {
+        ...REPORT.processing,
+        retention: REPORT.processing.retention.map((r) => ({ ...r, maxAge: { amount: 36, unit: 'months' as const } })),
+        revealReasons: [{ id: 'answering-request', label: { en: 'Answering the person’s request', fr: 'Répondre à une demande de la personne' } }],
+      },
+    };
+    const { unmount } = render(<ReportSection lang="fr" api={{ getReport: async () => withLabels, saveFile: () => undefined }} />);
+    const retention = await screen.findByTestId('report-retention');
+    expect(retention).toHaveTextContent('Prospects : 36 mois, redemander le consentement, ou supprimer ou anonymiser');
+    expect(retention).not.toHaveTextContent('months');
+    expect(retention).not.toHaveTextContent('re-consent');
+    expect(screen.getByTestId('fig-reveal-reasons')).toHaveTextContent('Répondre à une demande de la personne (5)');
+    unmount();
+    render(<ReportSection lang="en" api={{ getReport: async () => withLabels, saveFile: () => undefined }} />);
+    expect(await screen.findByTestId('report-retention')).toHaveTextContent('Prospects: 36 months, ask for consent again, or delete or anonymise');
+    expect(screen.getByTestId('fig-reveal-reasons')).toHaveTextContent('Answering the person’s request (5)');
+  });
 });

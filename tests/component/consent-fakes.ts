@@ -79,11 +79,12 @@ export function fakePrivacyApi(key: string, initial: PrivacyView = emptyPrivacyV
         identityNote: input.identityNote,
         status: 'open',
         ...(d ? { dueDate: d.dueDate } : {}),
+        ...(d?.extendBy ? { extendBy: d.extendBy } : {}),
         ...(input.kind === 'erasure' ? { checklist: ['crm-record', 'activities', 'attachments', 'marketing-lists', 'integrations', 'backups-note'] } : {}),
         openedAt: 1,
         history: [],
         overdue: false,
-        canExtend: false,
+        canExtend: d?.extendBy !== undefined && view.today <= d.extendBy,
       };
       view = { ...view, requests: [request, ...view.requests] };
       return view;
@@ -91,7 +92,10 @@ export function fakePrivacyApi(key: string, initial: PrivacyView = emptyPrivacyV
     async extendRequest(input) {
       calls.push({ type: 'request.extend', input });
       const r = view.requests.find((x) => x.id === input.id)!;
-      return { request: { ...r, status: 'extended' } };
+      const dueDate = requestDeadlines(r.jurisdiction, r.kind, r.receivedOn)?.extendedDueDate;
+      const extended: RequestView = { ...r, status: 'extended', canExtend: false, ...(dueDate ? { dueDate } : {}) };
+      view = { ...view, requests: view.requests.map((x) => (x.id === input.id ? extended : x)) };
+      return { request: extended };
     },
     async closeRequest(input) {
       calls.push({ type: 'request.close', input });

@@ -192,6 +192,35 @@ describe('requests in the popup', () => {
   });
 });
 
+describe('extending a request', () => {
+  test('inside the first month, with a reason: the extension form goes away and "Extended to …" is still said in a polite status', async () => {
+    const user = userEvent.setup();
+    const { api, calls } = setup();
+    render(<App lang="en" tabId={7} embedded={false} api={api} />);
+    await user.selectOptions(await screen.findByLabelText('Jurisdiction of the person'), 'eu');
+    await user.click(screen.getByRole('button', { name: 'Save person' }));
+    await user.selectOptions(await screen.findByLabelText('Kind of request'), 'access');
+    await user.selectOptions(screen.getByLabelText('How the identity was checked'), 'known-contact');
+    await user.click(screen.getByRole('button', { name: 'Log request' }));
+    const item = within(await screen.findByTestId('request-item'));
+    await user.type(item.getByLabelText('Reason for the extension (told to the person)'), 'Several systems hold copies');
+    await user.click(item.getByRole('button', { name: 'Extend' }));
+    await waitFor(() => expect(calls.filter((c) => c.type === 'request.extend')).toHaveLength(1));
+    // One extension only: the form is gone once the request is extended...
+    await waitFor(() => expect(item.queryByRole('button', { name: 'Extend' })).toBeNull());
+    // ...but the user (and the screen reader) is still told it worked: 29 Nov 2026 + 3 months.
+    expect(item.getByTestId('extend-status')).toHaveAttribute('role', 'status');
+    expect(item.getByTestId('extend-status')).toHaveTextContent('Extended to 28 Feb 2027');
+
+    // Closing it removes the close form too; "Request closed." is still said.
+    await user.click(item.getByRole('button', { name: 'Close request' }));
+    await waitFor(() => expect(screen.getByTestId('request-item')).toHaveAttribute('data-request-status', 'closed'));
+    expect(item.queryByRole('button', { name: 'Close request' })).toBeNull();
+    expect(item.getByTestId('close-status')).toHaveAttribute('role', 'status');
+    expect(item.getByTestId('close-status')).toHaveTextContent('Request closed.');
+  });
+});
+
 describe('export for the person', () => {
   test('JSON and CSV: the log gets field keys only, the file gets the values, a formula is defused', async () => {
     const user = userEvent.setup();

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { fixture, openPopup, readEvents, seriousA11yViolations, startBrowser, tabIdOf, toolbarBadge, URLS, type Harness, openCrm } from './harness';
+import { formatDay } from '@/lib/features/badge-ui';
+import { requestDeadlines } from '@/lib/law/deadlines';
+import { fixture, openPopup, pageIn, readEvents, seriousA11yViolations, startBrowser, tabIdOf, toolbarBadge, URLS, type Harness, openCrm } from './harness';
 
 let h: Harness;
 
@@ -69,6 +71,51 @@ describe('consent', () => {
     expect(await badge(page).innerText()).toContain('from HubSpot');
     expect(errors).toEqual([]);
     await page.close();
+  });
+});
+
+/** The contact fixture with Salesforce's Individual privacy flags on its layout: Don't Process ticked, Don't Market not. */
+function sfContactWithFlags(): string {
+  const item = (api: string, label: string, ticked: boolean) => `
+      <records-record-layout-item field-label="${label}" class="slds-form__item slds-no-space" role="listitem">
+       <div data-target-selection-name="sfdc:RecordField.Individual.${api}" class="slds-grid slds-size_1-of-1 label-inline">
+        <div class="slds-form-element slds-hint-parent test-id__output-root slds-form-element_readonly slds-form-element_horizontal">
+         <div class="test-id__field-label-container slds-form-element__label"><span class="test-id__field-label">${label}</span></div>
+         <div class="slds-form-element__control"><span class="test-id__field-value slds-form-element__static"><slot name="outputField">
+          <records-output-checkbox data-output-element-id="output-field" slot="outputField"><lightning-input><span class="slds-checkbox"><input type="checkbox" disabled${ticked ? ' checked' : ''}><span class="slds-checkbox_faux"></span></span></lightning-input></records-output-checkbox></slot></span></div></div></div>
+      </records-record-layout-item>`;
+  const html = fixture('sf-lex-contact.html');
+  const anchor = '<records-record-layout-item field-label="Mailing Address"';
+  const at = html.indexOf(anchor, html.indexOf('sfdc:RecordField.Contact.Birthdate'));
+  if (at < 0) throw new Error('fixture changed: no Mailing Address item after Birthdate');
+  return html.slice(0, at) + item('HasOptedOutProcessing', "Don't Process", true) + item('HasOptedOutSolicit', "Don't Market", false) + html.slice(at);
+}
+
+describe("the CRM's own privacy flags", () => {
+  test("Salesforce's Don't Process on the page restricts the record, says where it came from, and wins over a consent logged here", async () => {
+    const flagged = await startBrowser([{ url: URLS.sfContact, body: sfContactWithFlags() }]);
+    try {
+      const { page, errors } = await openCrm(flagged, URLS.sfContact);
+      await expect.poll(() => badge(page).getAttribute('data-cpg-state')).toBe('restricted');
+      expect(await badge(page).innerText()).toContain("Salesforce says Don't Process");
+      expect(await badge(page).innerText()).not.toContain("Don't Market");
+
+      const popup = await openPopup(flagged, await tabIdOf(flagged, URLS.sfContact));
+      await popup.getByLabel('Purpose of the consent').selectOption('newsletter');
+      await popup.getByRole('checkbox', { name: 'email' }).check();
+      await popup.getByLabel('How it was collected').selectOption('form');
+      await popup.getByLabel('Wording shown, or notice version').fill('Newsletter sign-up form, notice 2026-03');
+      await popup.getByRole('button', { name: 'Log consent' }).click();
+      await expect.poll(() => popup.getByTestId('consent-status').innerText()).toContain('Consent logged.');
+      // The most restrictive signal wins: the CRM's Don't Process over the consent just logged.
+      await page.reload();
+      await expect.poll(() => badge(page).getAttribute('data-cpg-state')).toBe('restricted');
+      expect(await badge(page).innerText()).toContain("Salesforce says Don't Process");
+      expect(errors).toEqual([]);
+      await Promise.all([popup.close(), page.close()]);
+    } finally {
+      await flagged.close();
+    }
   });
 });
 
@@ -169,5 +216,183 @@ describe('dashboard', () => {
     expect(await dash.getByRole('button', { name: 'Download JSON' }).isVisible()).toBe(false);
     expect(await dash.getByTestId('fig-requests').isVisible()).toBe(true);
     await dash.close();
+  });
+});
+
+describe('an erasure request in the browser', () => {
+  test('UK GDPR: due one calendar month after receipt, extended with a reason to three months, closed only once every checklist item is ticked', async () => {
+    const own = await startBrowser([{ url: URLS.hsContact, body: fixture('hubspot-contact.html') }]);
+    try {
+      const { page, errors } = await openCrm(own, URLS.hsContact);
+      await expect.poll(() => badge(page).getAttribute('data-cpg-state')).toBe('basis-logged');
+      const popup = await openPopup(own, await tabIdOf(own, URLS.hsContact));
+      await popup.getByLabel('Jurisdiction of the person').selectOption('uk');
+      await popup.getByRole('button', { name: 'Save person' }).click();
+      await expect.poll(() => popup.getByTestId('person-current').innerText()).toContain('United Kingdom');
+
+      const received = today();
+      const deadlines = requestDeadlines('uk', 'erasure', received)!;
+      await popup.getByLabel('Kind of request').selectOption('erasure');
+      await popup.getByLabel('Date received').fill(received);
+      await popup.getByLabel('How the identity was checked').selectOption('email-confirmation');
+      await popup.getByRole('button', { name: 'Log request' }).click();
+      await expect.poll(() => popup.getByTestId('request-status').innerText()).toBe(`Request logged. Due ${formatDay('en', deadlines.dueDate)}.`);
+      await expect.poll(() => badge(page).innerText()).toContain(`Open request: Erasure (Art. 17), due ${formatDay('en', deadlines.dueDate)}`);
+
+      // The extension, with its reason, inside the first month: due three months from receipt.
+      const item = popup.getByTestId('request-item');
+      await item.getByLabel('Reason for the extension (told to the person)').fill('Several systems hold copies of the record');
+      await item.getByRole('button', { name: 'Extend', exact: true }).click();
+      await expect.poll(() => item.getByTestId('extend-status').innerText()).toBe(`Extended to ${formatDay('en', deadlines.extendedDueDate!)}`);
+      await expect.poll(() => badge(page).innerText()).toContain(`due ${formatDay('en', deadlines.extendedDueDate!)}`);
+      // One extension only: the form is gone.
+      await expect.poll(() => item.getByRole('button', { name: 'Extend', exact: true }).count()).toBe(0);
+
+      // The checklist: with an item unticked the erasure stays open, and the screen reader hears why.
+      const boxes = item.getByRole('checkbox');
+      expect(await boxes.count()).toBe(6);
+      for (let i = 0; i < 5; i++) await boxes.nth(i).check();
+      await item.getByRole('button', { name: 'Close request' }).click();
+      const last = boxes.nth(5);
+      await expect.poll(() => last.getAttribute('aria-invalid')).toBe('true');
+      expect(await last.evaluate((el) => el === document.activeElement)).toBe(true);
+      const describedBy = (await last.getAttribute('aria-describedby')) ?? '';
+      expect(await popup.locator(`[id="${describedBy}"]`).innerText()).toContain('the erasure stays open until then');
+      expect(await item.getAttribute('data-request-status')).toBe('extended');
+      expect(await seriousA11yViolations(popup)).toEqual([]);
+
+      await last.check();
+      await item.getByRole('button', { name: 'Close request' }).click();
+      await expect.poll(() => popup.getByTestId('request-item').getAttribute('data-request-status')).toBe('closed');
+      expect(await item.getByTestId('close-status').innerText()).toBe('Request closed.');
+      await expect.poll(() => badge(page).innerText()).not.toContain('Open request');
+      expect(await badge(page).getAttribute('data-cpg-state')).toBe('basis-logged');
+
+      const events = (await readEvents(own)).filter((e) => e.recordKey === 'hs:123456:0-1:501' && e.action.startsWith('request-'));
+      expect(events.map((e) => e.action)).toEqual(['request-opened', 'request-updated', 'request-closed']);
+      expect(events[2]?.detail).toMatch(/outcome=completed;closed=\d{4}-\d{2}-\d{2};onTime=yes$/);
+      // The reason told to the person stays with the request, not in the log.
+      expect(JSON.stringify(events)).not.toContain('Several systems');
+      expect(errors).toEqual([]);
+      await Promise.all([popup.close(), page.close()]);
+    } finally {
+      await own.close();
+    }
+  });
+});
+
+describe('privacy notice (Art. 14)', () => {
+  test('data obtained elsewhere over a month ago without a notice warns on the badge in every tab of the record, until the notice is logged', async () => {
+    const own = await startBrowser([{ url: URLS.sfContact, body: fixture('sf-lex-contact.html') }]);
+    try {
+      const a = await openCrm(own, URLS.sfContact);
+      const b = await openCrm(own, URLS.sfContact);
+      for (const { page } of [a, b]) await expect.poll(() => badge(page).getAttribute('data-cpg-state')).toBe('missing');
+      const popup = await openPopup(own, await tabIdOf(own, URLS.sfContact));
+      const d = new Date();
+      d.setDate(d.getDate() - 40);
+      const obtained = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+      await popup.getByLabel('Jurisdiction of the person').selectOption('eu');
+      await popup.getByLabel('Where the data came from').selectOption('indirect');
+      await popup.getByLabel('Date the data was obtained').fill(obtained);
+      await popup.getByRole('button', { name: 'Save person' }).click();
+      for (const { page } of [a, b]) await expect.poll(() => badge(page).innerText()).toContain('No privacy notice logged (Art. 14)');
+      await expect.poll(() => popup.getByTestId('notice-missing').count()).toBe(1);
+
+      await popup.getByLabel('Notice version', { exact: true }).fill('2026-03');
+      await popup.getByLabel('Given under').selectOption('14');
+      await popup.getByRole('button', { name: 'Log notice' }).click();
+      await expect.poll(() => popup.getByTestId('notice-status').innerText()).toBe('Notice logged.');
+      for (const { page } of [a, b]) await expect.poll(() => badge(page).innerText()).not.toContain('No privacy notice logged');
+      expect(await popup.getByTestId('notice-missing').count()).toBe(0);
+      const notices = (await readEvents(own)).filter((e) => e.recordKey === SF_KEY && e.detail.startsWith('notice='));
+      expect(notices.map((e) => [e.action, e.detail])).toEqual([['basis-set', `notice=art14;on=${today()}`]]);
+      expect(await seriousA11yViolations(popup)).toEqual([]);
+      expect([...a.errors, ...b.errors]).toEqual([]);
+      await Promise.all([popup.close(), a.page.close(), b.page.close()]);
+    } finally {
+      await own.close();
+    }
+  });
+});
+
+describe('in French', () => {
+  test('a browser in French: the popup logs a request in French, and the accountability report says its periods and actions in French', async () => {
+    const own = await startBrowser([{ url: URLS.hsContact, body: fixture('hubspot-contact.html') }]);
+    try {
+      const { page, errors } = await openCrm(own, URLS.hsContact);
+      await expect.poll(() => badge(page).getAttribute('data-cpg-state')).toBe('basis-logged');
+      const popup = await openPopup(own, await tabIdOf(own, URLS.hsContact), 'fr-FR');
+      expect(await popup.evaluate(() => navigator.language)).toBe('fr-FR');
+      await popup.getByLabel('Juridiction de la personne').selectOption('eu');
+      await popup.getByRole('button', { name: 'Enregistrer la personne' }).click();
+      const received = today();
+      const due = requestDeadlines('eu', 'access', received)!.dueDate;
+      await popup.getByLabel('Type de demande').selectOption('access');
+      await popup.getByLabel('Date de réception').fill(received);
+      await popup.getByLabel("Vérification de l'identité").selectOption('known-contact');
+      await popup.getByRole('button', { name: 'Enregistrer la demande' }).click();
+      await expect.poll(() => popup.getByTestId('request-status').innerText()).toBe(`Demande enregistrée. Échéance le ${formatDay('fr', due)}.`);
+      expect(await seriousA11yViolations(popup)).toEqual([]);
+
+      const dash = await pageIn(own, 'fr-FR');
+      await dash.goto(`chrome-extension://${own.extensionId}/dashboard.html#report`);
+      await expect.poll(() => dash.getByTestId('fig-requests').innerText()).toBe('1');
+      expect(await dash.getByRole('heading', { name: 'Registre des traitements (art. 30)' }).count()).toBe(1);
+      // Each rule's line, without its legal reference (the policy's own text, in the policy's language).
+      const lines = await dash.getByTestId('report-retention').locator('li').evaluateAll((items) =>
+        items.map((li) => {
+          const copy = li.cloneNode(true) as HTMLElement;
+          copy.querySelectorAll('.block').forEach((ref) => ref.remove());
+          return (copy.textContent ?? '').trim();
+        }),
+      );
+      expect(lines[0]).toBe('Prospects et leads : 36 mois, redemander le consentement, ou supprimer ou anonymiser');
+      for (const line of lines) expect(line).not.toMatch(/\bmonths\b|\bdays\b|re-consent|anonymise\b|\bdelete\b|\breview\b/);
+      expect(await seriousA11yViolations(dash)).toEqual([]);
+      expect(errors).toEqual([]);
+      await Promise.all([dash.close(), popup.close(), page.close()]);
+    } finally {
+      await own.close();
+    }
+  });
+});
+
+describe('withdrawal after the service worker was stopped', () => {
+  test('MV3 stopped the worker while the record sat open in two tabs: the withdrawal still reaches both badges', async () => {
+    const own = await startBrowser([{ url: URLS.sfContact, body: fixture('sf-lex-contact.html') }]);
+    try {
+      const a = await openCrm(own, URLS.sfContact);
+      const b = await openCrm(own, URLS.sfContact);
+      for (const { page } of [a, b]) await expect.poll(() => badge(page).getAttribute('data-cpg-state')).toBe('missing');
+      const popup = await openPopup(own, await tabIdOf(own, URLS.sfContact));
+      await popup.getByLabel('Purpose of the consent').selectOption('newsletter');
+      await popup.getByRole('checkbox', { name: 'email' }).check();
+      await popup.getByLabel('How it was collected').selectOption('form');
+      await popup.getByLabel('Wording shown, or notice version').fill('Newsletter sign-up form, notice 2026-03');
+      await popup.getByRole('button', { name: 'Log consent' }).click();
+      for (const { page } of [a, b]) await expect.poll(() => badge(page).getAttribute('data-cpg-state')).toBe('consent-given');
+
+      // Stop the worker as Chrome does after 30 s idle; the next message starts a fresh one.
+      const cdp = await own.context.newCDPSession(popup);
+      const statuses: string[] = [];
+      cdp.on('ServiceWorker.workerVersionUpdated', (e: { versions: { scriptURL: string; runningStatus: string }[] }) => {
+        for (const v of e.versions) if (v.scriptURL.includes(own.extensionId)) statuses.push(v.runningStatus);
+      });
+      await cdp.send('ServiceWorker.enable');
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      await expect.poll(() => statuses.at(-1)).toBe('stopped');
+      await cdp.detach();
+
+      await popup.getByRole('button', { name: 'Withdraw consent for Newsletter by email' }).click();
+      for (const { page } of [a, b]) {
+        await expect.poll(() => badge(page).getAttribute('data-cpg-state')).toBe('consent-withdrawn');
+        expect(await badge(page).innerText()).toContain('no longer: newsletter by email');
+      }
+      expect([...a.errors, ...b.errors]).toEqual([]);
+      await Promise.all([popup.close(), a.page.close(), b.page.close()]);
+    } finally {
+      await own.close();
+    }
   });
 });

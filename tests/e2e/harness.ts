@@ -74,9 +74,22 @@ export async function openCrm(h: Harness, url: string, init?: () => void): Promi
   return { page, errors };
 }
 
-export async function openPopup(h: Harness, tabId: number): Promise<Page> {
-  const page = await h.context.newPage();
+export async function openPopup(h: Harness, tabId: number, lang?: string): Promise<Page> {
+  const page = lang ? await pageIn(h, lang) : await h.context.newPage();
   await page.goto(`chrome-extension://${h.extensionId}/popup.html?tab=${tabId}`);
+  return page;
+}
+
+/**
+ * A new page whose navigator.language is `lang` (through DevTools, as Playwright's own locale
+ * emulation does: headless Chromium on Linux ignores --lang and the environment).
+ */
+export async function pageIn(h: Harness, lang: string): Promise<Page> {
+  const page = await h.context.newPage();
+  const cdp = await h.context.newCDPSession(page);
+  const userAgent = await page.evaluate(() => navigator.userAgent);
+  await cdp.send('Emulation.setUserAgentOverride', { userAgent, acceptLanguage: lang });
+  await cdp.send('Emulation.setLocaleOverride', { locale: lang });
   return page;
 }
 

@@ -28,16 +28,16 @@ export function requestsTable(deps: Pick<Deps, 'db'>): Table<RequestRow, string>
   return deps.db.table<RequestRow, string>('requests');
 }
 
-/** The record tab N shows, and that it is still the one the caller meant. */
-export async function recordOfTab(tabId: number, key: string, deps: Deps): Promise<{ ref: RecordRef; key: string }> {
-  const page = await tabPage(tabId, deps);
+/** The record tab N shows, and that it is still the one the caller meant; `path` is its page's path (no query or fragment). */
+export async function recordOfTab(tabId: number, key: string, deps: Deps): Promise<{ ref: RecordRef; key: string; path: string }> {
+  const [page, known] = await Promise.all([tabPage(tabId, deps), deps.tabs.get(tabId)]);
   if (page.kind !== 'record') {
     throw new HandlerError('not-found', 'That tab no longer shows a CRM record. Open the record and try again.');
   }
   if (page.key !== key) {
     throw new HandlerError('conflict', 'That tab now shows another record. Close this panel and open it again.');
   }
-  return { ref: page.ref, key: page.key };
+  return { ref: page.ref, key: page.key, path: known?.kind === 'record' && known.key === page.key ? known.path : '' };
 }
 
 /**
@@ -53,8 +53,17 @@ export function checkDate(value: string | undefined, what: string, today: string
   return value;
 }
 
-export function eventFor(ref: RecordRef, key: string, action: AccessAction, actor: string, policyVersion: string, at: number, detail: string, fields: string[] = []): NewEvent {
-  return newEvent({ at, action, actor, policyVersion, detail, fields }, { ref, key });
+/** An event on `target`'s record; `target.path` when the action came from a tab showing it (none for a request acted on by id). */
+export function eventFor(
+  target: { ref: RecordRef; key: string; path?: string },
+  action: AccessAction,
+  actor: string,
+  policyVersion: string,
+  at: number,
+  detail: string,
+  fields: string[] = [],
+): NewEvent {
+  return newEvent({ at, action, actor, policyVersion, detail, fields, path: target.path ?? '' }, { ref: target.ref, key: target.key });
 }
 
 export function requestView(row: RequestRow, today: string): RequestView {
@@ -177,7 +186,7 @@ export const basisSet: Handler<'basis.set'> = async (payload, _sender, deps) => 
   const { actor, policyVersion, now } = await who(deps);
   const entry: BasisEntryWithRef = { purposeId, basis: payload.basis, note: payload.note.trim(), at: now, actor, policyVersion, ...(reference ? { reference } : {}) };
   // The reference and note stay with the record (they may name people); the log keeps the decision.
-  const event = eventFor(target.ref, target.key, 'basis-set', actor, policyVersion, now, `basis=${payload.basis};purpose=${purposeId};reference=${reference ? 'yes' : 'no'}`);
+  const event = eventFor(target, 'basis-set', actor, policyVersion, now, `basis=${payload.basis};purpose=${purposeId};reference=${reference ? 'yes' : 'no'}`);
   return changeRecord(deps, target, [event], (row) => {
     row.bases.push(entry);
   });
@@ -209,8 +218,7 @@ export const consentGive: Handler<'consent.give'> = async (payload, _sender, dep
     policyVersion,
   }));
   const event = eventFor(
-    target.ref,
-    target.key,
+    target,
     'consent-given',
     actor,
     policyVersion,
@@ -238,7 +246,7 @@ export const consentWithdraw: Handler<'consent.withdraw'> = async (payload, _sen
   const entries: ConsentEntry[] = given.map((c) => ({ purposeId: c.purposeId, channel: c.channel, action: 'withdrawn', on: withdrawnOn, method: payload.method, at: now, actor, policyVersion }));
   const purposes = [...new Set(given.map((c) => c.purposeId))].join(',');
   const channels = [...new Set(given.map((c) => c.channel))].join(',');
-  const event = eventFor(target.ref, target.key, 'consent-withdrawn', actor, policyVersion, now, `purpose=${purposes};channels=${channels};method=${payload.method};on=${withdrawnOn}`);
+  const event = eventFor(target, 'consent-withdrawn', actor, policyVersion, now, `purpose=${purposes};channels=${channels};method=${payload.method};on=${withdrawnOn}`);
   return changeRecord(deps, target, [event], (_row, privacy) => {
     // The history is kept: withdrawal is a new entry, the consent it ends stays on record.
     privacy.consents.push(...entries);
@@ -250,7 +258,7 @@ export const subjectSet: Handler<'subject.set'> = async (payload, _sender, deps)
   const { actor, policyVersion, now, today } = await who(deps);
   const obtainedOn = checkDate(payload.obtainedOn, 'The date the data was obtained', today);
   // The fixed list of log actions has no "subject" action: a jurisdiction is part of the basis decision.
-  const event = eventFor(target.ref, target.key, 'basis-set', actor, policyVersion, now, `jurisdiction=${payload.jurisdiction};source=${payload.source};obtained=${obtainedOn}`);
+  const event = eventFor(target, 'basis-set', actor, policyVersion, now, `jurisdiction=${payload.jurisdiction};source=${payload.source};obtained=${obtainedOn}`);
   return changeRecord(deps, target, [event], (_row, privacy) => {
     privacy.subject.push({ jurisdiction: payload.jurisdiction, source: payload.source, obtainedOn, at: now, actor });
   });
@@ -262,7 +270,7 @@ export const noticeLog: Handler<'notice.log'> = async (payload, _sender, deps) =
   const givenOn = checkDate(payload.givenOn, 'The date the notice was given', today);
   const version = payload.version.trim();
   if (!version || /[\u0000-\u001f\u007f]/.test(version)) throw new HandlerError('bad-request', 'Enter the version of the privacy notice that was given (one line, e.g. "2026-03").');
-  const event = eventFor(target.ref, target.key, 'basis-set', actor, policyVersion, now, `notice=art${payload.article};on=${givenOn}`);
+  const event = eventFor(target, 'basis-set', actor, policyVersion, now, `notice=art${payload.article};on=${givenOn}`);
   return changeRecord(deps, target, [event], (_row, privacy) => {
     privacy.notices.push({ version, on: givenOn, article: payload.article, at: now, actor });
   });
@@ -281,7 +289,7 @@ export const exportLog: Handler<'export.log'> = async (payload, _sender, deps) =
     if (!request || request.recordKey !== target.key) throw new HandlerError('not-found', 'That request is not one of this record. Reload the panel.');
   }
   const fields = [...new Set(payload.fields)];
-  const event = eventFor(target.ref, target.key, 'export', actor, policyVersion, now, `format=${payload.format};subject-export${payload.requestId ? `;request=${payload.requestId}` : ''}`, fields);
+  const event = eventFor(target, 'export', actor, policyVersion, now, `format=${payload.format};subject-export${payload.requestId ? `;request=${payload.requestId}` : ''}`, fields);
   await deps.log.append([event]);
   return { logged: true };
 };

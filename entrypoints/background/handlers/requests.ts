@@ -62,8 +62,7 @@ export const requestOpen: Handler<'request.open'> = async (payload, _sender, dep
     history: [{ at: now, actor, action: 'opened' }],
   };
   const event = eventFor(
-    target.ref,
-    target.key,
+    target,
     'request-opened',
     actor,
     policyVersion,
@@ -111,7 +110,7 @@ export const requestExtend: Handler<'request.extend'> = async (payload, _sender,
   };
   const table = requestsTable(deps);
   const target = targetOf(row);
-  const event = eventFor(target.ref, target.key, 'request-updated', actor, policyVersion, now, `request=${row.id};kind=${row.kind};extended;due=${dueDate}`);
+  const event = eventFor(target, 'request-updated', actor, policyVersion, now, `request=${row.id};kind=${row.kind};extended;due=${dueDate}`);
   await changeRecord(
     deps,
     target,
@@ -153,8 +152,7 @@ export const requestClose: Handler<'request.close'> = async (payload, _sender, d
   const table = requestsTable(deps);
   const target = targetOf(row);
   const event = eventFor(
-    target.ref,
-    target.key,
+    target,
     'request-closed',
     actor,
     policyVersion,

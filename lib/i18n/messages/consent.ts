@@ -179,6 +179,8 @@ export const en = {
   reportNotBuilt: 'Not available in this version',
   reportNone: 'None',
   reportLogDays: 'Access log kept {n} days',
+  reportMonths: '{n} months',
+  reportColon: ': ',
 } as const;
 
 export const fr: Record<keyof typeof en, string> = {
@@ -351,4 +353,6 @@ export const fr: Record<keyof typeof en, string> = {
   reportNotBuilt: 'Non disponible dans cette version',
   reportNone: 'Aucun',
   reportLogDays: 'Journal des accès conservé {n} jours',
+  reportMonths: '{n} mois',
+  reportColon: ' : ',
 };

@@ -80,6 +80,18 @@ describe('consent', () => {
     expect(JSON.stringify(events)).not.toContain('Newsletter form v3');
   });
 
+  test('events logged from the popup carry the path of the page the tab shows, without query string or fragment', async () => {
+    const url = `${URL_HS}?email=jane%40example.com#notes`;
+    await ask('page.state', { visitId: 'visit-0003', kind: 'record', title: 'Jane', url }, { ...content(3), url, tab: { id: 3, url } });
+    await ok('consent.give', { ...GIVE, tabId: 3 });
+    await ok('subject.set', { tabId: 3, key: KEY, jurisdiction: 'eu', source: 'direct', obtainedOn: '2026-11-01' });
+    await ok('request.open', { tabId: 3, key: KEY, kind: 'access', receivedOn: '2026-11-29', identity: 'known-contact', identityNote: '' });
+    const events = await db.events.where('action').anyOf('consent-given', 'basis-set', 'request-opened').toArray();
+    expect(events).toHaveLength(3);
+    for (const e of events) expect(e.path).toBe('/contacts/123456/record/0-1/501');
+    expect(JSON.stringify(events)).not.toContain('jane');
+  });
+
   test('one channel only: the other stays given', async () => {
     await ok('consent.give', GIVE);
     const view = await ok('consent.withdraw', { tabId: 1, key: KEY, purposeId: 'newsletter', channel: 'sms', method: 'call', withdrawnOn: '2026-11-29' });

@@ -28,6 +28,15 @@ describe('the person’s export', () => {
     expect(exportCsv([{ key: 'k', label: 'Libellé', value: 'é' }])).toBe('\ufefffield,label,value\r\nk,Libellé,é\r\n');
   });
 
+  test('CSV: a cell starting with a minus is left alone only when it is a plain number; "-2+3+cmd|…" is a formula', () => {
+    expect(csvCell("-2+3+cmd|' /C calc'!A0")).toBe("'-2+3+cmd|' /C calc'!A0");
+    expect(csvCell('-1+1')).toBe("'-1+1");
+    expect(csvCell('-3*A1')).toBe("'-3*A1");
+    expect(csvCell('-5')).toBe('-5');
+    expect(csvCell('-12.50')).toBe('-12.50');
+    expect(csvCell('-1,5')).toBe('"-1,5"');
+  });
+
   test('file name: CRM, id and date only (no name of the person)', () => {
     expect(exportFileName(REF, 'csv', '2026-11-29')).toBe('personal-data-salesforce-0035g00000AbCdEAAV-2026-11-29.csv');
     expect(exportFileName({ ...REF, id: '../x' }, 'json', '2026-11-29')).toBe('personal-data-salesforce-x-2026-11-29.json');

@@ -65,4 +65,10 @@ describe('accountability report', () => {
     expect(report.processing.security.every((m) => m.fr.length > 0)).toBe(true);
     expect(report.figures.retentionOverdue).toEqual({ value: 2 });
   });
+
+  test('retention periods as numbers and the policy’s reveal reasons with their labels, so the report can say them in French', () => {
+    const report = buildReport({ ...input, requests: [] });
+    expect(report.processing.retention[0]?.maxAge).toEqual({ amount: 36, unit: 'months' });
+    expect(report.processing.revealReasons).toEqual(DEFAULT_POLICY.revealReasons.presets.map((p) => ({ id: p.id, label: { en: p.label.en, fr: p.label.fr } })));
+  });
 });
