@@ -2,6 +2,7 @@ import { parseISO, startOfDay, subDays } from 'date-fns';
 import { classifyUrl, configureSites } from '@/lib/crm/registry';
 import { listKeyPrefix, recordKey, type ListRef, type RecordRef } from '@/lib/crm/types';
 import { summarise } from '@/lib/db/records';
+import type { PrivacyRecordRow } from '@/lib/consent/model';
 import type { BadgeSummary, PageWarning, RowSummary } from '@/lib/messaging/protocol';
 import { originOf, type ClassifiedSender } from '@/lib/messaging/sender';
 import { pickRetentionRule } from '@/lib/policy/decide';
@@ -53,9 +54,12 @@ async function recordAt(url: string, deps: Deps, objectHint?: string): Promise<{
 export const retentionContext: Handler<'retention.context'> = async (payload, sender, deps) => {
   const { url } = contentUrl(sender, payload.url);
   const { ref, key, policy, crm } = await recordAt(url, deps, payload.objectHint);
-  const row = await deps.db.records.get(key);
+  const row: PrivacyRecordRow | undefined = await deps.db.records.get(key);
+  // The record's jurisdiction is the latest one logged for it (consent panel); unknown → only
+  // rules without a jurisdiction filter apply.
+  const jurisdiction = row?.privacy?.subject.at(-1)?.jurisdiction;
   // Rules name CRMs as policyCrmOf does: salesforce, hubspot, the presets, or a generic adapter's id.
-  const rule = pickRetentionRule(policy, { crm, object: ref.object, lifecycle: payload.lifecycle });
+  const rule = pickRetentionRule(policy, { crm, object: ref.object, lifecycle: payload.lifecycle, ...(jurisdiction ? { jurisdiction } : {}) });
   return {
     key,
     policyVersion: policy.policyVersion,

@@ -80,3 +80,34 @@ describe('retention.context: rules scoped to presets and policy-defined CRMs', (
     expect(await ruleFor(url, lifecycle)).toBe(expected);
   });
 });
+
+describe('retention.context: rules scoped to a jurisdiction', () => {
+  test('a rule naming a jurisdiction applies once the record’s jurisdiction is logged, and only to that one', async () => {
+    const result = validatePolicy({
+      ...samplePolicy(),
+      retention: [
+        sampleRetentionRule({ id: 'everyone' }),
+        sampleRetentionRule({ id: 'uk-prospects', appliesTo: { crm: ['salesforce'], lifecycle: 'prospect', jurisdictions: ['uk'] } }),
+        sampleRetentionRule({ id: 'quebec', appliesTo: { lifecycle: 'any', jurisdictions: ['quebec'] } }),
+      ],
+    });
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    const active = result.policy;
+    deps = testDeps(db, () => new Date(2026, 5, 15, 12).getTime(), { policies: { active: async () => active } as unknown as PolicyStore });
+    const key = 'sf:acme:Lead:00Q5g00000LeAdXEAV';
+    // No jurisdiction logged: only rules without a jurisdiction filter apply.
+    expect(await ruleFor(SF_LEAD, 'prospect')).toBe('everyone');
+    const subject = (jurisdiction: 'uk' | 'eu' | 'quebec', at: number) => ({ jurisdiction, source: 'direct', obtainedOn: '2026-01-10', at, actor: 'rep' });
+    await db.records.put({
+      key, crm: 'salesforce', org: 'acme', object: 'Lead', recordId: '00Q5g00000LeAdXEAV', bases: [], firstSeen: 1, updatedAt: 1,
+      privacy: { consents: [], notices: [], subject: [subject('eu', 1)], openRequests: [] },
+    } as never);
+    expect(await ruleFor(SF_LEAD, 'prospect')).toBe('everyone');
+    // The latest entry is the record's jurisdiction.
+    await db.records.update(key, { privacy: { consents: [], notices: [], subject: [subject('eu', 1), subject('uk', 2)], openRequests: [] } } as never);
+    expect(await ruleFor(SF_LEAD, 'prospect')).toBe('uk-prospects');
+    expect(await ruleFor(SF_LEAD, 'customer')).toBe('everyone');
+    await db.records.update(key, { privacy: { consents: [], notices: [], subject: [subject('uk', 2), subject('quebec', 3)], openRequests: [] } } as never);
+    expect(await ruleFor(SF_LEAD, 'customer')).toBe('quebec');
+  });
+});
