@@ -13,8 +13,13 @@ interface RecordPageHandle {
   closePanel(): void;
 }
 
-/** How many times a badge the page removed is put back before the feature stands down. */
-const MAX_REINSERTS = 3;
+/**
+ * How many times the badge follows a re-rendered title (the framework replaced the header, badge
+ * and all) before it stops following: a bound against a page that keeps doing it in a loop.
+ */
+const MAX_RERENDERS = 50;
+/** Attributes a page would use to hide our host; the badge never sets them itself. */
+const TAMPER_ATTRIBUTES = ['style', 'class', 'hidden'];
 
 /**
  * The record badge: waits for the title in the active page, reports the visit (one `view` event),
@@ -96,21 +101,45 @@ async function runRecordBadge(ctx: PageContext): Promise<RecordPageHandle | null
     if (summary.key === key) badge.update(summary);
   });
 
-  // Frameworks re-render headers: put the badge back (a few times at most) when it goes away.
-  let reinserts = 0;
+  // Frameworks re-render headers: when the title itself was replaced, the badge follows the new one.
+  // A page that removes the badge while its title stays, or restyles it (style, class, hidden on the
+  // host), is fighting it: put back once; the second time the badge stands down for this page and a
+  // page warning is logged (issue 3, bad input), rather than a tug of war that would freeze the tab.
+  let rerenders = 0;
+  let fights = 0;
+  let stoodDown = false;
+  const standDown = (): void => {
+    stoodDown = true;
+    keepAlive.disconnect();
+    badge.host.remove();
+    panel?.destroy();
+    const where = new URL(ctx.url).pathname;
+    void ctx.send('pages.warn', { url: ctx.url, feature: 'record-badge', code: 'hosts-removed', detail: `the page removed or restyled the record badge twice on ${where}`.slice(0, 300) }).catch(() => undefined);
+  };
   const keepAlive = new MutationObserver(() => {
-    if (badge.host.isConnected) return;
-    const activeRoot = adapter.activeRoot(doc);
-    const again = activeRoot ? adapter.findTitle(activeRoot) : null;
-    if (!again || reinserts >= MAX_REINSERTS) {
-      if (reinserts >= MAX_REINSERTS) keepAlive.disconnect();
+    if (stoodDown || signal.aborted) return;
+    const host = badge.host;
+    const tampered = TAMPER_ATTRIBUTES.some((name) => host.hasAttribute(name));
+    if (host.isConnected && !tampered) return;
+    if (tampered || anchor.isConnected) {
+      fights += 1;
+      if (fights > 1) return standDown();
+      for (const name of TAMPER_ATTRIBUTES) host.removeAttribute(name);
+      if (!host.isConnected) insertAfterInLightDom(anchor, host);
       return;
     }
-    reinserts += 1;
+    const activeRoot = adapter.activeRoot(doc);
+    const again = activeRoot ? adapter.findTitle(activeRoot) : null;
+    if (!again || rerenders >= MAX_RERENDERS) {
+      if (rerenders >= MAX_RERENDERS) keepAlive.disconnect();
+      return;
+    }
+    rerenders += 1;
     anchor = again.anchor;
-    insertAfterInLightDom(anchor, badge.host);
+    insertAfterInLightDom(anchor, host);
   });
   keepAlive.observe(doc, { childList: true, subtree: true });
+  keepAlive.observe(badge.host, { attributes: true, attributeFilter: TAMPER_ATTRIBUTES });
 
   signal.addEventListener(
     'abort',

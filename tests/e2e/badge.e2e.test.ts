@@ -12,6 +12,8 @@ import {
   openCrm,
 } from './harness';
 
+declare const chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } };
+
 let h: Harness;
 
 beforeAll(async () => {
@@ -107,6 +109,42 @@ describe('record badge', () => {
     const { page, errors } = await openCrm(h, URLS.sfList);
     await page.waitForTimeout(1000);
     expect(await badge(page).count()).toBe(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('a page that re-renders or fights the badge', () => {
+  test('a header re-rendered again and again gets its badge back each time; a page that removes or restyles the badge gets it back once, then it stands down with a page warning', async () => {
+    const { page, errors } = await openCrm(h, URLS.sfLead);
+    await expect.poll(() => badge(page).count()).toBe(1);
+    // The framework renders the header anew (title replaced, badge with it), more often than a fight would be tolerated.
+    for (let i = 0; i < 4; i++) {
+      await page.evaluate(() => {
+        const h1 = document.querySelector('.windowViewMode-normal.active h1');
+        const header = h1?.parentElement;
+        if (!h1 || !header) throw new Error('no title');
+        header.replaceChildren(h1.cloneNode(true));
+      });
+      await expect.poll(() => page.evaluate(() => document.querySelector('[data-cpg="badge"]')?.previousElementSibling?.tagName ?? null)).toBe('H1');
+      expect(await badge(page).count()).toBe(1);
+    }
+    // The page removes the badge itself, the title untouched: put back once.
+    await page.evaluate(() => document.querySelector('[data-cpg="badge"]')?.remove());
+    await expect.poll(() => badge(page).count()).toBe(1);
+    expect(await badge(page).getAttribute('style')).toBeNull();
+    // Then hides it: the second fight; the badge stands down rather than start a tug of war.
+    await page.evaluate(() => document.querySelector('[data-cpg="badge"]')?.setAttribute('style', 'display:none'));
+    await expect.poll(() => badge(page).count()).toBe(0);
+    await page.waitForTimeout(1000);
+    expect(await badge(page).count()).toBe(0);
+    const dash = await h.context.newPage();
+    await dash.goto(`chrome-extension://${h.extensionId}/dashboard.html#pages`);
+    type Warnings = { data: { warnings: { host: string; feature: string; code: string }[] } };
+    await expect
+      .poll(async () => ((await dash.evaluate(() => chrome.runtime.sendMessage({ type: 'pages.warnings', payload: {} }))) as Warnings).data.warnings)
+      .toContainEqual(expect.objectContaining({ host: 'acme.lightning.force.com', feature: 'record-badge', code: 'hosts-removed' }));
+    await dash.close();
     expect(errors).toEqual([]);
     await page.close();
   });
