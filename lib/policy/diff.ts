@@ -11,11 +11,14 @@ export type DiffItem =
   | { kind: 'masked' | 'unmasked'; what: 'category' | 'field' | 'label' | 'detector'; value: string }
   | { kind: 'retention-changed'; rule: string; before: string; after: string }
   | { kind: 'retention-added' | 'retention-removed'; rule: string; period: string }
+  | { kind: 'retention-warn'; rule: string; before: number; after: number }
+  | { kind: 'retention-action'; rule: string; before: RetentionRule['action']; after: RetentionRule['action'] }
   | { kind: 'purpose-added' | 'purpose-removed'; id: string }
   | { kind: 'reason-added' | 'reason-removed'; id: string }
   | { kind: 'free-text-reason'; before: boolean; after: boolean }
   | { kind: 'reveal-seconds' | 'log-retention'; before: number; after: number }
-  | { kind: 'instance-added' | 'instance-removed'; value: string };
+  | { kind: 'instance-added' | 'instance-removed'; value: string }
+  | { kind: 'domain-added' | 'domain-removed'; value: string };
 
 /** `36 months`-style period, language-neutral (`36m`, `30d`), for comparison and display. */
 export function periodOf(rule: RetentionRule): string {
@@ -41,6 +44,11 @@ function instanceKey(i: NonNullable<Policy['approvedInstances']>[number]): strin
   return `${i.crm}:${i.org ?? i.orgPattern ?? ''} (${i.region})`;
 }
 
+/** `crm.acme.example (salesforce, org acme)`: a new domain is a new host the content script runs on. */
+function domainKey(d: NonNullable<Policy['sites']>['customDomains'][number]): string {
+  return `${d.host} (${d.adapter}${d.org ? `, org ${d.org}` : ''})`;
+}
+
 export function diffPolicies(before: Policy, after: Policy): DiffItem[] {
   const items: DiffItem[] = [];
   if (before.policyVersion !== after.policyVersion) items.push({ kind: 'version', before: before.policyVersion, after: after.policyVersion });
@@ -59,7 +67,11 @@ export function diffPolicies(before: Policy, after: Policy): DiffItem[] {
   for (const [id, rule] of ra) {
     const old = rb.get(id);
     if (!old) items.push({ kind: 'retention-added', rule: id, period: periodOf(rule) });
-    else if (periodOf(old) !== periodOf(rule)) items.push({ kind: 'retention-changed', rule: id, before: periodOf(old), after: periodOf(rule) });
+    else {
+      if (periodOf(old) !== periodOf(rule)) items.push({ kind: 'retention-changed', rule: id, before: periodOf(old), after: periodOf(rule) });
+      if (old.warnDays !== rule.warnDays) items.push({ kind: 'retention-warn', rule: id, before: old.warnDays, after: rule.warnDays });
+      if (old.action !== rule.action) items.push({ kind: 'retention-action', rule: id, before: old.action, after: rule.action });
+    }
   }
   for (const [id, rule] of rb) if (!ra.has(id)) items.push({ kind: 'retention-removed', rule: id, period: periodOf(rule) });
 
@@ -79,5 +91,9 @@ export function diffPolicies(before: Policy, after: Policy): DiffItem[] {
   const id = setDiff(new Set((before.approvedInstances ?? []).map(instanceKey)), new Set((after.approvedInstances ?? []).map(instanceKey)));
   for (const value of id.added) items.push({ kind: 'instance-added', value });
   for (const value of id.removed) items.push({ kind: 'instance-removed', value });
+
+  const dd = setDiff(new Set((before.sites?.customDomains ?? []).map(domainKey)), new Set((after.sites?.customDomains ?? []).map(domainKey)));
+  for (const value of dd.added) items.push({ kind: 'domain-added', value });
+  for (const value of dd.removed) items.push({ kind: 'domain-removed', value });
   return items;
 }

@@ -76,6 +76,57 @@ describe('policy view (dashboard)', () => {
     await waitFor(() => expect(screen.getByTestId('policy-notice')).toHaveTextContent('Policy 2026.2.0 is now in force.'));
   });
 
+  test('custom domains in the form: "host | CRM | org" per line, errors at the field, the diff names the domain', async () => {
+    const user = userEvent.setup();
+    const { api, calls } = fakeApi();
+    render(<PolicySection lang="en" api={dashApi} policyApi={api} />);
+    const domains = await screen.findByLabelText('Custom domains (one per line: host | CRM | org)');
+    await user.type(domains, 'crm.acme.example | salesforce');
+    await waitFor(() => expect(screen.getByTestId('policy-validation')).toHaveTextContent('sites.customDomains[0].org'));
+    expect(domains).toHaveAttribute('aria-invalid', 'true');
+    expect(screen.getByRole('button', { name: 'Review changes' })).toBeDisabled();
+    await user.type(domains, ' | acme');
+    await waitFor(() => expect(screen.getByTestId('policy-validation')).toHaveTextContent('Valid policy.'));
+    expect(domains).not.toHaveAttribute('aria-invalid');
+    await user.click(screen.getByRole('button', { name: 'Review changes' }));
+    expect(screen.getByTestId('policy-diff')).toHaveTextContent('Custom domain added: crm.acme.example (salesforce, org acme)');
+    await user.click(screen.getByRole('button', { name: 'Apply this policy' }));
+    await waitFor(() => expect(calls.apply).toHaveLength(1));
+    expect(JSON.parse(calls.apply[0]![0]).sites.customDomains).toEqual([{ host: 'crm.acme.example', adapter: 'salesforce', org: 'acme' }]);
+  });
+
+  test('retention rules in the form: period, warning window and what to do at the end; the diff says each change', async () => {
+    const user = userEvent.setup();
+    const { api, calls } = fakeApi();
+    render(<PolicySection lang="en" api={dashApi} policyApi={api} />);
+    const warn = await screen.findByLabelText('Prospects and leads: warn this many days before the end');
+    expect(warn).toHaveValue(30);
+    await user.clear(warn);
+    await user.type(warn, '-1');
+    await waitFor(() => expect(screen.getByTestId('policy-validation')).toHaveTextContent('retention[0].warnDays'));
+    expect(warn).toHaveAttribute('aria-invalid', 'true');
+    await user.clear(warn);
+    await user.type(warn, '60');
+    const action = screen.getByLabelText('Prospects and leads: at the end of the period');
+    expect(action).toHaveValue('re-consent');
+    await user.selectOptions(action, 'anonymise the record');
+    await waitFor(() => expect(screen.getByTestId('policy-validation')).toHaveTextContent('Valid policy.'));
+    await user.click(screen.getByRole('button', { name: 'Review changes' }));
+    const diff = screen.getByTestId('policy-diff');
+    expect(diff).toHaveTextContent('Retention “prospects”: warning 30 → 60 days before the end');
+    expect(diff).toHaveTextContent('Retention “prospects”: at the end, ask for consent again, or delete or anonymise → anonymise the record');
+    await user.click(screen.getByRole('button', { name: 'Apply this policy' }));
+    await waitFor(() => expect(calls.apply).toHaveLength(1));
+    expect(JSON.parse(calls.apply[0]![0]).retention[0]).toMatchObject({ id: 'prospects', warnDays: 60, action: 'anonymise', maxAgeMonths: 36 });
+  });
+
+  test('the form in French names the custom domains and the retention rules’ fields', async () => {
+    render(<PolicySection lang="fr" api={dashApi} policyApi={fakeApi().api} />);
+    expect(await screen.findByLabelText('Domaines personnalisés (un par ligne : hôte | CRM | organisation)')).toHaveValue('');
+    expect(screen.getByLabelText('Prospects et leads : avertir ce nombre de jours avant l’échéance')).toHaveValue(30);
+    expect(screen.getByLabelText('Prospects et leads : à la fin de la durée')).toHaveDisplayValue('redemander le consentement, ou supprimer ou anonymiser');
+  });
+
   test('JSON errors point at the field: activating one puts the caret on it', async () => {
     const user = userEvent.setup();
     render(<PolicySection lang="en" api={dashApi} policyApi={fakeApi().api} />);

@@ -1,8 +1,9 @@
 import { useId, useState } from 'react';
 import { CATEGORIES, CATEGORY_IDS } from '@/lib/law/categories';
 import { t, type Lang, type MessageKey } from '@/lib/i18n';
-import { DETECTOR_IDS } from '@/lib/policy/schema';
-import { formatIdLabels, get, maskedSet, parseIdLabels, set, setMasked } from './form-model';
+import { DETECTOR_IDS, RETENTION_ACTIONS } from '@/lib/policy/schema';
+import { ACTION_LABELS } from './labels';
+import { formatCustomDomains, formatIdLabels, get, maskedSet, parseCustomDomains, parseIdLabels, set, setMasked } from './form-model';
 
 type Doc = Record<string, unknown>;
 
@@ -79,6 +80,8 @@ export function PolicyForm({ lang, doc, onChange, errors, disabled }: { lang: La
   const detectors = (get(doc, ['masking', 'detectors']) ?? {}) as Record<string, unknown>;
   const presets = get(doc, ['sites', 'presets']);
   const anomalies = get(doc, ['anomalies']);
+  // Several lines: the error names its path (sites.customDomains[1].org), so the line is clear.
+  const domainError = [...errors].find(([p]) => p.startsWith('sites.customDomains'));
 
   return (
     <div className="space-y-4 text-sm" data-testid="policy-form">
@@ -171,7 +174,32 @@ export function PolicyForm({ lang, doc, onChange, errors, disabled }: { lang: La
                       <option value="days">{t(lang, 'polFormDays')}</option>
                     </select>
                   </td>
-                  <td className="py-1 text-red-800">{error}</td>
+                  <td className="py-1 pr-3">
+                    <input
+                      type="number"
+                      min={0}
+                      aria-label={t(lang, 'polFormWarnDays', { rule: str(label) || str(rule['id']) })}
+                      className="w-20 rounded border border-slate-400 px-2 py-1 aria-[invalid=true]:border-red-700"
+                      value={str(rule['warnDays'])}
+                      readOnly={disabled}
+                      aria-invalid={err(`retention[${i}].warnDays`) ? true : undefined}
+                      onChange={(e) => onChange(set(doc, ['retention', i, 'warnDays'], asNumber(e.target.value)))}
+                    />
+                  </td>
+                  <td className="py-1 pr-3">
+                    <select
+                      aria-label={t(lang, 'polFormAction', { rule: str(label) || str(rule['id']) })}
+                      value={str(rule['action'])}
+                      disabled={disabled}
+                      className="rounded border border-slate-400 px-1 py-1"
+                      onChange={(e) => onChange(set(doc, ['retention', i, 'action'], e.target.value))}
+                    >
+                      {RETENTION_ACTIONS.map((a) => (
+                        <option key={a} value={a}>{t(lang, ACTION_LABELS[a])}</option>
+                      ))}
+                    </select>
+                  </td>
+                  <td className="py-1 text-red-800">{error ?? err(`retention[${i}].warnDays`) ?? err(`retention[${i}].action`)}</td>
                 </tr>
               );
             })}
@@ -212,6 +240,14 @@ export function PolicyForm({ lang, doc, onChange, errors, disabled }: { lang: La
           </div>
         </fieldset>
       )}
+      <LinesField
+        label={t(lang, 'polFormDomains')}
+        value={formatCustomDomains(get(doc, ['sites', 'customDomains']))}
+        disabled={disabled}
+        rows={3}
+        error={domainError ? `${domainError[0]}: ${domainError[1]}` : undefined}
+        onChange={(text) => onChange(set(doc, ['sites', 'customDomains'], parseCustomDomains(text)))}
+      />
       <p className="text-slate-700">{t(lang, 'polFormExtra')}</p>
     </div>
   );

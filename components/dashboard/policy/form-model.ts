@@ -79,6 +79,25 @@ export function parseIdLabels(text: string, previous: unknown): Doc[] {
     });
 }
 
+/** "host | CRM | org" per line (org only for a Salesforce domain). */
+export function formatCustomDomains(list: unknown): string {
+  return (Array.isArray(list) ? list.filter(isDoc) : [])
+    .map((d) => [d['host'], d['adapter'], d['org']].filter((v): v is string => typeof v === 'string' && v !== '').join(' | '))
+    .join('\n');
+}
+
+/** Parses "host | CRM | org" lines as typed (validation says what is wrong, at its path). */
+export function parseCustomDomains(text: string): Doc[] {
+  return text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '')
+    .map((line) => {
+      const [host = '', adapter = '', org = ''] = line.split('|').map((s) => s.trim());
+      return { host, adapter, ...(org !== '' ? { org } : {}) };
+    });
+}
+
 export function get(doc: Doc, path: (string | number)[]): unknown {
   let node: unknown = doc;
   for (const key of path) {

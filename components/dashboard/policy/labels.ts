@@ -2,6 +2,7 @@ import { t, type Lang, type MessageKey } from '@/lib/i18n';
 import type { PolicySource } from '@/lib/db/schema';
 import type { DiffItem } from '@/lib/policy/diff';
 import type { PolicyVia } from '@/lib/policy/history';
+import type { RetentionAction } from '@/lib/policy/schema';
 
 const SOURCE_KEYS: Record<PolicySource, MessageKey> = {
   default: 'polSourceDefault',
@@ -23,6 +24,14 @@ export function periodLabel(lang: Lang, period: string): string {
   return period.endsWith('m') ? t(lang, 'dashMonths', { n }) : t(lang, 'dashDays', { n });
 }
 
+/** What to do when a period is over, worded as the warning on the record page words it. */
+export const ACTION_LABELS: Record<RetentionAction, MessageKey> = {
+  're-consent': 'retentionActionReConsent',
+  anonymise: 'retentionActionAnonymise',
+  delete: 'retentionActionDelete',
+  review: 'retentionActionReview',
+};
+
 const WHAT: Record<'category' | 'field' | 'label' | 'detector', MessageKey> = {
   category: 'polDiffWhatCategory',
   field: 'polDiffWhatField',
@@ -43,6 +52,10 @@ export function diffLabel(lang: Lang, item: DiffItem): string {
       return t(lang, 'polDiffUnmasked', { what: t(lang, WHAT[item.what]), value: item.value });
     case 'retention-changed':
       return t(lang, 'polDiffRetention', { rule: item.rule, before: periodLabel(lang, item.before), after: periodLabel(lang, item.after) });
+    case 'retention-warn':
+      return t(lang, 'polDiffRetentionWarn', { rule: item.rule, before: item.before, after: item.after });
+    case 'retention-action':
+      return t(lang, 'polDiffRetentionAction', { rule: item.rule, before: t(lang, ACTION_LABELS[item.before]), after: t(lang, ACTION_LABELS[item.after]) });
     case 'retention-added':
       return t(lang, 'polDiffRetentionAdded', { rule: item.rule, period: periodLabel(lang, item.period) });
     case 'retention-removed':
@@ -65,6 +78,10 @@ export function diffLabel(lang: Lang, item: DiffItem): string {
       return t(lang, 'polDiffInstanceAdded', { value: item.value });
     case 'instance-removed':
       return t(lang, 'polDiffInstanceRemoved', { value: item.value });
+    case 'domain-added':
+      return t(lang, 'polDiffDomainAdded', { value: item.value });
+    case 'domain-removed':
+      return t(lang, 'polDiffDomainRemoved', { value: item.value });
   }
 }
 

@@ -2,7 +2,7 @@ import { DEFAULT_POLICY } from '@/lib/policy/default';
 import { diffPolicies } from '@/lib/policy/diff';
 import { locatePath, pathOffsets } from '@/lib/policy/locate';
 import type { Policy } from '@/lib/policy/schema';
-import { formatIdLabels, maskedSet, parseIdLabels, setMasked } from '@/components/dashboard/policy/form-model';
+import { formatCustomDomains, formatIdLabels, maskedSet, parseCustomDomains, parseIdLabels, setMasked } from '@/components/dashboard/policy/form-model';
 
 const base = (): Policy => structuredClone(DEFAULT_POLICY) as Policy;
 
@@ -36,6 +36,36 @@ describe('readable diff', () => {
         { kind: 'free-text-reason', before: true, after: false },
       ]),
     );
+  });
+
+  test('a retention rule whose warning window or end action changes says so (the period alone is not the whole rule)', () => {
+    const after = base();
+    const prospects = after.retention[0];
+    if (!prospects) throw new Error('no rule');
+    prospects.warnDays = 60;
+    prospects.action = 'delete';
+    expect(diffPolicies(base(), after)).toEqual([
+      { kind: 'retention-warn', rule: 'prospects', before: 30, after: 60 },
+      { kind: 'retention-action', rule: 'prospects', before: 're-consent', after: 'delete' },
+    ]);
+  });
+
+  test('custom domains that come and go: each is a host the content script starts or stops running on', () => {
+    const before = base();
+    before.sites = { presets: { dynamics365: true, zoho: true, pipedrive: true }, adapters: [], customDomains: [{ host: 'old.acme.example', adapter: 'zoho' }] };
+    const after = base();
+    after.sites = { presets: { dynamics365: true, zoho: true, pipedrive: true }, adapters: [], customDomains: [{ host: 'crm.acme.example', adapter: 'salesforce', org: 'acme' }] };
+    expect(diffPolicies(before, after)).toEqual([
+      { kind: 'domain-added', value: 'crm.acme.example (salesforce, org acme)' },
+      { kind: 'domain-removed', value: 'old.acme.example (zoho)' },
+    ]);
+  });
+
+  test('the form reads and writes custom domains as "host | CRM | org" lines', () => {
+    const list = [{ host: 'crm.acme.example', adapter: 'salesforce', org: 'acme' }, { host: 'zoho.acme.example', adapter: 'zoho' }];
+    expect(formatCustomDomains(list)).toBe('crm.acme.example | salesforce | acme\nzoho.acme.example | zoho');
+    expect(parseCustomDomains(' crm.acme.example|salesforce| acme \n\nzoho.acme.example | zoho | ')).toEqual(list);
+    expect(formatCustomDomains(undefined)).toBe('');
   });
 });
 
