@@ -132,6 +132,25 @@ describe('reveal dialog page', () => {
     expect(calls.reveal[0]?.eventId).not.toBe(calls.reveal[1]?.eventId);
   });
 
+  test('in French: the policy’s reasons in French, free text with its minimum, the button says the time', async () => {
+    const user = userEvent.setup();
+    const { api, calls } = fakeApi();
+    render(<RevealApp lang="fr" params={{ tabId: 5, fieldKey: BIRTH, label: 'Date de naissance' }} api={api} />);
+    expect(await screen.findByLabelText('Répondre à une demande de la personne')).toHaveFocus();
+    expect(screen.getByLabelText('Suivi du contrat')).toBeInTheDocument();
+    expect(screen.getByRole('heading', { name: 'Afficher Date de naissance' })).toBeInTheDocument();
+    await user.click(screen.getByLabelText('Autre motif'));
+    await user.type(screen.getByLabelText('Votre motif'), 'court');
+    await user.click(screen.getByRole('button', { name: 'Afficher pendant 30 s' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent(`Écrivez au moins ${DEFAULT_POLICY.revealReasons.minLength} caractères.`);
+    expect(calls.reveal).toHaveLength(0);
+    await user.type(screen.getByLabelText('Votre motif'), ' : vérifier le virement du client');
+    await user.click(screen.getByRole('button', { name: 'Afficher pendant 30 s' }));
+    expect(calls.reveal[0]).toMatchObject({ tabId: 5, fieldKey: BIRTH, reason: { text: 'court : vérifier le virement du client' } });
+    await user.click(screen.getByRole('button', { name: 'Annuler' }));
+    expect(calls.close).toEqual([5]);
+  });
+
   test('without a tab or a field it says so', () => {
     render(<RevealApp lang="en" params={readRevealParams('?tab=abc')} api={fakeApi().api} />);
     expect(screen.getByRole('alert')).toHaveTextContent('No tab to act on');

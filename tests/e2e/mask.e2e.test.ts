@@ -405,6 +405,34 @@ describe('reveal with a reason', () => {
     await page.close();
   });
 
+  test('a reveal ends with SPA navigation: away and back before the reveal time is over, the value is masked again', async () => {
+    const { page, errors } = await openCrmHere(URLS.sfContact);
+    await expect.poll(() => sfValue(page, BIRTH_KEY).getAttribute('data-cpg-masked')).toBe('true');
+    await expect.poll(() => page.locator('[data-cpg="badge"]').count()).toBe(1);
+    await maskButton(page, BIRTH_KEY).click();
+    const frame = await revealFrame(page);
+    await frame.getByLabel('Contract follow-up').check();
+    const button = frame.getByRole('button', { name: /^Show for \d+ s$/ });
+    const seconds = Number(/(\d+)/.exec(await button.innerText())?.[1]);
+    expect(seconds).toBeGreaterThanOrEqual(30);
+    closingAction(button.click());
+    await expect.poll(() => sfValue(page, BIRTH_KEY).getAttribute('data-cpg-masked')).toBe('false');
+    const shownAt = Date.now();
+    await expect.poll(() => isTextVisible(page, BIRTH)).toBe(true);
+    // Lightning changes pages without reloading: to the list view, then back to the record.
+    await page.evaluate(() => history.pushState({}, '', '/lightning/o/Contact/list?filterName=Recent'));
+    await expect.poll(() => page.locator('[data-cpg="badge"]').count()).toBe(0);
+    expect(await isTextVisible(page, BIRTH)).toBe(false);
+    await page.evaluate(() => history.back());
+    await expect.poll(() => page.locator('[data-cpg="badge"]').count()).toBe(1);
+    await expect.poll(() => sfValue(page, BIRTH_KEY).getAttribute('data-cpg-masked')).toBe('true');
+    expect(await isTextVisible(page, BIRTH)).toBe(false);
+    // Well within the reveal time: it was the navigation that ended it.
+    expect(Date.now() - shownAt).toBeLessThan((seconds - 5) * 1000);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   test('the dialog closes with Escape and Cancel; it has no serious or critical axe violation', async () => {
     const { page } = await openCrmHere(URLS.sfContact);
     await expect.poll(() => page.locator('[data-cpg="badge"]').count()).toBe(1);
