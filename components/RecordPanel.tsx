@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { BASIS_LETTERS, LAWFUL_BASES, isBasisLetter, type BasisLetter } from '@/lib/law/bases';
-import { formatDateTime, t, type Lang, type MessageKey } from '@/lib/i18n';
+import { errorText, formatDateTime, t, type ErrorInfo, type Lang, type MessageKey } from '@/lib/i18n';
 import type { BasisEntryWithRef } from '@/lib/consent/model';
 import type { TabView } from '@/lib/messaging/protocol';
 
@@ -9,7 +9,7 @@ export const NOTE_MAX = 1000;
 /** The reference each basis needs on record: contract (b), the law (c), the LIA (f). */
 const REFERENCE_LABEL: Partial<Record<BasisLetter, MessageKey>> = { b: 'basisRefB', c: 'basisRefC', f: 'basisRefF' };
 
-export type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'error'; message: string };
+export type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | ({ kind: 'error' } & ErrorInfo);
 
 export interface RecordPanelProps {
   lang: Lang;
@@ -173,7 +173,7 @@ export function RecordPanel({ lang, view, save, onSave }: RecordPanelProps) {
         </div>
         {save.kind === 'error' && (
           <p role="alert" className="text-red-800">
-            {t(lang, 'errorGeneric', { message: save.message })}
+            {t(lang, 'errorGeneric', { message: errorText(lang, save) })}
           </p>
         )}
       </form>

@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import { t, type Lang } from '@/lib/i18n';
+import { errorInfo, errorText, t, type ErrorInfo, type Lang } from '@/lib/i18n';
 
 /** Form controls of the consent and request panels: a label, a described error, nothing else. */
 export const fieldClass =
@@ -43,7 +43,7 @@ export function focusFirst(errors: Errors, order: [string, string][]): void {
   if (first) document.getElementById(first[1])?.focus(); // rendered: the form is on screen
 }
 
-export type ActionStatus = { kind: 'idle' } | { kind: 'saving' } | { kind: 'done'; message: string } | { kind: 'error'; message: string };
+export type ActionStatus = { kind: 'idle' } | { kind: 'saving' } | { kind: 'done'; message: string } | ({ kind: 'error' } & ErrorInfo);
 
 /** Runs one background action for a form: saving, then a message or the background's error. */
 export function useAction(): [ActionStatus, (run: () => Promise<string>) => Promise<boolean>, () => void] {
@@ -54,7 +54,7 @@ export function useAction(): [ActionStatus, (run: () => Promise<string>) => Prom
       setStatus({ kind: 'done', message: await work() });
       return true;
     } catch (error) {
-      setStatus({ kind: 'error', message: error instanceof Error ? error.message : String(error) });
+      setStatus({ kind: 'error', ...errorInfo(error) });
       return false;
     }
   };
@@ -70,7 +70,7 @@ export function ActionMessages({ lang, status, testId }: { lang: Lang; status: A
       </div>
       {status.kind === 'error' && (
         <p role="alert" className="text-red-800" data-testid={`${testId}-error`}>
-          {t(lang, 'errorGeneric', { message: status.message })}
+          {t(lang, 'errorGeneric', { message: errorText(lang, status) })}
         </p>
       )}
     </>

@@ -1,5 +1,5 @@
 import { useCallback, useId, useState, type FormEvent } from 'react';
-import { t, type Lang } from '@/lib/i18n';
+import { errorText, t, type Lang } from '@/lib/i18n';
 import type { DashboardApi } from '@/entrypoints/dashboard/api';
 import { useLoad } from './useLoad';
 
@@ -26,7 +26,7 @@ export function OverviewSection({ lang, api }: { lang: Lang; api: Pick<Dashboard
       setStatus({ kind: 'saved' });
       reload();
     } catch (error) {
-      setStatus({ kind: 'error', message: error instanceof Error ? error.message : String(error) });
+      setStatus({ kind: 'error', message: errorText(lang, error) });
     }
   };
 
@@ -35,7 +35,7 @@ export function OverviewSection({ lang, api }: { lang: Lang; api: Pick<Dashboard
       <section aria-labelledby={`${ids}-p`} className="rounded border border-slate-300 bg-white p-4">
         <h2 id={`${ids}-p`} className="font-semibold">{t(lang, 'dashProfile')}</h2>
         <p className="mt-1 text-sm text-slate-700">{t(lang, 'dashProfileHelp')}</p>
-        {profile.state === 'error' && <p role="alert" className="mt-2 text-red-800">{profile.message}</p>}
+        {profile.state === 'error' && <p role="alert" className="mt-2 text-red-800">{errorText(lang, profile)}</p>}
         <form onSubmit={(e) => void submit(e)} className="mt-3 flex items-end gap-3" noValidate>
           <div>
             <label htmlFor={`${ids}-name`} className="block text-sm font-medium">{t(lang, 'dashProfileName')}</label>

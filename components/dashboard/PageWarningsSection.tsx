@@ -1,5 +1,5 @@
 import { useCallback, useId, useState } from 'react';
-import { formatDateTime, t, type Lang, type MessageKey } from '@/lib/i18n';
+import { errorText, formatDateTime, t, type Lang, type MessageKey } from '@/lib/i18n';
 import type { PageWarning } from '@/lib/messaging/protocol';
 import type { PagesApi } from '@/entrypoints/dashboard/pages-api';
 import { useLoad } from './useLoad';
@@ -23,7 +23,7 @@ export function PageWarningsSection({ lang, api }: { lang: Lang; api: PagesApi }
   const grant = (host: string): void => {
     setError('');
     // Called straight from the click: the permission prompt needs the user's gesture.
-    api.grant(host).then(reloadDomains, (e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+    api.grant(host).then(reloadDomains, (e: unknown) => setError(errorText(lang, e)));
   };
 
   return (
@@ -32,7 +32,7 @@ export function PageWarningsSection({ lang, api }: { lang: Lang; api: PagesApi }
         <h2 id={`${ids}-w`} className="font-semibold">{t(lang, 'pagesWarningsTitle')}</h2>
         <p className="mt-1 text-slate-700">{t(lang, 'pagesWarningsIntro')}</p>
         {warnings.state === 'loading' && <p aria-live="polite">{t(lang, 'popupLoading')}</p>}
-        {warnings.state === 'error' && <p role="alert">{t(lang, 'errorGeneric', { message: warnings.message })}</p>}
+        {warnings.state === 'error' && <p role="alert">{t(lang, 'errorGeneric', { message: errorText(lang, warnings) })}</p>}
         {warnings.state === 'ready' && warnings.value.length === 0 && <p className="mt-2">{t(lang, 'pagesWarningsEmpty')}</p>}
         {warnings.state === 'ready' && warnings.value.length > 0 && (
           <table className="mt-2 w-full text-left" data-testid="page-warnings">
@@ -64,7 +64,7 @@ export function PageWarningsSection({ lang, api }: { lang: Lang; api: PagesApi }
       <section aria-labelledby={`${ids}-d`} className="rounded border border-slate-300 bg-white p-4">
         <h2 id={`${ids}-d`} className="font-semibold">{t(lang, 'pagesCustomDomains')}</h2>
         <p className="mt-1 text-slate-700">{t(lang, 'pagesCustomDomainsIntro')}</p>
-        {domains.state === 'error' && <p role="alert">{t(lang, 'errorGeneric', { message: domains.message })}</p>}
+        {domains.state === 'error' && <p role="alert">{t(lang, 'errorGeneric', { message: errorText(lang, domains) })}</p>}
         {domains.state === 'ready' && (
           <ul className="mt-2 space-y-2">
             {domains.value.map((d) => (

@@ -1,7 +1,7 @@
 import { useCallback, useId, useState } from 'react';
 import { CATEGORIES, isCategoryId } from '@/lib/law/categories';
 import { LAWFUL_BASES } from '@/lib/law/bases';
-import { t, type Lang } from '@/lib/i18n';
+import { errorInfo, errorText, t, type Lang } from '@/lib/i18n';
 import type { Policy } from '@/lib/policy/schema';
 import type { DashboardApi } from '@/entrypoints/dashboard/api';
 import type { PolicyApi } from './policy/api';
@@ -81,7 +81,7 @@ export function PolicySection({ lang, api, policyApi }: { lang: Lang; api: Pick<
       return { active, status, history, deployError: null };
     } catch (error) {
       // The policy in force still shows; the deployment parts say why they are missing.
-      return { active, status: null, history: [], deployError: error instanceof Error ? error.message : String(error) };
+      return { active, status: null, history: [], deployError: errorInfo(error) };
     }
   }, [api, policyApi]);
   const [loaded, reload] = useLoad(load);
@@ -89,7 +89,7 @@ export function PolicySection({ lang, api, policyApi }: { lang: Lang; api: Pick<
   const [signText, setSignText] = useState<string | null>(null);
 
   if (loaded.state === 'loading') return <p aria-live="polite">{t(lang, 'popupLoading')}</p>;
-  if (loaded.state === 'error') return <p role="alert">{t(lang, 'errorGeneric', { message: loaded.message })}</p>;
+  if (loaded.state === 'error') return <p role="alert">{t(lang, 'errorGeneric', { message: errorText(lang, loaded) })}</p>;
   const { active, status, history, deployError } = loaded.value;
   const policy = active.policy;
   const locked = status?.managed.locked ?? false;
@@ -116,7 +116,7 @@ export function PolicySection({ lang, api, policyApi }: { lang: Lang; api: Pick<
           </dl>
         </section>
       )}
-      {deployError && <p role="alert" className="text-red-800">{t(lang, 'errorGeneric', { message: deployError })}</p>}
+      {deployError && <p role="alert" className="text-red-800">{t(lang, 'errorGeneric', { message: errorText(lang, deployError) })}</p>}
       <div role="status" aria-live="polite" className="min-h-5 text-green-800" data-testid="policy-notice">{notice}</div>
       {policyApi && (
         <div className="flex gap-3">

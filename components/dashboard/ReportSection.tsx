@@ -1,6 +1,6 @@
 import { saveFile, textBlob } from '@/lib/ui/download';
 import { useCallback, useId } from 'react';
-import { formatDateTime, t, type Lang, type MessageKey } from '@/lib/i18n';
+import { errorText, formatDateTime, t, type Lang, type MessageKey } from '@/lib/i18n';
 import type { AccountabilityReport, ReportFigure } from '@/lib/consent/views';
 import { send } from '@/lib/messaging/client';
 import { formatDay } from '@/lib/features/badge-ui';
@@ -64,7 +64,7 @@ export function ReportSection({ lang, api = browserReportApi }: { lang: Lang; ap
   const ids = useId();
   const [loaded] = useLoad(useCallback(() => api.getReport(), [api]));
   if (loaded.state === 'loading') return <p aria-live="polite">{t(lang, 'popupLoading')}</p>;
-  if (loaded.state === 'error') return <p role="alert">{t(lang, 'errorGeneric', { message: loaded.message })}</p>;
+  if (loaded.state === 'error') return <p role="alert">{t(lang, 'errorGeneric', { message: errorText(lang, loaded) })}</p>;
   const r = loaded.value;
   const f = r.figures;
   const integrity =

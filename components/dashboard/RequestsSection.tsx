@@ -1,5 +1,5 @@
 import { useCallback, useId } from 'react';
-import { t, type Lang } from '@/lib/i18n';
+import { errorText, t, type Lang } from '@/lib/i18n';
 import type { Answers } from '@/lib/messaging/protocol';
 import { send } from '@/lib/messaging/client';
 import { formatDay } from '@/lib/features/badge-ui';
@@ -18,7 +18,7 @@ export function RequestsSection({ lang, api = browserRequestsApi }: { lang: Lang
   const ids = useId();
   const [loaded, reload] = useLoad(useCallback(() => api.listRequests(), [api]));
   if (loaded.state === 'loading') return <p aria-live="polite">{t(lang, 'popupLoading')}</p>;
-  if (loaded.state === 'error') return <p role="alert">{t(lang, 'errorGeneric', { message: loaded.message })}</p>;
+  if (loaded.state === 'error') return <p role="alert">{t(lang, 'errorGeneric', { message: errorText(lang, loaded) })}</p>;
   const { requests } = loaded.value;
   const overdue = requests.filter((r) => r.overdue).length;
   return (

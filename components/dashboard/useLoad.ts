@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
+import { errorInfo, type ErrorInfo } from '@/lib/i18n/error-text';
 
-export type Loaded<T> = { state: 'loading' } | { state: 'ready'; value: T } | { state: 'error'; message: string };
+/** An error keeps what lib/i18n/error-text.ts needs to show it in the page's language (`errorText(lang, loaded)`). */
+export type Loaded<T> = { state: 'loading' } | { state: 'ready'; value: T } | ({ state: 'error' } & ErrorInfo);
 
 /** Loads on mount and on reload(); pass a stable (useCallback) `load`. The result is UI state only. */
 export function useLoad<T>(load: () => Promise<T>): [Loaded<T>, () => void] {
@@ -10,7 +12,7 @@ export function useLoad<T>(load: () => Promise<T>): [Loaded<T>, () => void] {
     let live = true;
     load().then(
       (value) => live && setResult({ state: 'ready', value }),
-      (error: unknown) => live && setResult({ state: 'error', message: error instanceof Error ? error.message : String(error) }),
+      (error: unknown) => live && setResult({ state: 'error', ...errorInfo(error) }),
     );
     return () => {
       live = false;

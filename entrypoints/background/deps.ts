@@ -2,6 +2,7 @@ import type { AccessLog } from '@/lib/audit/log';
 import { classifyUrl } from '@/lib/crm/registry';
 import { recordKey } from '@/lib/crm/types';
 import type { GuardDB } from '@/lib/db/db';
+import { errorMessage, type ErrorKey, type ErrorParams } from '@/lib/i18n/error-text';
 import type { Answers, BadgeSummary, ErrorCode, MessageType, Request, RowSummary, TabView } from '@/lib/messaging/protocol';
 import type { ClassifiedSender } from '@/lib/messaging/sender';
 import type { PolicyStore } from './policy';
@@ -28,13 +29,21 @@ export interface Deps {
   injectFeatures: (target: { tabId: number; frameId: number; documentId?: string }) => Promise<void>;
 }
 
+/** A refusal: English `message`; `key` and `params` name it in lib/i18n/messages/errors.ts (build it with `refuse`). */
 export class HandlerError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    readonly key?: ErrorKey,
+    readonly params?: ErrorParams,
   ) {
     super(message);
   }
+}
+
+/** A refusal worded from the catalogue: the English message for logs, the key and params for the user's language. */
+export function refuse(code: ErrorCode, key: ErrorKey, params?: ErrorParams): HandlerError {
+  return new HandlerError(code, errorMessage('en', key, params), key, params);
 }
 
 /** One handler per message type: it runs after the sender and the payload were checked. */

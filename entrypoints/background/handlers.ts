@@ -7,6 +7,7 @@ import {
   type MessageType,
   type Request,
 } from '@/lib/messaging/protocol';
+import { errorMessage } from '@/lib/i18n/error-text';
 import { classifySender, isKind, type SenderLike } from '@/lib/messaging/sender';
 import { HandlerError, isQuotaError, type Deps, type Handler } from './deps';
 import { eventsRecent, policyActive, profileGet, profileSet } from './handlers/dashboard';
@@ -118,16 +119,12 @@ export async function handleMessage(raw: unknown, rawSender: SenderLike, deps: D
     const data = await handler(payload.data as Request<MessageType>, sender, deps);
     return { ok: true, data };
   } catch (error) {
-    if (error instanceof HandlerError) return { ok: false, error: { code: error.code, message: error.message } };
+    if (error instanceof HandlerError) {
+      const { code, message, key, params } = error;
+      return { ok: false, error: { code, message, ...(key ? { key } : {}), ...(params ? { params } : {}) } };
+    }
     if (isQuotaError(error)) {
-      return {
-        ok: false,
-        error: {
-          code: 'storage',
-          message:
-            'The browser refused to store more data (disk full or storage quota reached). Nothing was saved. Free some disk space, then try again.',
-        },
-      };
+      return { ok: false, error: { code: 'storage', message: errorMessage('en', 'errStorageFull'), key: 'errStorageFull' } };
     }
     const message = error instanceof Error ? error.message : String(error);
     return { ok: false, error: { code: 'internal', message } };

@@ -4,7 +4,7 @@ import { keyFingerprint } from '@/lib/policy/signing';
 import { acceptBundleValue, acceptPolicyText, readManagedConfig, type ManagedConfig } from '@/lib/policy/sources';
 import { MAX_POLICY_BYTES, type PolicyError as ValidationError } from '@/lib/policy/validate';
 import type { Deps } from './deps';
-import type { PolicyStore } from './policy';
+import { PolicyError, type PolicyStore } from './policy';
 
 export const REFRESH_ALARM = 'cpg-policy-refresh';
 const URL_CONFIG_KEY = 'policy.urlConfig';
@@ -110,7 +110,7 @@ export class PolicySources {
 
   async setLocalUrl(config: UrlConfig | null): Promise<void> {
     if ((await this.store.managed()).config?.policyUrl) {
-      throw new Error('The policy URL is set by your organisation’s browser management and cannot be changed here.');
+      throw new PolicyError('forbidden', 'errPolicyUrlManaged');
     }
     if (config === null) {
       await this.db.meta.delete(URL_CONFIG_KEY);

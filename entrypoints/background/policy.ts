@@ -8,6 +8,7 @@ import { sameActivation, toEntries, type HistoryEntry, type HistoryRow, type Pol
 import { choosePolicy, outrankedBy, type Candidate, type Candidates } from '@/lib/policy/precedence';
 import type { Policy } from '@/lib/policy/schema';
 import { managedLocks, type ManagedConfig } from '@/lib/policy/sources';
+import { bothLangs, errorMessage, type ErrorKey, type ErrorParams } from '@/lib/i18n/error-text';
 import type { PolicySources } from './policy-sources';
 
 const CANDIDATES_KEY = 'policy.candidates';
@@ -19,12 +20,16 @@ export interface ManagedState {
   error?: string;
 }
 
+/** A refusal of the store, worded from lib/i18n/messages/errors.ts: English message, key and params (handlers pass them on). */
 export class PolicyError extends Error {
+  readonly params?: ErrorParams;
   constructor(
     readonly code: 'bad-request' | 'forbidden' | 'conflict' | 'not-found',
-    message: string,
+    readonly key: ErrorKey,
+    params?: ErrorParams,
   ) {
-    super(message);
+    super(errorMessage('en', key, params));
+    if (params) this.params = params;
   }
 }
 
@@ -151,16 +156,12 @@ export class PolicyStore {
     return this.serial(async () => {
       const managed = await this.managed();
       if (managedLocks(managed.config)) {
-        const who = managed.config?.managedBy ?? 'your organisation';
-        throw new PolicyError('forbidden', `The policy is managed by ${who}: local changes are locked. Ask them to change the managed policy.`);
+        throw new PolicyError('forbidden', 'errPolicyLocked', { who: managed.config?.managedBy ?? bothLangs('errYourOrganisation') });
       }
       const current = await this.candidates();
       const higher = outrankedBy(current, 'import');
       if (higher) {
-        throw new PolicyError(
-          'conflict',
-          `A ${higher === 'url' ? 'signed policy from a URL' : 'managed policy'} is in force and takes precedence: an imported policy would not apply. Nothing was changed.`,
-        );
+        throw new PolicyError('conflict', 'errPolicyOutranked', { higher: bothLangs(higher === 'url' ? 'errHigherUrl' : 'errHigherManaged') });
       }
       return this.activate({ ...current, import: candidate }, via, extra);
     });

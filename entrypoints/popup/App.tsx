@@ -2,7 +2,7 @@ import { saveFile, textBlob } from '@/lib/ui/download';
 import { useEffect, useMemo } from 'react';
 import { browser } from 'wxt/browser';
 import { RecordPanel } from '@/components/RecordPanel';
-import { t, type Lang } from '@/lib/i18n';
+import { errorText, t, type Lang } from '@/lib/i18n';
 import { send } from '@/lib/messaging/client';
 import { MaskSection } from './MaskSection';
 import { PolicyLine } from '@/components/dashboard/policy/PolicyLine';
@@ -58,7 +58,7 @@ export function App({ lang, tabId, embedded, api = browserApi }: { lang: Lang; t
 
   const content = useMemo(() => {
     if (loadError === 'no-tab') return <p role="alert">{t(lang, 'errorNoTab')}</p>;
-    if (loadError) return <p role="alert">{t(lang, 'errorGeneric', { message: loadError })}</p>;
+    if (loadError) return <p role="alert">{t(lang, 'errorGeneric', { message: errorText(lang, loadError) })}</p>;
     if (!view) return <p aria-live="polite">{t(lang, 'popupLoading')}</p>;
     return <RecordPanel lang={lang} view={view} save={save} onSave={(values) => void submit(api, values)} />;
   }, [api, lang, loadError, save, submit, view]);

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { MaskControls } from '@/components/MaskControls';
-import type { Lang } from '@/lib/i18n';
+import { errorText, type Lang } from '@/lib/i18n';
 import { send } from '@/lib/messaging/client';
 import type { MaskTabView, Request } from '@/lib/messaging/protocol';
 import { usePopupStore } from './store';
@@ -24,8 +24,8 @@ export function MaskSection({ lang, api = browserMaskApi }: { lang: Lang; api?: 
 
   useEffect(() => {
     if (tabId === null) return;
-    api.get(tabId).then(setView, (e: unknown) => setError(e instanceof Error ? e.message : String(e)));
-  }, [api, tabId]);
+    api.get(tabId).then(setView, (e: unknown) => setError(errorText(lang, e)));
+  }, [api, lang, tabId]);
 
   const change = useCallback(
     (next: Request<'mask.tab.set'>['change']) => {
@@ -39,11 +39,11 @@ export function MaskSection({ lang, api = browserMaskApi }: { lang: Lang; api?: 
         },
         (e: unknown) => {
           setBusy(false);
-          setError(e instanceof Error ? e.message : String(e));
+          setError(errorText(lang, e));
         },
       );
     },
-    [api, tabId],
+    [api, lang, tabId],
   );
 
   if (!view) return null;

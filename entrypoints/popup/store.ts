@@ -2,9 +2,10 @@ import { create } from 'zustand';
 import type { BasisLetter } from '@/lib/law/bases';
 import type { PrivacyView, RequestView } from '@/lib/consent/views';
 import type { FieldsReadAnswer } from '@/lib/features/record-export';
+import { errorInfo, type ErrorInfo } from '@/lib/i18n/error-text';
 import type { Request, TabView } from '@/lib/messaging/protocol';
 
-export type SaveStatus = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'error'; message: string };
+export type SaveStatus = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | ({ kind: 'error' } & ErrorInfo);
 
 export interface BasisInput {
   tabId: number;
@@ -39,7 +40,8 @@ interface PopupState {
   tabId: number | null;
   view: TabView | null;
   privacy: PrivacyView | null;
-  loadError: string | null;
+  /** 'no-tab', or the failure to show (lib/i18n/error-text.ts). */
+  loadError: 'no-tab' | ErrorInfo | null;
   save: SaveStatus;
   load(api: PopupApi, tabId: number | null): Promise<void>;
   submit(api: PopupApi, values: { purposeId: string; basis: BasisLetter; reference: string; note: string }): Promise<void>;
@@ -66,7 +68,7 @@ export const usePopupStore = create<PopupState>((set, get) => ({
       const privacy = view.page.kind === 'record' ? await api.getPrivacy(tabId, view.page.key) : null;
       set({ tabId, view, privacy, loadError: null });
     } catch (error) {
-      set({ loadError: error instanceof Error ? error.message : String(error) });
+      set({ loadError: errorInfo(error) });
     }
   },
   async submit(api, values) {
@@ -79,7 +81,7 @@ export const usePopupStore = create<PopupState>((set, get) => ({
       const privacy = fresh.page.kind === 'record' ? await api.getPrivacy(tabId, fresh.page.key) : null;
       set({ view: fresh, privacy, save: { kind: 'saved' } });
     } catch (error) {
-      set({ save: { kind: 'error', message: error instanceof Error ? error.message : String(error) } });
+      set({ save: { kind: 'error', ...errorInfo(error) } });
     }
   },
   setPrivacy(privacy) {

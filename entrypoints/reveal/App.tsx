@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { RevealReasonForm } from '@/components/RevealReasonForm';
-import { t, type Lang } from '@/lib/i18n';
+import { errorText, t, type Lang } from '@/lib/i18n';
 import { send } from '@/lib/messaging/client';
 import type { RevealReason } from '@/lib/messaging/protocol';
 import type { Policy } from '@/lib/policy/schema';
@@ -57,8 +57,8 @@ export function RevealApp({ lang, params, api = browserRevealApi }: { lang: Lang
   const eventId = useRef<string>(crypto.randomUUID());
 
   useEffect(() => {
-    api.reasons().then(setInfo, (e: unknown) => setError(e instanceof Error ? e.message : String(e)));
-  }, [api]);
+    api.reasons().then(setInfo, (e: unknown) => setError(errorText(lang, e)));
+  }, [api, lang]);
 
   const { tabId, fieldKey, label } = params;
   if (tabId === null || !fieldKey) return <p role="alert" className="p-4">{t(lang, 'errorNoTab')}</p>;
@@ -72,7 +72,7 @@ export function RevealApp({ lang, params, api = browserRevealApi }: { lang: Lang
         setBusy(false);
         // A refused reveal is a new attempt next time: a new event id.
         eventId.current = crypto.randomUUID();
-        setError(t(lang, 'maskDialogFailed', { message: e instanceof Error ? e.message : String(e) }));
+        setError(t(lang, 'maskDialogFailed', { message: errorText(lang, e) }));
       },
     );
   };

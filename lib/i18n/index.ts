@@ -8,6 +8,7 @@ import * as sites from './messages/sites';
 import * as consent from './messages/consent';
 import * as policy from './messages/policy';
 import * as log from './messages/log';
+import * as errors from './messages/errors';
 import { translator, type Lang } from './translate';
 
 /**
@@ -16,6 +17,7 @@ import { translator, type Lang } from './translate';
  * the strings shown in the CRM page (size budget, README § Performance).
  */
 export { pickLang, type Lang } from './translate';
+export { errorInfo, errorText, type ErrorInfo } from './error-text';
 
 // One file of strings per surface (lib/i18n/messages/*.ts), each with en and a typed fr: a
 // missing French string is a compile error. Adding a file: import it and spread it below (and in
@@ -31,6 +33,7 @@ const en = {
   ...consent.en,
   ...policy.en,
   ...log.en,
+  ...errors.en,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -46,6 +49,7 @@ const fr: Record<MessageKey, string> = {
   ...consent.fr,
   ...policy.fr,
   ...log.fr,
+  ...errors.fr,
 };
 
 /** Translate; `{name}` placeholders are replaced by `vars` (as text: callers set textContent). */

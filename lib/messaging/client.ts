@@ -1,10 +1,14 @@
 import { browser } from 'wxt/browser';
-import type { Answer, Answers, MessageType, Request } from './protocol';
+import { errorMessage } from '@/lib/i18n/error-text';
+import type { Answer, Answers, ErrorAnswer, MessageType, Request } from './protocol';
 
+/** A refusal of the background: English `message`, and the catalogue key and params to show it translated (lib/i18n/error-text.ts). */
 export class MessageError extends Error {
   constructor(
     readonly code: string,
     message: string,
+    readonly key?: string,
+    readonly params?: ErrorAnswer['params'],
   ) {
     super(message);
     this.name = 'MessageError';
@@ -15,8 +19,8 @@ export class MessageError extends Error {
 export async function send<T extends MessageType>(type: T, payload: Request<T>): Promise<Answers[T]> {
   const answer = (await browser.runtime.sendMessage({ type, payload })) as Answer<T> | undefined;
   if (!answer || typeof answer !== 'object') {
-    throw new MessageError('internal', 'The extension did not answer. Reload the page and try again.');
+    throw new MessageError('internal', errorMessage('en', 'errNoAnswer'), 'errNoAnswer');
   }
-  if (!answer.ok) throw new MessageError(answer.error.code, answer.error.message);
+  if (!answer.ok) throw new MessageError(answer.error.code, answer.error.message, answer.error.key, answer.error.params);
   return answer.data;
 }

@@ -545,9 +545,20 @@ export type MaskPush =
   | { type: 'mask.dialogClose' };
 
 export type ErrorCode = 'bad-request' | 'forbidden' | 'not-found' | 'conflict' | 'storage' | 'internal';
+/**
+ * A refusal: `message` is English (logs, old callers); `key` and `params`, when present, name it in
+ * lib/i18n/messages/errors.ts so that extension pages show it in the user's language
+ * (lib/i18n/error-text.ts). A param is text, a number, or text in both languages.
+ */
+export interface ErrorAnswer {
+  code: ErrorCode;
+  message: string;
+  key?: string;
+  params?: Record<string, string | number | { en: string; fr: string }>;
+}
 export type Answer<T extends MessageType> =
   | { ok: true; data: Answers[T] }
-  | { ok: false; error: { code: ErrorCode; message: string } };
+  | { ok: false; error: ErrorAnswer };
 
 export const envelopeSchema = z.strictObject({
   type: z.string().max(64),

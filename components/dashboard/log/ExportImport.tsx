@@ -1,5 +1,5 @@
 import { useId, useRef, useState } from 'react';
-import { t, type Lang } from '@/lib/i18n';
+import { errorText, t, type Lang } from '@/lib/i18n';
 import { csvHeader, csvRows } from '@/lib/audit/csv';
 import { BUNDLE_END, BUNDLE_FORMAT, BUNDLE_VERSION, bundleEvents, bundleStart, MAX_BUNDLE_BYTES, verifyBundle, type BundleResult } from '@/lib/audit/bundle';
 import type { LogApi } from './api';
@@ -34,7 +34,7 @@ export function ExportImport({ lang, api, onImported }: { lang: Lang; api: LogAp
     try {
       await work(abort.signal);
     } catch (error) {
-      setMessage({ text: t(lang, 'logErrorLoad', { message: error instanceof Error ? error.message : String(error) }), error: true });
+      setMessage({ text: t(lang, 'logErrorLoad', { message: errorText(lang, error) }), error: true });
     } finally {
       setBusy(null);
       controller.current = null;

@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import { formatDateTime, t, type Lang } from '@/lib/i18n';
+import { errorText, formatDateTime, t, type Lang } from '@/lib/i18n';
 import { runVerify } from '@/lib/audit/verify-run';
 import type { LastVerified, LogChainInfo } from '@/lib/messaging/protocol';
 import type { LogApi } from './api';
@@ -53,7 +53,7 @@ export function Integrity({ lang, api, chain, onVerified }: { lang: Lang; api: L
       setLast(saved.lastVerified);
       onVerified();
     } catch (error) {
-      setNote(t(lang, 'logErrorLoad', { message: error instanceof Error ? error.message : String(error) }));
+      setNote(t(lang, 'logErrorLoad', { message: errorText(lang, error) }));
     } finally {
       setProgress(null);
       controller.current = null;

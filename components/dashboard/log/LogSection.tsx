@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { formatDateTime, t, type Lang } from '@/lib/i18n';
+import { errorInfo, errorText, formatDateTime, t, type ErrorInfo, type Lang } from '@/lib/i18n';
 import type { LogFilter } from '@/lib/audit/query';
 import type { AccessEvent } from '@/lib/db/schema';
 import { useLoad } from '../useLoad';
@@ -29,7 +29,7 @@ function localSource(api: LogApi, filter: LogFilter, total: number, first: Acces
  * the total follows (not asked when the first page is short: its length is the total). Both belong
  * to one filter and one refresh.
  */
-type Listing = { first?: AccessEvent[]; total?: number; error?: string };
+type Listing = { first?: AccessEvent[]; total?: number; error?: ErrorInfo };
 
 function useListing(api: LogApi, filter: LogFilter): [Listing, () => void] {
   const [listing, setListing] = useState<Listing>({});
@@ -37,7 +37,7 @@ function useListing(api: LogApi, filter: LogFilter): [Listing, () => void] {
   useEffect(() => {
     let live = true;
     setListing({});
-    const fail = (error: unknown) => live && setListing((l) => ({ ...l, error: error instanceof Error ? error.message : String(error) }));
+    const fail = (error: unknown) => live && setListing((l) => ({ ...l, error: errorInfo(error) }));
     // The count is asked once the page is there: it would otherwise compete with the page's reads.
     api
       .query(filter, 0, PAGE)
@@ -77,7 +77,7 @@ export function LogSection({ lang, api }: { lang: Lang; api: LogApi }) {
   }, [imported]);
 
   if (chainLoaded.state === 'loading') return <p aria-live="polite">{t(lang, 'popupLoading')}</p>;
-  if (chainLoaded.state === 'error') return <p role="alert">{t(lang, 'logErrorLoad', { message: chainLoaded.message })}</p>;
+  if (chainLoaded.state === 'error') return <p role="alert">{t(lang, 'logErrorLoad', { message: errorText(lang, chainLoaded) })}</p>;
   const chain = chainLoaded.value;
   const isFiltered = Object.keys(filter).length > 0;
 
@@ -119,7 +119,7 @@ export function LogSection({ lang, api }: { lang: Lang; api: LogApi }) {
           <Filters lang={lang} value={filter} onChange={setFilter} />
         </div>
         {listing.error !== undefined ? (
-          <p role="alert" className="mt-3">{t(lang, 'logErrorLoad', { message: listing.error })}</p>
+          <p role="alert" className="mt-3">{t(lang, 'logErrorLoad', { message: errorText(lang, listing.error) })}</p>
         ) : first === undefined ? (
           <p aria-live="polite" className="mt-3">{t(lang, 'popupLoading')}</p>
         ) : (
@@ -146,7 +146,7 @@ export function LogSection({ lang, api }: { lang: Lang; api: LogApi }) {
           <Charts lang={lang} stats={statsLoaded.value} />
         </>
       )}
-      {statsLoaded.state === 'error' && <p role="alert">{t(lang, 'logErrorLoad', { message: statsLoaded.message })}</p>}
+      {statsLoaded.state === 'error' && <p role="alert">{t(lang, 'logErrorLoad', { message: errorText(lang, statsLoaded) })}</p>}
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import { useId, useMemo, useRef, useState, type ChangeEvent } from 'react';
-import { t, type Lang } from '@/lib/i18n';
+import { errorText, t, type Lang } from '@/lib/i18n';
 import { diffPolicies, type DiffItem } from '@/lib/policy/diff';
 import { locatePath } from '@/lib/policy/locate';
 import type { Policy } from '@/lib/policy/schema';
@@ -140,7 +140,7 @@ export function Editor({
       }
     } catch (error) {
       setPending(null);
-      setOutcome({ kind: 'error', message: error instanceof Error ? error.message : String(error) });
+      setOutcome({ kind: 'error', message: errorText(lang, error) });
     }
   };
 

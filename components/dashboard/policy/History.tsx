@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { formatDateTime, t, type Lang } from '@/lib/i18n';
+import { errorText, formatDateTime, t, type Lang } from '@/lib/i18n';
 import { diffPolicies, type DiffItem } from '@/lib/policy/diff';
 import type { HistoryEntry } from '@/lib/policy/history';
 import type { Policy } from '@/lib/policy/schema';
@@ -33,7 +33,7 @@ export function History({
       const doc = await api.get(entry.id);
       setPending({ entry, diff: diffPolicies(active, doc.policy) });
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorText(lang, e));
     }
   };
   const confirm = async () => {
@@ -45,7 +45,7 @@ export function History({
       else setError(answer.errors.map((e) => `${e.path}: ${e.message}`).join('; '));
     } catch (e) {
       setPending(null);
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorText(lang, e));
     }
   };
 

@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import { formatDateTime, t, type Lang } from '@/lib/i18n';
+import { errorText, formatDateTime, t, type Lang } from '@/lib/i18n';
 import type { PolicyStatus } from '@/lib/policy/status';
 import type { PolicyApi } from './api';
 
@@ -19,7 +19,7 @@ export function UrlSource({ lang, status, api, onChanged }: { lang: Lang; status
       await work();
       onChanged();
     } catch (e) {
-      setMessage(e instanceof Error ? e.message : String(e));
+      setMessage(errorText(lang, e));
     }
   };
   const save = (event: FormEvent) => {

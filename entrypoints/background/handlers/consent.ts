@@ -18,7 +18,8 @@ import type { PrivacyView, RequestView } from '@/lib/consent/views';
 import { daysLeft, isoToday, parseIsoDate } from '@/lib/law/deadlines';
 import type { BadgeSummary } from '@/lib/messaging/protocol';
 import { originOf } from '@/lib/messaging/sender';
-import { HandlerError, tabPage, type Deps, type Handler } from '../deps';
+import { bothLangs, type ErrorKey } from '@/lib/i18n/error-text';
+import { HandlerError, refuse, tabPage, type Deps, type Handler } from '../deps';
 import { rowSummaryFor } from './sites-pages';
 
 // --- shared by the consent, request and report handlers ---
@@ -32,23 +33,23 @@ export function requestsTable(deps: Pick<Deps, 'db'>): Table<RequestRow, string>
 export async function recordOfTab(tabId: number, key: string, deps: Deps): Promise<{ ref: RecordRef; key: string; path: string }> {
   const [page, known] = await Promise.all([tabPage(tabId, deps), deps.tabs.get(tabId)]);
   if (page.kind !== 'record') {
-    throw new HandlerError('not-found', 'That tab no longer shows a CRM record. Open the record and try again.');
+    throw refuse('not-found', 'errTabNoRecord');
   }
   if (page.key !== key) {
-    throw new HandlerError('conflict', 'That tab now shows another record. Close this panel and open it again.');
+    throw refuse('conflict', 'errTabOtherRecord');
   }
   return { ref: page.ref, key: page.key, path: known?.kind === 'record' && known.key === page.key ? known.path : '' };
 }
 
 /**
  * A calendar date the user typed: present, real, not in the future. `what` names it in the
- * message ("The date consent was given").
+ * message (errWhatConsentGiven: "The date consent was given").
  */
-export function checkDate(value: string | undefined, what: string, today: string): string {
-  if (!value) throw new HandlerError('bad-request', `${what} is missing. Enter it as a date (YYYY-MM-DD).`);
-  if (!parseIsoDate(value)) throw new HandlerError('bad-request', `${what} "${value}" is not a real date. Enter it as YYYY-MM-DD.`);
+export function checkDate(value: string | undefined, what: Extract<ErrorKey, `errWhat${string}`>, today: string): string {
+  if (!value) throw refuse('bad-request', 'errDateMissing', { what: bothLangs(what) });
+  if (!parseIsoDate(value)) throw refuse('bad-request', 'errDateInvalid', { what: bothLangs(what), value });
   if (value > today) {
-    throw new HandlerError('bad-request', `${what} (${value}) is in the future. Enter the day it happened: today (${today}) at the latest.`);
+    throw refuse('bad-request', 'errDateFuture', { what: bothLangs(what), value, today });
   }
   return value;
 }
@@ -164,17 +165,17 @@ async function who(deps: Deps): Promise<{ actor: string; policyVersion: string; 
 async function purposeOf(deps: Deps, purposeId: string): Promise<string> {
   const policy = await deps.policies.active();
   const purpose = policy.purposes.find((p) => p.id === purposeId);
-  if (!purpose) throw new HandlerError('bad-request', `The purpose "${purposeId}" is not in the active policy. Choose one of its purposes.`);
+  if (!purpose) throw refuse('bad-request', 'errPurposeUnknown', { purpose: purposeId });
   return purpose.id;
 }
 
 // --- handlers ---
 
 /** Which reference each basis needs (Art. 6(1)(b), (c), (f)). */
-const REFERENCE_NEEDED: Partial<Record<string, string>> = {
-  b: 'the contract reference',
-  c: 'the law that requires the processing',
-  f: 'the reference of the legitimate-interest assessment (LIA)',
+const REFERENCE_NEEDED: Partial<Record<string, ErrorKey>> = {
+  b: 'errNeededContract',
+  c: 'errNeededLaw',
+  f: 'errNeededLia',
 };
 
 export const basisSet: Handler<'basis.set'> = async (payload, _sender, deps) => {
@@ -182,7 +183,7 @@ export const basisSet: Handler<'basis.set'> = async (payload, _sender, deps) => 
   const purposeId = await purposeOf(deps, payload.purposeId);
   const reference = payload.reference.trim();
   const needed = REFERENCE_NEEDED[payload.basis];
-  if (needed && !reference) throw new HandlerError('bad-request', `Basis (${payload.basis}) needs ${needed}. Enter it, then save again.`);
+  if (needed && !reference) throw refuse('bad-request', 'errBasisNeedsReference', { basis: payload.basis, needed: bothLangs(needed) });
   const { actor, policyVersion, now } = await who(deps);
   const entry: BasisEntryWithRef = { purposeId, basis: payload.basis, note: payload.note.trim(), at: now, actor, policyVersion, ...(reference ? { reference } : {}) };
   // The reference and note stay with the record (they may name people); the log keeps the decision.
@@ -196,13 +197,13 @@ export const consentGive: Handler<'consent.give'> = async (payload, _sender, dep
   const target = await recordOfTab(payload.tabId, payload.key, deps);
   const purposeId = await purposeOf(deps, payload.purposeId);
   const { actor, policyVersion, now, today } = await who(deps);
-  const givenOn = checkDate(payload.givenOn, 'The date consent was given', today);
+  const givenOn = checkDate(payload.givenOn, 'errWhatConsentGiven', today);
   const wording = payload.wording.trim();
-  if (!wording) throw new HandlerError('bad-request', 'Say which wording or privacy-notice version the person saw: it is the proof of consent (GDPR Art. 7(1)).');
+  if (!wording) throw refuse('bad-request', 'errConsentWording');
   let doubleOptInOn: string | undefined;
   if (payload.doubleOptInOn) {
-    doubleOptInOn = checkDate(payload.doubleOptInOn, 'The double opt-in date', today);
-    if (doubleOptInOn < givenOn) throw new HandlerError('bad-request', `The double opt-in (${doubleOptInOn}) cannot come before the consent it confirms (${givenOn}).`);
+    doubleOptInOn = checkDate(payload.doubleOptInOn, 'errWhatDoubleOptIn', today);
+    if (doubleOptInOn < givenOn) throw refuse('bad-request', 'errDoubleOptInBeforeConsent', { doubleOptInOn, givenOn });
   }
   const channels = [...new Set(payload.channels)];
   const entries: ConsentEntry[] = channels.map((channel) => ({
@@ -233,15 +234,15 @@ export const consentGive: Handler<'consent.give'> = async (payload, _sender, dep
 export const consentWithdraw: Handler<'consent.withdraw'> = async (payload, _sender, deps) => {
   const target = await recordOfTab(payload.tabId, payload.key, deps);
   const { actor, policyVersion, now, today } = await who(deps);
-  const withdrawnOn = checkDate(payload.withdrawnOn, 'The date consent was withdrawn', today);
+  const withdrawnOn = checkDate(payload.withdrawnOn, 'errWhatConsentWithdrawn', today);
   const row = (await deps.db.records.get(target.key)) as PrivacyRecordRow | undefined;
   const given = currentConsents(row?.privacy).filter(
     (c) => c.action === 'given' && (!payload.purposeId || c.purposeId === payload.purposeId) && (!payload.channel || c.channel === payload.channel),
   );
-  if (given.length === 0) throw new HandlerError('bad-request', 'There is no consent given to withdraw here. Reload the panel to see the current consents.');
+  if (given.length === 0) throw refuse('bad-request', 'errNoConsentToWithdraw');
   const early = given.find((c) => withdrawnOn < c.on);
   if (early) {
-    throw new HandlerError('bad-request', `A withdrawal (${withdrawnOn}) cannot come before the consent it withdraws (given ${early.on}). Check the date.`);
+    throw refuse('bad-request', 'errWithdrawalBeforeConsent', { withdrawnOn, givenOn: early.on });
   }
   const entries: ConsentEntry[] = given.map((c) => ({ purposeId: c.purposeId, channel: c.channel, action: 'withdrawn', on: withdrawnOn, method: payload.method, at: now, actor, policyVersion }));
   const purposes = [...new Set(given.map((c) => c.purposeId))].join(',');
@@ -256,7 +257,7 @@ export const consentWithdraw: Handler<'consent.withdraw'> = async (payload, _sen
 export const subjectSet: Handler<'subject.set'> = async (payload, _sender, deps) => {
   const target = await recordOfTab(payload.tabId, payload.key, deps);
   const { actor, policyVersion, now, today } = await who(deps);
-  const obtainedOn = checkDate(payload.obtainedOn, 'The date the data was obtained', today);
+  const obtainedOn = checkDate(payload.obtainedOn, 'errWhatDataObtained', today);
   // The fixed list of log actions has no "subject" action: a jurisdiction is part of the basis decision.
   const event = eventFor(target, 'basis-set', actor, policyVersion, now, `jurisdiction=${payload.jurisdiction};source=${payload.source};obtained=${obtainedOn}`);
   return changeRecord(deps, target, [event], (_row, privacy) => {
@@ -267,9 +268,9 @@ export const subjectSet: Handler<'subject.set'> = async (payload, _sender, deps)
 export const noticeLog: Handler<'notice.log'> = async (payload, _sender, deps) => {
   const target = await recordOfTab(payload.tabId, payload.key, deps);
   const { actor, policyVersion, now, today } = await who(deps);
-  const givenOn = checkDate(payload.givenOn, 'The date the notice was given', today);
+  const givenOn = checkDate(payload.givenOn, 'errWhatNoticeGiven', today);
   const version = payload.version.trim();
-  if (!version || /[\u0000-\u001f\u007f]/.test(version)) throw new HandlerError('bad-request', 'Enter the version of the privacy notice that was given (one line, e.g. "2026-03").');
+  if (!version || /[\u0000-\u001f\u007f]/.test(version)) throw refuse('bad-request', 'errNoticeVersion');
   const event = eventFor(target, 'basis-set', actor, policyVersion, now, `notice=art${payload.article};on=${givenOn}`);
   return changeRecord(deps, target, [event], (_row, privacy) => {
     privacy.notices.push({ version, on: givenOn, article: payload.article, at: now, actor });
@@ -286,7 +287,7 @@ export const exportLog: Handler<'export.log'> = async (payload, _sender, deps) =
   const { actor, policyVersion, now } = await who(deps);
   if (payload.requestId) {
     const request = await requestsTable(deps).get(payload.requestId);
-    if (!request || request.recordKey !== target.key) throw new HandlerError('not-found', 'That request is not one of this record. Reload the panel.');
+    if (!request || request.recordKey !== target.key) throw refuse('not-found', 'errRequestNotOfRecord');
   }
   const fields = [...new Set(payload.fields)];
   const event = eventFor(target, 'export', actor, policyVersion, now, `format=${payload.format};subject-export${payload.requestId ? `;request=${payload.requestId}` : ''}`, fields);

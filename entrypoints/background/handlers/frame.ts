@@ -1,6 +1,6 @@
 import type { MessageType, Request } from '@/lib/messaging/protocol';
 import type { ClassifiedSender } from '@/lib/messaging/sender';
-import { HandlerError, tabPage, type Deps } from '../deps';
+import { HandlerError, refuse, tabPage, type Deps } from '../deps';
 import { requestsTable } from './consent';
 
 /**
@@ -73,15 +73,15 @@ export async function checkFrame<T extends MessageType>(type: T, payload: Reques
   if (rule.target !== 'record' && rule.target !== 'request' && !('key' in named)) return;
   const page = await tabPage(sender.tabId, deps);
   if (page.kind !== 'record') {
-    throw new HandlerError('forbidden', 'The tab this panel is shown in does not show a CRM record (any more): it may not act on one.');
+    throw refuse('forbidden', 'errPanelNoRecord');
   }
   if ((rule.target === 'record' || 'key' in named) && named.key !== page.key) {
-    throw new HandlerError('forbidden', 'This panel may act only on the record its own tab shows now, and this names another one. Close the panel and open it again.');
+    throw refuse('forbidden', 'errPanelOtherRecord');
   }
   if (rule.target === 'request') {
     const request = typeof named.id === 'string' ? await requestsTable(deps).get(named.id) : undefined;
     if (!request || request.recordKey !== page.key) {
-      throw new HandlerError('forbidden', 'This panel may act only on the requests of the record its own tab shows.');
+      throw refuse('forbidden', 'errPanelOtherRequest');
     }
   }
 }

@@ -11,7 +11,7 @@ import { getProfileName } from '@/lib/db/profile';
 import type { LastVerified } from '@/lib/messaging/protocol';
 import { originOf } from '@/lib/messaging/sender';
 import { DEFAULT_ANOMALIES } from '@/lib/policy/anomalies-schema';
-import { HandlerError, pathOf, type Deps, type Handler } from '../deps';
+import { HandlerError, pathOf, refuse, type Deps, type Handler } from '../deps';
 
 const LAST_VERIFIED_KEY = 'accessLog.lastVerified';
 const DAY = 86_400_000;
@@ -96,9 +96,9 @@ export const logVerified: Handler<'log.verified'> = async (payload, _sender, dep
 };
 
 export const logStatsHandler: Handler<'log.stats'> = async (payload, _sender, deps) => {
-  if (payload.to < payload.from) throw new HandlerError('bad-request', 'The end of the period is before its start. Pick the dates again.');
+  if (payload.to < payload.from) throw refuse('bad-request', 'errPeriodReversed');
   if (payload.to - payload.from > MAX_STATS_RANGE) {
-    throw new HandlerError('bad-request', 'Charts cover at most 400 days. Pick a shorter period.');
+    throw refuse('bad-request', 'errPeriodTooLong', { days: Math.round(MAX_STATS_RANGE / DAY) });
   }
   const policy = await deps.policies.active();
   return logStats(deps.db, payload.from, payload.to, policy.anomalies ?? DEFAULT_ANOMALIES);
@@ -107,7 +107,7 @@ export const logStatsHandler: Handler<'log.stats'> = async (payload, _sender, de
 export const logExported: Handler<'log.exported'> = async (payload, _sender, deps) => {
   const event = await baseEvent(deps, 'log-exported');
   const [stored] = await deps.log.append([{ ...event, detail: `format=${payload.format};count=${payload.count};head=${payload.headHash}` }]);
-  if (!stored) throw new HandlerError('internal', 'The export was not logged. Try again.');
+  if (!stored) throw refuse('internal', 'errExportNotLogged');
   return { event: stored };
 };
 

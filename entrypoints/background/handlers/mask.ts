@@ -6,7 +6,7 @@ import { summarise } from '@/lib/db/records';
 import type { MaskTabView, RevealReason } from '@/lib/messaging/protocol';
 import { originOf, type ClassifiedSender } from '@/lib/messaging/sender';
 import type { Policy } from '@/lib/policy/schema';
-import { HandlerError, tabPage, type Deps, type Handler } from '../deps';
+import { HandlerError, refuse, tabPage, type Deps, type Handler } from '../deps';
 import { maskServices, recordIdentity, type MaskTab } from '../mask-state';
 import type { TabPage } from '../tabs';
 
@@ -29,13 +29,13 @@ export function checkReason(policy: Policy, reason: RevealReason): { text: strin
   const rules = policy.revealReasons;
   if ('presetId' in reason) {
     const preset = rules.presets.find((p) => p.id === reason.presetId);
-    if (!preset) throw new HandlerError('bad-request', `The reason "${reason.presetId}" is not in the active policy. Choose one of its reasons.`);
+    if (!preset) throw refuse('bad-request', 'errReasonUnknown', { reason: reason.presetId });
     return { text: preset.id, kind: 'preset' };
   }
-  if (!rules.allowFreeText) throw new HandlerError('bad-request', 'The policy does not allow a reason of your own: choose one of its reasons.');
+  if (!rules.allowFreeText) throw refuse('bad-request', 'errReasonFreeTextOff');
   const text = reason.text.trim();
   if (text.length < rules.minLength) {
-    throw new HandlerError('bad-request', `The reason is too short: write at least ${rules.minLength} characters.`);
+    throw refuse('bad-request', 'errReasonTooShort', { min: rules.minLength });
   }
   return { text, kind: 'text' };
 }
@@ -55,7 +55,7 @@ type RecordPage = Extract<TabPage, { kind: 'record' }>;
 async function registeredRecord(tabId: number, deps: Deps): Promise<RecordPage> {
   const page = await deps.tabs.get(tabId);
   if (page?.kind !== 'record') {
-    throw new HandlerError('not-found', 'That tab does not show a CRM record (any more). Open the record and try again.');
+    throw refuse('not-found', 'errTabNoRecordNow');
   }
   return page;
 }

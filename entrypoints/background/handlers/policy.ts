@@ -8,7 +8,7 @@ import { INSTANCE_CRMS, instanceOfUrl, instanceVerdict, isoDay, overdueApprovals
 import { fromBase64, keyFingerprint } from '@/lib/policy/signing';
 import { acceptBundleValue, acceptPolicyText, acceptPolicyValue, isBundleValue, type Acceptance } from '@/lib/policy/sources';
 import type { PolicyStatus } from '@/lib/policy/status';
-import { HandlerError, pathOf, type Deps, type Handler } from '../deps';
+import { HandlerError, pathOf, refuse, type Deps, type Handler } from '../deps';
 import { PolicyError } from '../policy';
 
 /** The store's refusals become error answers with the same code and words. */
@@ -16,7 +16,7 @@ async function guarded<R>(work: () => Promise<R>): Promise<R> {
   try {
     return await work();
   } catch (error) {
-    if (error instanceof PolicyError) throw new HandlerError(error.code, error.message);
+    if (error instanceof PolicyError) throw new HandlerError(error.code, error.message, error.key, error.params);
     throw error;
   }
 }
@@ -61,10 +61,10 @@ export const policyHistory: Handler<'policy.history'> = async (payload, _sender,
 
 export const policyGet: Handler<'policy.get'> = async (payload, _sender, deps) => {
   const row = await deps.policies.row(payload.id);
-  if (!row) throw new HandlerError('not-found', `No policy version with id ${payload.id} in the history.`);
+  if (!row) throw refuse('not-found', 'errPolicyVersionMissing', { id: payload.id });
   const active = await deps.policies.activeRow();
   const [entry] = toEntries([row], active.id);
-  if (!entry) throw new HandlerError('not-found', 'No such policy version.');
+  if (!entry) throw refuse('not-found', 'errPolicyVersionUnknown');
   return { entry, policy: row.doc };
 };
 
@@ -108,7 +108,7 @@ export const policyApply: Handler<'policy.apply'> = async (payload, _sender, dep
 export const policyRollback: Handler<'policy.rollback'> = async (payload, _sender, deps) =>
   guarded(async () => {
     const row = await deps.policies.row(payload.id);
-    if (!row) throw new HandlerError('not-found', `No policy version with id ${payload.id} in the history.`);
+    if (!row) throw refuse('not-found', 'errPolicyVersionMissing', { id: payload.id });
     // The stored copy is checked again: this build's schema may be stricter than the one that stored it.
     const accepted = acceptPolicyValue(row.doc);
     if (!accepted.ok) return { applied: false, errors: accepted.errors };
@@ -123,8 +123,8 @@ export const policyRollback: Handler<'policy.rollback'> = async (payload, _sende
 
 export const policySetUrl: Handler<'policy.setUrl'> = async (payload, _sender, deps) => {
   const sources = deps.policies.sources;
-  if (!sources) throw new HandlerError('internal', 'Policy sources are not available.');
-  if (await deps.policies.importsLocked()) throw new HandlerError('forbidden', 'The policy is managed by your organisation: its source cannot be changed here.');
+  if (!sources) throw refuse('internal', 'errPolicySourcesUnavailable');
+  if (await deps.policies.importsLocked()) throw refuse('forbidden', 'errPolicySourceManaged');
   try {
     if ('clear' in payload) await sources.setLocalUrl(null);
     else {
@@ -135,16 +135,17 @@ export const policySetUrl: Handler<'policy.setUrl'> = async (payload, _sender, d
         url = null;
       }
       if (!url || url.protocol !== 'https:' || url.username !== '' || url.password !== '') {
-        throw new HandlerError('bad-request', 'The policy URL must be an https:// address without a user name or password.');
+        throw refuse('bad-request', 'errPolicyUrlHttps');
       }
       if (fromBase64(payload.publicKey) === null) {
-        throw new HandlerError('bad-request', 'The public key is not base64 text: paste the public key shown when the signing key was generated.');
+        throw refuse('bad-request', 'errPolicyKeyBase64');
       }
       await sources.setLocalUrl({ url: payload.url, publicKey: payload.publicKey });
       await sources.refresh();
     }
   } catch (error) {
     if (error instanceof HandlerError) throw error;
+    if (error instanceof PolicyError) throw new HandlerError('forbidden', error.message, error.key, error.params);
     throw new HandlerError('forbidden', error instanceof Error ? error.message : String(error));
   }
   return policyStatus(deps);

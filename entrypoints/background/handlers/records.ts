@@ -2,21 +2,21 @@ import { newEvent } from '@/lib/audit/chain';
 import { getProfileName } from '@/lib/db/profile';
 import { newRecordRow, summarise } from '@/lib/db/records';
 import type { BasisEntry } from '@/lib/db/schema';
-import { HandlerError, tabPage, type Handler } from '../deps';
+import { refuse, tabPage, type Handler } from '../deps';
 import { pushSummary } from './consent';
 
 export const setBasis: Handler<'record.setBasis'> = async (payload, _sender, deps) => {
   const page = await tabPage(payload.tabId, deps);
   if (page.kind !== 'record') {
-    throw new HandlerError('not-found', 'That tab no longer shows a CRM record. Open the record and try again.');
+    throw refuse('not-found', 'errTabNoRecord');
   }
   if (page.key !== payload.key) {
-    throw new HandlerError('conflict', 'That tab now shows another record. Close this panel and open it again.');
+    throw refuse('conflict', 'errTabOtherRecord');
   }
   const policy = await deps.policies.active();
   const purpose = policy.purposes.find((p) => p.id === payload.purposeId);
   if (!purpose) {
-    throw new HandlerError('bad-request', `The purpose "${payload.purposeId}" is not in the active policy.`);
+    throw refuse('bad-request', 'errPurposeNotInPolicy', { purpose: payload.purposeId });
   }
   const now = deps.now();
   const actor = (await getProfileName(deps.db)).name;

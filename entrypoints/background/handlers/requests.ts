@@ -1,9 +1,20 @@
 import { getProfileName } from '@/lib/db/profile';
-import { ERASURE_CHECKLIST, type PrivacyRecordRow, type RequestRow } from '@/lib/consent/model';
+import { ERASURE_CHECKLIST, type ErasureItem, type PrivacyRecordRow, type RequestRow } from '@/lib/consent/model';
+import { t, type MessageKey } from '@/lib/i18n';
 import { ERASURE_KINDS, isoToday, parseIsoDate, requestDeadlines, requestKindsFor } from '@/lib/law/deadlines';
 import { JURISDICTIONS } from '@/lib/law/rights';
-import { HandlerError, type Deps, type Handler } from '../deps';
+import { refuse, type Deps, type Handler } from '../deps';
 import { changeRecord, checkDate, eventFor, recordOfTab, requestsTable, requestView, sortRequests } from './consent';
+
+/** The checklist items as the panel names them (the refusal lists those still to confirm). */
+const ERASURE_LABEL: Record<ErasureItem, MessageKey> = {
+  'crm-record': 'erasureCrmRecord',
+  activities: 'erasureActivities',
+  attachments: 'erasureAttachments',
+  'marketing-lists': 'erasureMarketingLists',
+  integrations: 'erasureIntegrations',
+  'backups-note': 'erasureBackupsNote',
+};
 
 /** End of the due day, local time: what the `dueAt` index sorts by. */
 function dueAtOf(date: string | undefined): number | undefined {
@@ -19,7 +30,7 @@ async function context(deps: Deps) {
 
 async function loadRequest(deps: Deps, id: string): Promise<RequestRow> {
   const row = await requestsTable(deps).get(id);
-  if (!row) throw new HandlerError('not-found', 'That request does not exist (any more). Reload the list.');
+  if (!row) throw refuse('not-found', 'errRequestGone');
   return row;
 }
 
@@ -30,14 +41,14 @@ function targetOf(row: RequestRow) {
 export const requestOpen: Handler<'request.open'> = async (payload, _sender, deps) => {
   const target = await recordOfTab(payload.tabId, payload.key, deps);
   const { now, today, actor, policyVersion } = await context(deps);
-  const receivedOn = checkDate(payload.receivedOn, 'The date the request was received', today);
+  const receivedOn = checkDate(payload.receivedOn, 'errWhatRequestReceived', today);
   const record = (await deps.db.records.get(target.key)) as PrivacyRecordRow | undefined;
   const subject = record?.privacy?.subject.at(-1);
   if (!subject) {
-    throw new HandlerError('bad-request', "Set the person's jurisdiction first (Person section): it decides which rights and deadlines apply.");
+    throw refuse('bad-request', 'errJurisdictionFirst');
   }
   if (!requestKindsFor(subject.jurisdiction).includes(payload.kind)) {
-    throw new HandlerError('bad-request', `A "${payload.kind}" request does not exist under ${JURISDICTIONS[subject.jurisdiction].law.en}. Choose one of the listed kinds.`);
+    throw refuse('bad-request', 'errRequestKindNotInLaw', { kind: payload.kind, law: JURISDICTIONS[subject.jurisdiction].law });
   }
   const deadlines = requestDeadlines(subject.jurisdiction, payload.kind, receivedOn);
   const id = crypto.randomUUID();
@@ -85,20 +96,17 @@ export const requestOpen: Handler<'request.open'> = async (payload, _sender, dep
 export const requestExtend: Handler<'request.extend'> = async (payload, _sender, deps) => {
   const row = await loadRequest(deps, payload.id);
   const { now, today, actor, policyVersion } = await context(deps);
-  if (row.status === 'closed') throw new HandlerError('conflict', 'That request is closed; it cannot be extended.');
-  if (row.status === 'extended') throw new HandlerError('conflict', 'That request was already extended; the law allows one extension.');
+  if (row.status === 'closed') throw refuse('conflict', 'errRequestClosedNoExtension');
+  if (row.status === 'extended') throw refuse('conflict', 'errRequestAlreadyExtended');
   const deadlines = requestDeadlines(row.jurisdiction, row.kind, row.receivedOn);
   if (!deadlines?.extendedDueDate || !row.extendBy) {
-    throw new HandlerError('bad-request', `No extension is possible for this request under ${JURISDICTIONS[row.jurisdiction].law.en}.`);
+    throw refuse('bad-request', 'errNoExtensionInLaw', { law: JURISDICTIONS[row.jurisdiction].law });
   }
   if (today > row.extendBy) {
-    throw new HandlerError(
-      'bad-request',
-      `Too late to extend: the extension and its reasons had to be given to the person within the first period, by ${row.extendBy}. Answer the request now.`,
-    );
+    throw refuse('bad-request', 'errExtensionTooLate', { extendBy: row.extendBy });
   }
   const reason = payload.reason.trim();
-  if (reason.length < 10) throw new HandlerError('bad-request', 'Give the reason for the extension (at least 10 characters): the person must be told why.');
+  if (reason.length < 10) throw refuse('bad-request', 'errExtensionReason');
   const dueDate = deadlines.extendedDueDate;
   const updated: RequestRow = {
     ...row,
@@ -127,17 +135,18 @@ export const requestExtend: Handler<'request.extend'> = async (payload, _sender,
 export const requestClose: Handler<'request.close'> = async (payload, _sender, deps) => {
   const row = await loadRequest(deps, payload.id);
   const { now, today, actor, policyVersion } = await context(deps);
-  if (row.status === 'closed') throw new HandlerError('conflict', 'That request is already closed.');
-  const closedOn = checkDate(payload.closedOn, 'The date the request was answered', today);
-  if (closedOn < row.receivedOn) throw new HandlerError('bad-request', `The answer (${closedOn}) cannot come before the request was received (${row.receivedOn}).`);
+  if (row.status === 'closed') throw refuse('conflict', 'errRequestAlreadyClosed');
+  const closedOn = checkDate(payload.closedOn, 'errWhatRequestAnswered', today);
+  if (closedOn < row.receivedOn) throw refuse('bad-request', 'errAnswerBeforeReceived', { closedOn, receivedOn: row.receivedOn });
   const note = payload.note.trim();
   if (payload.outcome === 'refused' && note.length < 10) {
-    throw new HandlerError('bad-request', 'Say why the request is refused (at least 10 characters): the person must be told, with how to complain (GDPR Art. 12(4)).');
+    throw refuse('bad-request', 'errRefusalReason');
   }
   if (payload.outcome === 'completed' && row.checklist) {
     const missing = row.checklist.filter((item) => !payload.confirmed.includes(item as (typeof ERASURE_CHECKLIST)[number]));
     if (missing.length > 0) {
-      throw new HandlerError('bad-request', `The erasure stays open until every item is confirmed as deleted in the CRM. Still to confirm: ${missing.join(', ')}.`);
+      const labels = (lang: 'en' | 'fr') => missing.map((item) => (Object.prototype.hasOwnProperty.call(ERASURE_LABEL, item) ? t(lang, ERASURE_LABEL[item as ErasureItem]) : item)).join('; ');
+      throw refuse('bad-request', 'errErasureOpen', { missing: { en: labels('en'), fr: labels('fr') } });
     }
   }
   const onTime = row.dueDate ? closedOn <= row.dueDate : undefined;

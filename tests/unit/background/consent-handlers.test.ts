@@ -189,7 +189,7 @@ describe('data-subject requests', () => {
     await ok('subject.set', { tabId: 1, key: KEY, jurisdiction: 'uk', source: 'direct', obtainedOn: '2026-01-05' });
     const request = (await ok('request.open', open('erasure'))).requests[0]!;
     expect(request.checklist).toHaveLength(6);
-    await refused('request.close', { id: request.id, outcome: 'completed', closedOn: '2026-11-29', confirmed: ['crm-record'], note: '' }, /Still to confirm: activities/);
+    await refused('request.close', { id: request.id, outcome: 'completed', closedOn: '2026-11-29', confirmed: ['crm-record'], note: '' }, /Still to confirm: Emails, calls, notes and tasks about the person; Files and attachments;/);
     await refused('request.close', { id: request.id, outcome: 'completed', closedOn: '2026-11-19', confirmed: request.checklist, note: '' }, /before the request was received/);
     await refused('request.close', { id: request.id, outcome: 'refused', closedOn: '2026-11-29', confirmed: [], note: 'no' }, /why the request is refused/);
     const closed = await ok('request.close', { id: request.id, outcome: 'completed', closedOn: '2026-11-29', confirmed: request.checklist, note: '' });
