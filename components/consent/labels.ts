@@ -1,4 +1,4 @@
-import { CHANNEL_KEY, REQUEST_KIND_KEY } from '@/lib/consent/labels';
+import { CHANNEL_KEY, ERASURE_ITEM_KEY, REQUEST_KIND_KEY } from '@/lib/consent/labels';
 import { t, type Lang, type MessageKey } from '@/lib/i18n';
 import type { ConsentChannel, ConsentMethod, ErasureItem, IdentityCheck, WithdrawalMethod } from '@/lib/consent/model';
 import type { RequestKind } from '@/lib/law/deadlines';
@@ -20,20 +20,12 @@ const IDENTITY: Record<IdentityCheck, MessageKey> = {
   'id-document': 'identityIdDocument',
   other: 'identityOther',
 };
-const ERASURE: Record<ErasureItem, MessageKey> = {
-  'crm-record': 'erasureCrmRecord',
-  activities: 'erasureActivities',
-  attachments: 'erasureAttachments',
-  'marketing-lists': 'erasureMarketingLists',
-  integrations: 'erasureIntegrations',
-  'backups-note': 'erasureBackupsNote',
-};
 
 export const channelLabel = (lang: Lang, c: ConsentChannel) => t(lang, CHANNEL_KEY[c]);
 export const methodLabel = (lang: Lang, m: ConsentMethod | WithdrawalMethod) => t(lang, METHOD[m]);
 export const kindLabel = (lang: Lang, k: RequestKind) => t(lang, REQUEST_KIND_KEY[k]);
 export const identityLabel = (lang: Lang, i: IdentityCheck) => t(lang, IDENTITY[i]);
-export const erasureLabel = (lang: Lang, e: ErasureItem) => t(lang, ERASURE[e]);
+export const erasureLabel = (lang: Lang, e: ErasureItem) => t(lang, ERASURE_ITEM_KEY[e]);
 export const jurisdictionName = (lang: Lang, j: JurisdictionId) => JURISDICTIONS[j].name[lang];
 
 /** Today's date where the user is, YYYY-MM-DD. */

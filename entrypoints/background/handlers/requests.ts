@@ -1,20 +1,11 @@
 import { getProfileName } from '@/lib/db/profile';
 import { ERASURE_CHECKLIST, type ErasureItem, type PrivacyRecordRow, type RequestRow } from '@/lib/consent/model';
-import { t, type MessageKey } from '@/lib/i18n';
+import { t } from '@/lib/i18n';
 import { ERASURE_KINDS, isoToday, parseIsoDate, requestDeadlines, requestKindsFor } from '@/lib/law/deadlines';
 import { JURISDICTIONS } from '@/lib/law/rights';
+import { ERASURE_ITEM_KEY } from '@/lib/consent/labels';
 import { refuse, type Deps, type Handler } from '../deps';
 import { changeRecord, checkDate, eventFor, recordOfTab, requestsTable, requestView, sortRequests } from './consent';
-
-/** The checklist items as the panel names them (the refusal lists those still to confirm). */
-const ERASURE_LABEL: Record<ErasureItem, MessageKey> = {
-  'crm-record': 'erasureCrmRecord',
-  activities: 'erasureActivities',
-  attachments: 'erasureAttachments',
-  'marketing-lists': 'erasureMarketingLists',
-  integrations: 'erasureIntegrations',
-  'backups-note': 'erasureBackupsNote',
-};
 
 /** End of the due day, local time: what the `dueAt` index sorts by. */
 function dueAtOf(date: string | undefined): number | undefined {
@@ -145,7 +136,7 @@ export const requestClose: Handler<'request.close'> = async (payload, _sender, d
   if (payload.outcome === 'completed' && row.checklist) {
     const missing = row.checklist.filter((item) => !payload.confirmed.includes(item as (typeof ERASURE_CHECKLIST)[number]));
     if (missing.length > 0) {
-      const labels = (lang: 'en' | 'fr') => missing.map((item) => (Object.prototype.hasOwnProperty.call(ERASURE_LABEL, item) ? t(lang, ERASURE_LABEL[item as ErasureItem]) : item)).join('; ');
+      const labels = (lang: 'en' | 'fr') => missing.map((item) => (Object.prototype.hasOwnProperty.call(ERASURE_ITEM_KEY, item) ? t(lang, ERASURE_ITEM_KEY[item as ErasureItem]) : item)).join('; ');
       throw refuse('bad-request', 'errErasureOpen', { missing: { en: labels('en'), fr: labels('fr') } });
     }
   }
