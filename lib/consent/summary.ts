@@ -93,3 +93,19 @@ export function privacySummary(key: string, row: PrivacyRecordRow | undefined, t
   if (noticeMissing(privacy, today)) summary.noticeMissing = true;
   return summary;
 }
+
+/**
+ * The summary a badge shows, its withdrawn consents named by the policy's purpose labels (the badge
+ * has no policy). Purposes the policy no longer has keep their id.
+ */
+export function withPurposeLabels(summary: BadgeSummary, purposes: readonly { id: string; label: { en: string; fr: string } }[]): BadgeSummary {
+  if (!summary.withdrawn?.length) return summary;
+  const byId = new Map(purposes.map((p) => [p.id, p.label]));
+  return {
+    ...summary,
+    withdrawn: summary.withdrawn.map((w) => {
+      const label = byId.get(w.purposeId);
+      return label ? { ...w, label: { en: label.en, fr: label.fr } } : w;
+    }),
+  };
+}

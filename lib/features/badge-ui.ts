@@ -69,7 +69,7 @@ export function badgeText(lang: Lang, summary: BadgeSummary): string {
   const withdrawn = summary.withdrawn ?? [];
   if (withdrawn.length > 0) {
     const list = withdrawn
-      .map((w) => t(lang, 'badgeWithdrawnItem', { purpose: w.purposeId, channel: t(lang, CHANNEL_KEY[w.channel]) }))
+      .map((w) => t(lang, 'badgeWithdrawnItem', { purpose: w.label?.[lang] || w.purposeId, channel: t(lang, CHANNEL_KEY[w.channel]) }))
       .join(', ');
     parts.push(t(lang, 'badgeNoLonger', { list }));
   }

@@ -48,7 +48,8 @@ export function asSummary(value: unknown): BadgeSummary | null {
   if (typeof s.key !== 'string' || typeof s.state !== 'string' || !STATES.has(s.state)) return null;
   if (s.basis !== undefined && !(typeof s.basis === 'string' && /^[a-f]$/.test(s.basis))) return null;
   // Consent and request details are shown as text only; their shape is still checked.
-  if (s.withdrawn !== undefined && !(Array.isArray(s.withdrawn) && s.withdrawn.every((w) => typeof w?.purposeId === 'string' && typeof w?.channel === 'string'))) return null;
+  const isLabel = (l: unknown): boolean => l === undefined || (typeof l === 'object' && l !== null && typeof (l as { en?: unknown }).en === 'string' && typeof (l as { fr?: unknown }).fr === 'string');
+  if (s.withdrawn !== undefined && !(Array.isArray(s.withdrawn) && s.withdrawn.every((w) => typeof w?.purposeId === 'string' && typeof w?.channel === 'string' && isLabel(w?.label)))) return null;
   if (s.crmFlags !== undefined && !(Array.isArray(s.crmFlags) && s.crmFlags.every((f) => typeof f === 'string'))) return null;
   if (s.request !== undefined) {
     const r = s.request as Record<string, unknown> | null;

@@ -42,8 +42,8 @@ export interface BadgeSummary {
   // --- consent and requests (issue 5): optional, so that older summaries stay valid ---
   /** Where the state comes from: this extension's log, or what the CRM page itself says. */
   source?: 'log' | 'hubspot' | 'salesforce';
-  /** Consents withdrawn (purpose id, channel): what may no longer be done. */
-  withdrawn?: { purposeId: string; channel: ConsentChannel }[];
+  /** Consents withdrawn (purpose id, channel, and the purpose's label in the policy when known): what may no longer be done. */
+  withdrawn?: { purposeId: string; channel: ConsentChannel; label?: { en: string; fr: string } }[];
   /** Privacy flags set on the CRM page (Salesforce Don't Process / Don't Market / Forget this Individual). */
   crmFlags?: CrmFlag[];
   /** The open request due first, and how many are open. */
@@ -574,7 +574,16 @@ const badgeSummarySchema = z.strictObject({
   updatedAt: z.number().optional(),
   // issue 5: consent and requests
   source: z.enum(['log', 'hubspot', 'salesforce']).optional(),
-  withdrawn: z.array(z.strictObject({ purposeId: z.string().max(64), channel: z.enum(['email', 'phone', 'post', 'sms']) })).max(400).optional(),
+  withdrawn: z
+    .array(
+      z.strictObject({
+        purposeId: z.string().max(64),
+        channel: z.enum(['email', 'phone', 'post', 'sms']),
+        label: z.strictObject({ en: z.string().max(120), fr: z.string().max(120) }).optional(),
+      }),
+    )
+    .max(400)
+    .optional(),
   crmFlags: z.array(z.enum(['dont-process', 'dont-market', 'forget'])).max(3).optional(),
   request: z.strictObject({ kind: z.string().max(40), dueDate: z.string().max(10).optional(), open: z.number().int() }).optional(),
   noticeMissing: z.boolean().optional(),

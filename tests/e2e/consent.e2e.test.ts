@@ -47,7 +47,7 @@ describe('consent', () => {
     await popup.getByRole('button', { name: 'Withdraw consent for Newsletter by email' }).click();
     for (const { page } of [a, b]) {
       await expect.poll(() => badge(page).getAttribute('data-cpg-state')).toBe('consent-withdrawn');
-      expect(await badge(page).innerText()).toContain('no longer: newsletter by email');
+      expect(await badge(page).innerText()).toContain('no longer: Newsletter by email');
     }
     expect(await popup.getByTestId('consents').innerText()).toContain('Newsletter by email: withdrawn');
     // The toolbar icon of the tab no longer says "fine".
@@ -387,7 +387,7 @@ describe('withdrawal after the service worker was stopped', () => {
       await popup.getByRole('button', { name: 'Withdraw consent for Newsletter by email' }).click();
       for (const { page } of [a, b]) {
         await expect.poll(() => badge(page).getAttribute('data-cpg-state')).toBe('consent-withdrawn');
-        expect(await badge(page).innerText()).toContain('no longer: newsletter by email');
+        expect(await badge(page).innerText()).toContain('no longer: Newsletter by email');
       }
       expect([...a.errors, ...b.errors]).toEqual([]);
       await Promise.all([popup.close(), a.page.close(), b.page.close()]);

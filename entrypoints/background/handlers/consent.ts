@@ -13,7 +13,7 @@ import {
   type RecordPrivacy,
   type RequestRow,
 } from '@/lib/consent/model';
-import { currentConsents, latestBases } from '@/lib/consent/summary';
+import { currentConsents, latestBases, withPurposeLabels } from '@/lib/consent/summary';
 import type { PrivacyView, RequestView } from '@/lib/consent/views';
 import { daysLeft, isoToday, parseIsoDate } from '@/lib/law/deadlines';
 import type { BadgeSummary } from '@/lib/messaging/protocol';
@@ -114,8 +114,10 @@ export async function privacyView(deps: Deps, key: string): Promise<PrivacyView>
 export async function pushSummary(deps: Deps, key: string, summary: BadgeSummary): Promise<void> {
   const [tabs, lists] = await Promise.all([deps.tabs.tabsShowing(key), deps.tabs.tabsListing(key)]);
   const row = lists.length > 0 ? await rowSummaryFor(deps, summary) : undefined;
+  // The badge names withdrawn purposes by the policy's labels (it has no policy of its own).
+  const badge = tabs.length > 0 ? withPurposeLabels(summary, (await deps.policies.active()).purposes) : summary;
   await Promise.all([
-    ...tabs.flatMap((id) => [deps.pushBadge(id, summary), deps.setIcon(id, summary)]),
+    ...tabs.flatMap((id) => [deps.pushBadge(id, badge), deps.setIcon(id, summary)]),
     ...(row ? lists.map((id) => deps.pushRows(id, [row])) : []),
   ]);
 }

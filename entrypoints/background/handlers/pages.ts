@@ -1,3 +1,4 @@
+import { withPurposeLabels } from '@/lib/consent/summary';
 import { newEvent } from '@/lib/audit/chain';
 import { classifyUrl } from '@/lib/crm/registry';
 import { recordKey } from '@/lib/crm/types';
@@ -57,7 +58,7 @@ export const pageState: Handler<'page.state'> = async (payload, sender, deps) =>
       newEvent({ at: now, action: 'view', actor, policyVersion: policy.policyVersion, path: page.path, eventId: viewId }, { ref, key }),
     ]);
   }
-  const summary = summarise(key, row);
+  const summary = withPurposeLabels(summarise(key, row), (await deps.policies.active()).purposes);
   await deps.setIcon(tabId, summary);
   return { tabId, summary, key };
 };

@@ -1,4 +1,7 @@
-import { moreRestrictive, noticeMissing, privacySummary } from '@/lib/consent/summary';
+import { moreRestrictive, noticeMissing, privacySummary, withPurposeLabels } from '@/lib/consent/summary';
+import { badgeText } from '@/lib/features/badge-ui';
+import { asSummary } from '@/lib/features/record-badge';
+import { DEFAULT_POLICY } from '@/lib/policy/default';
 import { emptyPrivacy, type ConsentEntry, type PrivacyRecordRow, type RecordPrivacy } from '@/lib/consent/model';
 import { BADGE_STATES } from '@/lib/messaging/protocol';
 import type { BasisEntry } from '@/lib/db/schema';
@@ -60,6 +63,19 @@ describe('most restrictive wins', () => {
     // Given again later: the latest event decides.
     r.privacy?.consents.push(consent('given', 3, 'email'));
     expect(privacySummary(KEY, r, TODAY).state).toBe('consent-given');
+  });
+
+  test("the badge names a withdrawn purpose by the policy's label, in the page's language; a purpose the policy dropped keeps its id", () => {
+    const r = row({ consents: [consent('given', 1, 'email'), consent('withdrawn', 2, 'email')] });
+    const labelled = withPurposeLabels(privacySummary(KEY, r, TODAY), DEFAULT_POLICY.purposes);
+    expect(labelled.withdrawn).toEqual([{ purposeId: 'newsletter', channel: 'email', label: { en: 'Newsletter', fr: 'Lettre d’information' } }]);
+    expect(badgeText('en', labelled)).toContain('no longer: Newsletter by email');
+    expect(badgeText('fr', labelled)).toContain('plus de : Lettre d’information par courriel');
+    const unknown = withPurposeLabels(privacySummary(KEY, r, TODAY), []);
+    expect(badgeText('en', unknown)).toContain('no longer: newsletter by email');
+    // What a push carries is checked by hand in the content script: a malformed label refuses the summary.
+    expect(asSummary(labelled)).toEqual(labelled);
+    expect(asSummary({ ...labelled, withdrawn: [{ purposeId: 'newsletter', channel: 'email', label: 'Newsletter' }] })).toBeNull();
   });
 
   test("Salesforce Don't Market beats a logged consent; Don't Process and Forget beat everything", () => {
