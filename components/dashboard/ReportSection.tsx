@@ -8,6 +8,7 @@ import { LAWFUL_BASES, isBasisLetter } from '@/lib/law/bases';
 import { jurisdictionName } from '@/components/consent/labels';
 import { isJurisdictionId } from '@/lib/law/rights';
 import { useLoad } from './useLoad';
+import { problemText } from './log/Integrity';
 
 export interface ReportApi {
   getReport(): Promise<AccountabilityReport>;
@@ -71,7 +72,7 @@ export function ReportSection({ lang, api = browserReportApi }: { lang: Lang; ap
     f.logIntegrity.state === 'ok'
       ? t(lang, 'reportLogOk', { n: f.logIntegrity.events })
       : f.logIntegrity.state === 'broken'
-        ? t(lang, 'reportLogBroken', { n: f.logIntegrity.events, detail: f.logIntegrity.detail ?? '' })
+        ? t(lang, 'reportLogBroken', { n: f.logIntegrity.events, detail: f.logIntegrity.kind ? problemText(lang, f.logIntegrity) : (f.logIntegrity.detail ?? '') })
         : t(lang, 'reportLogUnavailable', { detail: f.logIntegrity.detail ?? '' });
   const listClass = 'ml-5 list-disc space-y-1';
   return (

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ACCESS_ACTIONS, type AccessEvent } from '@/lib/db/schema';
 import { ChainVerifier, GENESIS_HASH, type BreakKind } from './chain';
+import { bothLangs, errorMessage, type ErrorKey, type ErrorParams } from '@/lib/i18n/error-text';
 
 export const BUNDLE_FORMAT = 'crm-privacy-guard/evidence-bundle';
 export const BUNDLE_VERSION = 1;
@@ -77,7 +78,28 @@ export type BundleCheck = 'size' | 'json' | 'format' | 'event' | 'count' | 'chai
 
 export type BundleResult =
   | { ok: true; header: BundleHeader; events: AccessEvent[] }
-  | { ok: false; check: BundleCheck; message: string; index?: number; seq?: number; kind?: BreakKind };
+  | { ok: false; check: BundleCheck; message: string; key: ErrorKey; params?: ErrorParams; index?: number; seq?: number; kind?: BreakKind };
+
+type Refusal = Extract<BundleResult, { ok: false }>;
+
+/** A refusal: `message` in English (as before), `key` and `params` for errorText(lang, refusal) on the page. */
+export function refusal(check: BundleCheck, key: ErrorKey, params?: ErrorParams, extra: Pick<Refusal, 'index' | 'seq' | 'kind'> = {}): Refusal {
+  return { ok: false, check, ...extra, message: errorMessage('en', key, params), key, ...(params ? { params } : {}) };
+}
+
+const KIND_KEYS: Readonly<Record<BreakKind, ErrorKey>> = {
+  changed: 'biKindChanged',
+  removed: 'biKindRemoved',
+  inserted: 'biKindInserted',
+  reordered: 'biKindReordered',
+  truncated: 'biKindTruncated',
+  checkpoint: 'biKindCheckpoint',
+};
+
+/** A file over the size limit (also checked by the page before reading it). */
+export function tooBig(bytes: number): Refusal {
+  return refusal('size', 'biTooBig', { size: Math.ceil(bytes / 1_048_576), max: MAX_BUNDLE_BYTES / 1_048_576 });
+}
 
 export interface VerifyBundleOptions {
   onProgress?: (done: number, total: number) => void;
@@ -95,57 +117,60 @@ const tick = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 export async function verifyBundle(text: string, options: VerifyBundleOptions = {}): Promise<BundleResult> {
   const size = new TextEncoder().encode(text).length;
   if (size > MAX_BUNDLE_BYTES) {
-    return { ok: false, check: 'size', message: `The file is ${Math.ceil(size / 1_048_576)} MB; bundles over ${MAX_BUNDLE_BYTES / 1_048_576} MB are refused.` };
+    return tooBig(size);
   }
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error);
-    return { ok: false, check: 'json', message: `The file is not complete JSON (truncated or malformed): ${why}` };
+    return refusal('json', 'biNotJson', { detail: why });
   }
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
-    return { ok: false, check: 'format', message: 'The file is not a CRM Privacy Guard evidence bundle.' };
+    return refusal('format', 'biNotBundle');
   }
   const { events: rawEvents, ...rest } = raw as Record<string, unknown>;
   const header = BundleHeaderSchema.safeParse(rest);
   if (!header.success) {
     const issue = header.error.issues[0];
-    return { ok: false, check: 'format', message: `Not a valid evidence bundle: ${issue?.path.join('.') || 'file'} ${issue?.message ?? ''}`.trim() };
+    // zod words every issue: its message is the detail (English: a field of the file's own format).
+    return refusal('format', 'biBadHeader', { at: issue?.path.join('.') || 'file', detail: issue?.message ?? '' });
   }
-  if (!Array.isArray(rawEvents)) return { ok: false, check: 'format', message: 'The bundle has no list of events.' };
+  if (!Array.isArray(rawEvents)) return refusal('format', 'biNoEvents');
   if (rawEvents.length > MAX_BUNDLE_EVENTS) {
-    return { ok: false, check: 'size', message: `The bundle holds ${rawEvents.length} events; more than ${MAX_BUNDLE_EVENTS} are refused.` };
+    return refusal('size', 'biTooMany', { n: rawEvents.length, max: MAX_BUNDLE_EVENTS });
   }
   if (rawEvents.length !== header.data.count) {
-    return { ok: false, check: 'count', message: `The bundle says ${header.data.count} events but holds ${rawEvents.length}: it was truncated or edited.` };
+    return refusal('count', 'biCount', { declared: header.data.count, held: rawEvents.length });
   }
   const { checkpoint } = header.data;
   const verifier = new ChainVerifier(checkpoint?.lastHash ?? GENESIS_HASH, checkpoint?.lastSeq);
   const batch = options.batch ?? 500;
   const events: AccessEvent[] = [];
   for (let i = 0; i < rawEvents.length; i += batch) {
-    if (options.signal?.aborted) return { ok: false, check: 'cancelled', message: 'Cancelled: nothing was imported.' };
+    if (options.signal?.aborted) return refusal('cancelled', 'biCancelled');
     const slice: AccessEvent[] = [];
     for (let j = i; j < Math.min(i + batch, rawEvents.length); j++) {
       const parsed = BundleEventSchema.safeParse(rawEvents[j]);
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
-        return { ok: false, check: 'event', index: j, message: `Event ${j + 1} is malformed at ${issue?.path.join('.') || 'event'}: ${issue?.message ?? 'invalid'}.` };
+        return refusal('event', 'biEventMalformed', { n: j + 1, at: issue?.path.join('.') || 'event', detail: issue?.message ?? 'invalid' }, { index: j });
       }
       slice.push(parsed.data as AccessEvent);
     }
     const failure = await verifier.feed(slice);
     if (failure) {
       const index = failure.firstBadSeq === undefined ? undefined : events.length + slice.findIndex((e) => e.seq === failure.firstBadSeq);
-      return {
-        ok: false,
-        check: 'chain',
-        kind: failure.kind,
-        ...(failure.firstBadSeq !== undefined ? { seq: failure.firstBadSeq } : {}),
-        ...(index !== undefined && index >= events.length ? { index } : {}),
-        message: `The chain breaks at event #${failure.firstBadSeq ?? '?'} (${failure.kind}): the bundle was altered after export.`,
-      };
+      return refusal(
+        'chain',
+        'biChainBreak',
+        { seq: failure.firstBadSeq ?? '?', kind: bothLangs(KIND_KEYS[failure.kind]) },
+        {
+          kind: failure.kind,
+          ...(failure.firstBadSeq !== undefined ? { seq: failure.firstBadSeq } : {}),
+          ...(index !== undefined && index >= events.length ? { index } : {}),
+        },
+      );
     }
     events.push(...slice);
     options.onProgress?.(events.length, rawEvents.length);
@@ -154,11 +179,11 @@ export async function verifyBundle(text: string, options: VerifyBundleOptions = 
   const verdict = verifier.finish(header.data.head.hash);
   const last = events[events.length - 1];
   if (!verdict.ok || (last && last.seq !== header.data.head.seq)) {
-    return { ok: false, check: 'head', kind: 'truncated', message: 'The last event is not the head the bundle declares: events were removed from its end.' };
+    return refusal('head', 'biHead', undefined, { kind: 'truncated' });
   }
   // The checkpoint is outside the chain: a log-pruned event in the chain must vouch for its hash.
   if (checkpoint && !events.some((e) => e.action === 'log-pruned' && e.detail.includes(`lastHash=${checkpoint.lastHash}`))) {
-    return { ok: false, check: 'checkpoint', kind: 'checkpoint', message: 'No log-pruned event in the bundle vouches for its checkpoint: the checkpoint was replaced.' };
+    return refusal('checkpoint', 'biCheckpoint', undefined, { kind: 'checkpoint' });
   }
   return { ok: true, header: header.data, events };
 }

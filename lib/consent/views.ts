@@ -1,6 +1,7 @@
 /** What the background answers to the popup and the dashboard about consent, requests and the report. */
 import type { BadgeSummary } from '@/lib/messaging/protocol';
 import type { JurisdictionId } from '@/lib/law/rights';
+import type { BreakKind } from '@/lib/audit/chain';
 import type { BasisEntryWithRef, ConsentEntry, CrmSignals, NoticeEntry, RequestRow, SubjectEntry } from './model';
 
 export interface RequestView extends RequestRow {
@@ -66,6 +67,7 @@ export interface AccountabilityReport {
     requests: { total: number; open: number; overdue: number; onTime: number; late: number; byJurisdiction: Partial<Record<JurisdictionId, number>> };
     reveals: { total: number; byReason: { reason: string; count: number }[] };
     exports: number;
-    logIntegrity: { state: 'ok' | 'broken' | 'unavailable'; events: number; detail?: string };
+    /** `detail` in English (JSON export); `kind` and `firstBadSeq` let the page say a break in its language. */
+    logIntegrity: { state: 'ok' | 'broken' | 'unavailable'; events: number; detail?: string; kind?: BreakKind; firstBadSeq?: number };
   };
 }

@@ -1,4 +1,5 @@
 import * as errors from './messages/errors';
+import * as problems from './messages/problems';
 import { translator, type Lang } from './translate';
 
 /**
@@ -7,7 +8,11 @@ import { translator, type Lang } from './translate';
  * lib/i18n/messages/errors.ts, its `key` and `params`: the page shows that key in its language,
  * and the English message when the key is absent or unknown to this catalogue.
  */
-export type ErrorKey = keyof typeof errors.en;
+export type ErrorKey = keyof typeof errors.en | keyof typeof problems.en;
+
+// Refusals of the background and problems found in a policy (validation): one catalogue for errorText.
+const catalogueEn = { ...errors.en, ...problems.en } as const;
+const catalogueFr: Record<ErrorKey, string> = { ...errors.fr, ...problems.fr };
 
 /** A parameter is text as is, or text in both languages (a name from the catalogue or the data, e.g. a law). */
 export type ErrorParam = string | number | Readonly<Record<Lang, string>>;
@@ -20,10 +25,10 @@ export interface ErrorInfo {
   params?: ErrorParams;
 }
 
-const translate = translator<ErrorKey>({ en: errors.en, fr: errors.fr });
+const translate = translator<ErrorKey>({ en: catalogueEn, fr: catalogueFr });
 
 export function isErrorKey(key: unknown): key is ErrorKey {
-  return typeof key === 'string' && Object.prototype.hasOwnProperty.call(errors.en, key);
+  return typeof key === 'string' && Object.prototype.hasOwnProperty.call(catalogueEn, key);
 }
 
 /** A catalogue name in both languages, to pass as a parameter. */

@@ -9,6 +9,7 @@ import * as consent from './messages/consent';
 import * as policy from './messages/policy';
 import * as log from './messages/log';
 import * as errors from './messages/errors';
+import * as problems from './messages/problems';
 import { translator, type Lang } from './translate';
 
 /**
@@ -34,6 +35,7 @@ const en = {
   ...policy.en,
   ...log.en,
   ...errors.en,
+  ...problems.en,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -50,6 +52,7 @@ const fr: Record<MessageKey, string> = {
   ...policy.fr,
   ...log.fr,
   ...errors.fr,
+  ...problems.fr,
 };
 
 /** Translate; `{name}` placeholders are replaced by `vars` (as text: callers set textContent). */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { word } from './wording';
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 
@@ -13,8 +14,8 @@ export const AnomaliesSchema = z.strictObject({
   distinctViewsPerHour: z.number().int().min(1).max(1_000_000),
   /** Reveals outside these hours (start inclusive, end exclusive) and days (0 = Sunday) are flagged. */
   workingHours: z.strictObject({
-    start: z.string().regex(HHMM, { error: 'expected a time written HH:MM, e.g. "08:00"' }),
-    end: z.string().regex(HHMM, { error: 'expected a time written HH:MM, e.g. "19:00"' }),
+    start: z.string().regex(HHMM, { error: word('pvTimeFormat', { example: '08:00' }) }),
+    end: z.string().regex(HHMM, { error: word('pvTimeFormat', { example: '19:00' }) }),
     days: z.array(z.number().int().min(0).max(6)).min(1).max(7),
   }),
 });

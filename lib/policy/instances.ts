@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { checkPattern } from './safe-regex';
+import { word } from './wording';
 
 export const INSTANCE_CRMS = ['salesforce', 'hubspot', 'dynamics365', 'zoho', 'pipedrive'] as const;
 export type InstanceCrm = (typeof INSTANCE_CRMS)[number];
@@ -35,7 +36,7 @@ export const ApprovedInstanceSchema = z
       .max(200)
       .superRefine((p, ctx) => {
         const verdict = checkPattern(p);
-        if (!verdict.ok) ctx.addIssue({ code: 'custom', message: verdict.reason });
+        if (!verdict.ok) ctx.addIssue({ code: 'custom', message: word(verdict.key, verdict.params) });
       })
       .optional(),
     region: z.enum(DATA_REGIONS),
@@ -49,7 +50,7 @@ export const ApprovedInstanceSchema = z
   .superRefine(
     (entry, ctx) => {
       const has = (k: string) => typeof (entry as Record<string, unknown>)[k] === 'string';
-      if (has('org') === has('orgPattern')) ctx.addIssue({ code: 'custom', path: ['org'], message: 'give either org or orgPattern (exactly one)' });
+      if (has('org') === has('orgPattern')) ctx.addIssue({ code: 'custom', path: ['org'], message: word('pvOrgOrPattern') });
     },
     { when: (payload) => typeof payload.value === 'object' && payload.value !== null && !Array.isArray(payload.value) },
   );

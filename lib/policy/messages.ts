@@ -3,83 +3,89 @@
  * message says what was expected in plain words, never in the validator's vocabulary.
  */
 import type { z } from 'zod';
+import type { ErrorKey, ErrorParam } from '../i18n/error-text';
+import type { Lang } from '../i18n/translate';
+import { both, word } from './wording';
 
 export type RawIssue = z.core.$ZodRawIssue;
 
 /** A field-specific message; `undefined` lets a missing value fall through to "required field is missing". */
 export type IssueMessage = (iss: RawIssue) => string | undefined;
 
-const TYPE_NOUNS: Readonly<Record<string, string>> = {
-  string: 'text',
-  number: 'a number',
-  int: 'a whole number',
-  boolean: 'true or false',
-  object: 'an object ({ … })',
-  array: 'a list ([ … ])',
-  null: 'null',
+const TYPE_NOUNS: Readonly<Record<string, ErrorKey>> = {
+  string: 'pvNounText',
+  number: 'pvNounNumber',
+  int: 'pvNounInt',
+  boolean: 'pvNounBoolean',
+  object: 'pvNounObject',
+  array: 'pvNounArray',
 };
+
+/** How a JSON value is named back to the author, in both languages: "got a list", "got the number 3". */
+export function describeValueBoth(value: unknown): Record<Lang, string> {
+  if (value === null) return { en: 'null', fr: 'null' };
+  if (Array.isArray(value)) return both('pvGotList');
+  switch (typeof value) {
+    case 'string':
+      return value.length <= 40 ? both('pvGotText', { text: JSON.stringify(value) }) : both('pvGotLongText');
+    case 'number':
+      return Number.isFinite(value) ? both('pvGotNumber', { n: String(value) }) : both('pvGotNotFinite');
+    case 'boolean':
+      return { en: String(value), fr: String(value) };
+    case 'object':
+      return both('pvGotObject');
+    default:
+      return both('pvGotType', { type: typeof value });
+  }
+}
 
 /** How a JSON value is named back to the author: "got a list", "got the number 3". */
 export function describeValue(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  switch (typeof value) {
-    case 'string':
-      return value.length <= 40 ? `the text ${JSON.stringify(value)}` : 'a text';
-    case 'number':
-      return Number.isFinite(value) ? `the number ${String(value)}` : 'a number that is not finite';
-    case 'boolean':
-      return String(value);
-    case 'object':
-      return 'an object';
-    default:
-      return `a value of type ${typeof value}`;
-  }
+  return describeValueBoth(value).en;
 }
 
 function quoteAll(values: readonly unknown[]): string {
   return values.map((v) => (typeof v === 'string' ? `"${v}"` : String(v))).join(', ');
 }
 
-function plural(n: number | bigint, one: string, many: string): string {
-  return `${String(n)} ${Number(n) === 1 ? one : many}`;
+function expectedNoun(expected: string): ErrorParam {
+  if (expected === 'null') return 'null';
+  const key = TYPE_NOUNS[expected];
+  return key === undefined ? expected : both(key);
 }
 
 /** The generic message for a validation issue; field-specific messages in the schema take precedence. */
 export function describeIssue(iss: RawIssue): string {
   switch (iss.code) {
     case 'invalid_type': {
-      if (iss.input === undefined) return 'required field is missing';
-      const noun = TYPE_NOUNS[iss.expected] ?? iss.expected;
-      return `expected ${noun}, got ${describeValue(iss.input)}`;
+      if (iss.input === undefined) return word('pvMissing');
+      return word('pvExpectedGot', { expected: expectedNoun(iss.expected), got: describeValueBoth(iss.input) });
     }
     case 'too_small': {
-      if (iss.origin === 'string') {
-        return Number(iss.minimum) <= 1 ? 'must not be empty' : `must be at least ${plural(iss.minimum, 'character', 'characters')} long`;
-      }
-      if (iss.origin === 'array') {
-        return Number(iss.minimum) <= 1 ? 'must contain at least one entry' : `must contain at least ${plural(iss.minimum, 'entry', 'entries')}`;
-      }
-      return iss.inclusive === false ? `must be more than ${String(iss.minimum)}` : `must be ${String(iss.minimum)} or more`;
+      const n = String(iss.minimum);
+      if (iss.origin === 'string') return Number(iss.minimum) <= 1 ? word('pvNotEmpty') : word('pvMinChars', { n });
+      if (iss.origin === 'array') return Number(iss.minimum) <= 1 ? word('pvAtLeastOneEntry') : word('pvMinEntries', { n });
+      return iss.inclusive === false ? word('pvMoreThan', { n }) : word('pvAtLeast', { n });
     }
     case 'too_big': {
-      if (iss.origin === 'string') return `is too long: at most ${plural(iss.maximum, 'character', 'characters')}`;
-      if (iss.origin === 'array') return `has too many entries: at most ${String(iss.maximum)}`;
-      return iss.inclusive === false ? `must be less than ${String(iss.maximum)}` : `must be ${String(iss.maximum)} or less`;
+      const n = String(iss.maximum);
+      if (iss.origin === 'string') return word('pvTooLongChars', { chars: both(Number(iss.maximum) === 1 ? 'pvCharsOne' : 'pvCharsMany', { n }) });
+      if (iss.origin === 'array') return word('pvTooManyEntries', { n });
+      return iss.inclusive === false ? word('pvLessThan', { n }) : word('pvAtMost', { n });
     }
     case 'invalid_value': {
-      if (iss.input === undefined) return 'required field is missing';
-      const got = `, got ${describeValue(iss.input)}`;
-      return iss.values.length === 1 ? `expected ${quoteAll(iss.values)}${got}` : `expected one of: ${quoteAll(iss.values)}${got}`;
+      if (iss.input === undefined) return word('pvMissing');
+      const params = { values: quoteAll(iss.values), got: describeValueBoth(iss.input) };
+      return iss.values.length === 1 ? word('pvExpectedValue', params) : word('pvExpectedOneOf', params);
     }
     case 'invalid_format':
-      return 'does not have the expected format';
+      return word('pvBadFormat');
     case 'not_multiple_of':
-      return 'expected a whole number';
+      return word('pvWholeNumber');
     case 'unrecognized_keys':
-      return 'is not a known field here';
+      return word('pvNotKnownField');
     default:
-      return 'is not valid here';
+      return word('pvInvalid');
   }
 }
 

@@ -4,6 +4,7 @@
  */
 import { POLICY_FORMAT, POLICY_SCHEMA_VERSION } from './schema';
 import type { PolicyError } from './validate';
+import { problem } from './wording';
 
 type Doc = Record<string, unknown>;
 
@@ -43,17 +44,14 @@ export function migratePolicy(value: unknown): Migration {
     return {
       ok: false,
       errors: [
-        {
-          path: 'schemaVersion',
-          message: `unknown version ${version}: this version of CRM Privacy Guard reads policy schema versions up to ${POLICY_SCHEMA_VERSION}; update the extension or export the policy from a matching editor`,
-        },
+        problem('schemaVersion', 'pvUnknownVersion', { version, max: POLICY_SCHEMA_VERSION }),
       ],
     };
   }
   let doc: Doc = value;
   for (let v = version; v < POLICY_SCHEMA_VERSION; v += 1) {
     const step = STEPS[v];
-    if (!step) return { ok: false, errors: [{ path: 'schemaVersion', message: `no migration from version ${v}; re-export the policy from a current editor` }] };
+    if (!step) return { ok: false, errors: [problem('schemaVersion', 'pvNoMigration', { version: v })] };
     doc = step(doc);
   }
   return { ok: true, value: doc, from: version };

@@ -8,7 +8,10 @@
 export const MAX_PATTERN_LENGTH = 200;
 const MAX_BOUNDED_REPEAT = 1000;
 
-export type RegexVerdict = { ok: true } | { ok: false; reason: string };
+import type { ErrorKey } from '../i18n/error-text';
+
+/** `reason` in English; `key` and `params` word it in lib/i18n/messages/problems.ts (no strings imported here). */
+export type RegexVerdict = { ok: true } | { ok: false; reason: string; key: ErrorKey; params?: Record<string, string | number> };
 
 const ADVICE = 'only linear-time patterns or plain labels are allowed';
 
@@ -30,11 +33,11 @@ function readBraces(p: string, i: number): { end: number; max: number } | null {
 
 /** Checks a pattern (JavaScript syntax, without slashes or flags). */
 export function checkPattern(pattern: string): RegexVerdict {
-  if (pattern.length > MAX_PATTERN_LENGTH) return { ok: false, reason: `pattern is too long (at most ${MAX_PATTERN_LENGTH} characters); ${ADVICE}` };
+  if (pattern.length > MAX_PATTERN_LENGTH) return { ok: false, reason: `pattern is too long (at most ${MAX_PATTERN_LENGTH} characters); ${ADVICE}`, key: 'pvRxTooLong', params: { max: MAX_PATTERN_LENGTH } };
   try {
     new RegExp(pattern, 'u');
   } catch {
-    return { ok: false, reason: `is not a valid regular expression; ${ADVICE}` };
+    return { ok: false, reason: `is not a valid regular expression; ${ADVICE}`, key: 'pvRxInvalid' };
   }
   const stack: Group[] = [{ risky: false, lastAtomRisky: null }];
   const top = (): Group => stack[stack.length - 1] as Group;
@@ -43,7 +46,7 @@ export function checkPattern(pattern: string): RegexVerdict {
     const c = pattern[i] as string;
     if (c === '\\') {
       const next = pattern[i + 1] ?? '';
-      if (/[1-9]/.test(next) || next === 'k') return { ok: false, reason: `backreferences (\\${next}) can backtrack catastrophically; ${ADVICE}` };
+      if (/[1-9]/.test(next) || next === 'k') return { ok: false, reason: `backreferences (\\${next}) can backtrack catastrophically; ${ADVICE}`, key: 'pvRxBackref', params: { ref: `\\${next}` } };
       top().lastAtomRisky = false;
       // \u{…}, \p{…} and \x.. are single atoms: skip their bodies.
       const body = /^\\(?:u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|[pP]\{[^}]*\}|c[A-Za-z]|.)/su.exec(pattern.slice(i));
@@ -61,7 +64,7 @@ export function checkPattern(pattern: string): RegexVerdict {
       continue;
     }
     if (c === '(') {
-      if (/^\(\?<?[=!]/.test(pattern.slice(i))) return { ok: false, reason: `lookahead and lookbehind are not allowed; ${ADVICE}` };
+      if (/^\(\?<?[=!]/.test(pattern.slice(i))) return { ok: false, reason: `lookahead and lookbehind are not allowed; ${ADVICE}`, key: 'pvRxLookaround' };
       const named = /^\(\?(?::|<[A-Za-z_$][\w$]*>)/.exec(pattern.slice(i));
       stack.push({ risky: false, lastAtomRisky: null });
       i += named ? named[0].length : 1;
@@ -69,7 +72,7 @@ export function checkPattern(pattern: string): RegexVerdict {
     }
     if (c === ')') {
       const closed = stack.pop();
-      if (!closed || stack.length === 0) return { ok: false, reason: `is not a valid regular expression; ${ADVICE}` };
+      if (!closed || stack.length === 0) return { ok: false, reason: `is not a valid regular expression; ${ADVICE}`, key: 'pvRxInvalid' };
       top().lastAtomRisky = closed.risky;
       if (closed.risky) top().risky = true;
       i += 1;
@@ -93,11 +96,12 @@ export function checkPattern(pattern: string): RegexVerdict {
       }
     }
     if (max >= 0) {
-      if (Number.isFinite(max) && max > MAX_BOUNDED_REPEAT) return { ok: false, reason: `a repetition of more than ${MAX_BOUNDED_REPEAT} is not allowed; ${ADVICE}` };
+      if (Number.isFinite(max) && max > MAX_BOUNDED_REPEAT) return { ok: false, reason: `a repetition of more than ${MAX_BOUNDED_REPEAT} is not allowed; ${ADVICE}`, key: 'pvRxRepeat', params: { max: MAX_BOUNDED_REPEAT } };
       if (max > 1 && top().lastAtomRisky === true) {
         return {
           ok: false,
           reason: `could backtrack catastrophically: a repeated group repeats or has alternatives inside (e.g. (a+)+ or (a|b)*); ${ADVICE}, e.g. [a-z0-9-]+`,
+          key: 'pvRxNested',
         };
       }
       if (max > 1) top().risky = true;
@@ -110,5 +114,5 @@ export function checkPattern(pattern: string): RegexVerdict {
     top().lastAtomRisky = false;
     i += 1;
   }
-  return stack.length === 1 ? { ok: true } : { ok: false, reason: `is not a valid regular expression; ${ADVICE}` };
+  return stack.length === 1 ? { ok: true } : { ok: false, reason: `is not a valid regular expression; ${ADVICE}`, key: 'pvRxInvalid' };
 }

@@ -9,6 +9,8 @@ import { CATEGORY_IDS } from '@/lib/law/categories';
 import { JURISDICTION_IDS } from '@/lib/law/rights';
 import type { CrmId } from '@/lib/crm/types';
 import { formatMessage, numberMessage } from './messages';
+import { errorMessage } from '../i18n/error-text';
+import { both, word } from './wording';
 import { SitesSchema } from './sites-schema';
 import { AnomaliesSchema } from './anomalies-schema';
 export type { SitesPolicy } from './sites-schema';
@@ -54,7 +56,7 @@ function line(max: number) {
     .trim()
     .min(1)
     .max(max)
-    .refine((s) => !CONTROL_CHARS_OR_NEWLINES.test(s), { error: 'must be a single line without control characters' });
+    .refine((s) => !CONTROL_CHARS_OR_NEWLINES.test(s), { error: word('pvSingleLine') });
 }
 
 /** Free text that may span lines. */
@@ -64,7 +66,7 @@ function paragraph(max: number) {
     .trim()
     .min(1)
     .max(max)
-    .refine((s) => !CONTROL_CHARS.test(s), { error: 'must not contain control characters' });
+    .refine((s) => !CONTROL_CHARS.test(s), { error: word('pvNoControlChars') });
 }
 
 function localized(max: number, multiline = false) {
@@ -76,7 +78,7 @@ const slugId = z
   .string()
   .min(1)
   .max(64)
-  .regex(SLUG, { error: formatMessage('expected an id of lower-case letters, digits and single dashes, e.g. "prospects"') });
+  .regex(SLUG, { error: formatMessage(word('pvSlug')) });
 
 /** Flags duplicate `id`s in a list; runs even when some entries are otherwise invalid. */
 function uniqueIds(list: string) {
@@ -88,7 +90,7 @@ function uniqueIds(list: string) {
         if (typeof id !== 'string') return;
         const first = seen.get(id);
         if (first === undefined) seen.set(id, index);
-        else ctx.addIssue({ code: 'custom', path: [index, 'id'], message: `duplicate id "${id}": already used by ${list}[${first}]` });
+        else ctx.addIssue({ code: 'custom', path: [index, 'id'], message: word('pvDuplicateId', { id, other: `${list}[${first}]` }) });
       });
     },
     { when: (payload: z.core.ParsePayload) => Array.isArray(payload.value) },
@@ -100,7 +102,7 @@ function uniqueStrings() {
     (items: readonly unknown[], ctx: z.RefinementCtx<unknown[]>): void => {
       const seen = new Set<unknown>();
       items.forEach((item, index) => {
-        if (seen.has(item)) ctx.addIssue({ code: 'custom', path: [index], message: `${JSON.stringify(item)} is listed twice` });
+        if (seen.has(item)) ctx.addIssue({ code: 'custom', path: [index], message: word('pvListedTwice', { item: JSON.stringify(item) ?? String(item) }) });
         seen.add(item);
       });
     },
@@ -108,10 +110,10 @@ function uniqueStrings() {
   ] as const;
 }
 
-const CRM_NAMES_HINT = `${POLICY_CRMS.join(', ')}, or the id of one of sites.adapters`;
+const CRM_NAMES_HINT = { en: word('pvCrmHint', { names: POLICY_CRMS.join(', ') }), fr: errorMessage('fr', 'pvCrmHint', { names: POLICY_CRMS.join(', ') }) };
 /** Which CRM names exist is checked on the whole policy (`knownCrms`): custom ones come from its `sites`. */
 const crmList = z
-  .array(z.string().min(1).max(40).regex(SLUG, { error: formatMessage(`expected a CRM id: ${CRM_NAMES_HINT}`) }))
+  .array(z.string().min(1).max(40).regex(SLUG, { error: formatMessage(word('pvCrmId', { hint: CRM_NAMES_HINT })) }))
   .min(1)
   .max(POLICY_CRMS.length + 20)
   .superRefine(...uniqueStrings());
@@ -139,7 +141,7 @@ export const MaskingRuleSchema = z.strictObject({
       (match, ctx) => {
         const sizes = [match.fieldKeys, match.labels, match.categories].map((l) => (Array.isArray(l) ? l.length : 0));
         if (sizes.every((n) => n === 0)) {
-          ctx.addIssue({ code: 'custom', message: 'a rule must match at least one field key, label or category' });
+          ctx.addIssue({ code: 'custom', message: word('pvRuleNeedsMatch') });
         }
       },
       { when: (payload) => isRecord(payload.value) },
@@ -161,7 +163,7 @@ export const MaskingSchema = z.strictObject({
   rules: z.array(MaskingRuleSchema).max(200).superRefine(...uniqueIds('masking.rules')),
   detectors: DetectorsSchema,
   revealSeconds: z
-    .number({ error: numberMessage('expected a whole number of seconds between 5 and 3600') })
+    .number({ error: numberMessage(word('pvSecondsRange', { min: 5, max: 3600 })) })
     .int()
     .min(5)
     .max(3600)
@@ -187,24 +189,24 @@ export const RetentionRuleSchema = z
       .superRefine(
         (clock, ctx) => {
           const n = (Array.isArray(clock.fields) ? clock.fields.length : 0) + (Array.isArray(clock.fallback) ? clock.fallback.length : 0);
-          if (n === 0) ctx.addIssue({ code: 'custom', message: 'needs at least one clock field or fallback, or the rule can never be evaluated' });
+          if (n === 0) ctx.addIssue({ code: 'custom', message: word('pvClockNeeded') });
         },
         { when: (payload) => isRecord(payload.value) },
       ),
     maxAgeDays: z
-      .number({ error: numberMessage('expected a positive whole number of days', 'must be at most 36500 days (100 years)') })
+      .number({ error: numberMessage(word('pvPositiveDays'), word('pvDaysAtMost', { n: 36500, years: 100 })) })
       .int()
       .min(1)
       .max(36500)
       .optional(),
     maxAgeMonths: z
-      .number({ error: numberMessage('expected a positive whole number of months', 'must be at most 1200 months (100 years)') })
+      .number({ error: numberMessage(word('pvPositiveMonths'), word('pvMonthsAtMost', { n: 1200, years: 100 })) })
       .int()
       .min(1)
       .max(1200)
       .optional(),
     warnDays: z
-      .number({ error: numberMessage('expected a whole number of days, 0 or more', 'must be at most 3650 days (10 years)') })
+      .number({ error: numberMessage(word('pvDaysZeroOrMore'), word('pvDaysAtMost', { n: 3650, years: 10 })) })
       .int()
       .min(0)
       .max(3650)
@@ -218,8 +220,8 @@ export const RetentionRuleSchema = z
       // Art. 5(1)(e): a retention rule without exactly one period says nothing enforceable.
       const days = rule.maxAgeDays !== undefined;
       const months = rule.maxAgeMonths !== undefined;
-      if (days && months) ctx.addIssue({ code: 'custom', path: ['maxAgeMonths'], message: 'give either maxAgeDays or maxAgeMonths, not both' });
-      if (!days && !months) ctx.addIssue({ code: 'custom', path: ['maxAgeDays'], message: 'required: give maxAgeDays or maxAgeMonths' });
+      if (days && months) ctx.addIssue({ code: 'custom', path: ['maxAgeMonths'], message: word('pvDaysOrMonthsNotBoth') });
+      if (!days && !months) ctx.addIssue({ code: 'custom', path: ['maxAgeDays'], message: word('pvDaysOrMonthsRequired') });
     },
     { when: (payload) => isRecord(payload.value) },
   );
@@ -230,12 +232,12 @@ export const RevealReasonsSchema = z
   .strictObject({
     presets: z.array(RevealPresetSchema).max(50).superRefine(...uniqueIds('revealReasons.presets')),
     allowFreeText: z.boolean(),
-    minLength: z.number({ error: numberMessage('expected a whole number of characters between 0 and 500') }).int().min(0).max(500),
+    minLength: z.number({ error: numberMessage(word('pvCharsRange', { min: 0, max: 500 })) }).int().min(0).max(500),
   })
   .superRefine(
     (reasons, ctx) => {
       if (Array.isArray(reasons.presets) && reasons.presets.length === 0 && reasons.allowFreeText === false) {
-        ctx.addIssue({ code: 'custom', path: ['allowFreeText'], message: 'with no preset reasons, free text must be allowed, or nobody could reveal a field' });
+        ctx.addIssue({ code: 'custom', path: ['allowFreeText'], message: word('pvFreeTextNeeded') });
       }
     },
     { when: (payload) => isRecord(payload.value) },
@@ -253,8 +255,8 @@ function knownCrms(policy: Record<string, unknown>, ctx: z.RefinementCtx<Record<
     if (!Array.isArray(list)) return;
     list.forEach((name, index) => {
       if (typeof name !== 'string' || known.has(name) || !SLUG.test(name)) return;
-      const hint = custom.length > 0 ? `${POLICY_CRMS.join(', ')}, or one of sites.adapters (${custom.join(', ')})` : CRM_NAMES_HINT;
-      ctx.addIssue({ code: 'custom', path: [...path, index], message: `"${name}" is not a CRM this policy knows: expected ${hint}` });
+      const hint = custom.length > 0 ? both('pvCrmHintCustom', { names: POLICY_CRMS.join(', '), custom: custom.join(', ') }) : CRM_NAMES_HINT;
+      ctx.addIssue({ code: 'custom', path: [...path, index], message: word('pvUnknownCrm', { name, hint }) });
     });
   };
   const retention = Array.isArray(policy['retention']) ? policy['retention'] : [];
@@ -268,26 +270,26 @@ function knownCrms(policy: Record<string, unknown>, ctx: z.RefinementCtx<Record<
 }
 
 export const PolicySchema = z.strictObject({
-  format: z.literal(POLICY_FORMAT, { error: (iss) => (iss.input === undefined ? undefined : `expected "${POLICY_FORMAT}": this file is not a CRM Privacy Guard policy`) }),
+  format: z.literal(POLICY_FORMAT, { error: (iss) => (iss.input === undefined ? undefined : word('pvNotAPolicy', { format: POLICY_FORMAT })) }),
   schemaVersion: z.literal(POLICY_SCHEMA_VERSION, {
-    error: (iss) => (iss.input === undefined ? undefined : `expected ${POLICY_SCHEMA_VERSION}: this version of CRM Privacy Guard reads policy schema version ${POLICY_SCHEMA_VERSION}`),
+    error: (iss) => (iss.input === undefined ? undefined : word('pvSchemaVersion', { version: POLICY_SCHEMA_VERSION })),
   }),
   policyVersion: z
     .string()
     .min(1)
     .max(64)
-    .regex(VERSION, { error: formatMessage('expected a version of letters, digits, dots and dashes, e.g. "2026.11.1"') }),
+    .regex(VERSION, { error: formatMessage(word('pvVersionFormat')) }),
   name: line(200),
   effectiveDate: z
     .string()
-    .regex(ISO_DATE, { error: formatMessage('expected a date written YYYY-MM-DD, e.g. "2026-11-01"') })
-    .refine(isIsoCalendarDate, { error: 'is not a real calendar date', when: (payload) => typeof payload.value === 'string' && ISO_DATE.test(payload.value) }),
+    .regex(ISO_DATE, { error: formatMessage(word('pvDateFormat')) })
+    .refine(isIsoCalendarDate, { error: word('pvNotCalendarDate'), when: (payload) => typeof payload.value === 'string' && ISO_DATE.test(payload.value) }),
   purposes: z.array(PurposeSchema).min(1).max(100).superRefine(...uniqueIds('purposes')),
   masking: MaskingSchema,
   retention: z.array(RetentionRuleSchema).max(100).superRefine(...uniqueIds('retention')),
   revealReasons: RevealReasonsSchema,
   logRetentionDays: z
-    .number({ error: numberMessage('expected a whole number of days between 1 and 3650') })
+    .number({ error: numberMessage(word('pvDaysRange', { min: 1, max: 3650 })) })
     .int()
     .min(1)
     .max(3650)

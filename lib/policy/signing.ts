@@ -4,6 +4,9 @@
  * private keys leave the browser once, as a PKCS#8 file the lead keeps. Pure apart from crypto.subtle.
  */
 
+import type { ErrorKey, ErrorParams } from '../i18n/error-text';
+import { problem } from './wording';
+
 export const BUNDLE_FORMAT = 'crm-privacy-guard/signed-policy';
 const ALGO = { name: 'ECDSA', namedCurve: 'P-256' } as const;
 const SIGN = { name: 'ECDSA', hash: 'SHA-256' } as const;
@@ -94,18 +97,18 @@ export async function signPolicyText(policyText: string, key: CryptoKey, keyId: 
   return { format: BUNDLE_FORMAT, policy: policyText, signature: toBase64(signature), keyId };
 }
 
-export type BundleParse = { ok: true; bundle: SignedBundle } | { ok: false; path: string; message: string };
+export type BundleParse = { ok: true; bundle: SignedBundle } | { ok: false; path: string; message: string; key: ErrorKey; params?: ErrorParams };
 
 /** Reads a bundle's envelope (not its policy); the policy text is validated separately. */
 export function parseBundle(value: unknown): BundleParse {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { ok: false, path: '(root)', message: 'expected a signed policy bundle (an object)' };
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { ok: false, ...problem('(root)', 'pvBundleObject') };
   const v = value as Record<string, unknown>;
-  if (v['format'] !== BUNDLE_FORMAT) return { ok: false, path: 'format', message: `expected "${BUNDLE_FORMAT}"` };
+  if (v['format'] !== BUNDLE_FORMAT) return { ok: false, ...problem('format', 'pvBundleFormat', { format: BUNDLE_FORMAT }) };
   for (const k of Object.keys(v)) {
-    if (!['format', 'policy', 'signature', 'keyId'].includes(k)) return { ok: false, path: k, message: 'unknown field in a signed bundle' };
+    if (!['format', 'policy', 'signature', 'keyId'].includes(k)) return { ok: false, ...problem(k, 'pvBundleUnknownField') };
   }
-  if (typeof v['policy'] !== 'string') return { ok: false, path: 'policy', message: 'expected the policy as JSON text' };
-  if (typeof v['signature'] !== 'string' || fromBase64(v['signature']) === null) return { ok: false, path: 'signature', message: 'expected a base64 signature' };
+  if (typeof v['policy'] !== 'string') return { ok: false, ...problem('policy', 'pvBundlePolicyText') };
+  if (typeof v['signature'] !== 'string' || fromBase64(v['signature']) === null) return { ok: false, ...problem('signature', 'pvBundleSignature') };
   const keyId = typeof v['keyId'] === 'string' ? v['keyId'].slice(0, 64) : '';
   return { ok: true, bundle: { format: BUNDLE_FORMAT, policy: v['policy'], signature: v['signature'], keyId } };
 }

@@ -4,6 +4,8 @@
  * URL patterns must run in linear time: a policy is input the extension runs on every page.
  */
 import { z } from 'zod';
+import { errorMessage } from '../i18n/error-text';
+import { both, word, type Worded } from './wording';
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -20,17 +22,23 @@ const HOST = /^(?:\*\.)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/
  * lookarounds, and no quantifier on a group (nested quantifiers and quantified alternations are
  * what backtracks exponentially). An optional group `(…)?` is allowed.
  */
-export function unsafePatternReason(source: string): string | null {
-  if (/\\[1-9]|\\k</.test(source)) return 'backreferences are not allowed';
-  if (/\(\?<?[=!]/.test(source)) return 'lookahead and lookbehind are not allowed';
+export function unsafePatternProblem(source: string): Worded | null {
+  if (/\\[1-9]|\\k</.test(source)) return { key: 'pvPatternBackref' };
+  if (/\(\?<?[=!]/.test(source)) return { key: 'pvPatternLookaround' };
   // A group closed then quantified by anything other than a single `?`.
-  if (/\)(?:[*+]|\{\d)/.test(source)) return 'a group may not be repeated (use (…)? or repeat a character class instead)';
+  if (/\)(?:[*+]|\{\d)/.test(source)) return { key: 'pvPatternGroupRepeat' };
   try {
     new RegExp(source);
   } catch (error) {
-    return `not a valid regular expression (${error instanceof Error ? error.message : String(error)})`;
+    return { key: 'pvPatternInvalid', params: { detail: error instanceof Error ? error.message : String(error) } };
   }
   return null;
+}
+
+/** The same, in English. */
+export function unsafePatternReason(source: string): string | null {
+  const problem = unsafePatternProblem(source);
+  return problem ? errorMessage('en', problem.key, problem.params) : null;
 }
 
 /**
@@ -44,8 +52,8 @@ const pattern = z
   .max(300)
   .superRefine((value, ctx) => {
     if (!(value.length > 2 && value.startsWith('/') && value.endsWith('/') && value.includes('('))) return;
-    const why = unsafePatternReason(value.slice(1, -1));
-    if (why) ctx.addIssue({ code: 'custom', message: `${why}; write a plain label such as "/records/{object}/{id}" or a simpler pattern` });
+    const why = unsafePatternProblem(value.slice(1, -1));
+    if (why) ctx.addIssue({ code: 'custom', message: word('pvPatternAdvice', { why: both(why.key, why.params) }) });
   });
 
 const matcher = z.strictObject({
@@ -71,10 +79,10 @@ export const GenericAdapterSchema = z.strictObject({
     .min(1)
     .max(40)
     .regex(SLUG)
-    .refine((id) => !isBuiltIn(id), { error: `is the id of a built-in CRM (${BUILT_IN_CRM_IDS.join(', ')}): choose another id` }),
+    .refine((id) => !isBuiltIn(id), { error: word('pvBuiltInId', { ids: BUILT_IN_CRM_IDS.join(', ') }) }),
   name: z.string().trim().min(1).max(80),
   /** Exact hosts or `*.example.com`. */
-  hosts: z.array(z.string().regex(HOST, { error: 'expected a host name such as "crm.example.com" or "*.example.com"' })).min(1).max(50),
+  hosts: z.array(z.string().regex(HOST, { error: word('pvHostPattern') })).min(1).max(50),
   /** Where the org key comes from when no `{org}` is captured: the whole host or its first label. */
   orgFrom: z.enum(['host', 'first-label']).default('host'),
   idCase: z.enum(['keep', 'lower']).default('keep'),
@@ -92,7 +100,7 @@ export const GenericAdapterSchema = z.strictObject({
 });
 
 export const CustomDomainSchema = z.strictObject({
-  host: z.string().regex(/^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, { error: 'expected a host name such as "crm.example.com"' }),
+  host: z.string().regex(/^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, { error: word('pvHost') }),
   /** A built-in adapter, or the id of one of `adapters`. */
   adapter: z.string().min(1).max(40).regex(SLUG),
   /** For salesforce: the My Domain this host stands for (keys stay those of the org). */
@@ -118,11 +126,11 @@ export const SitesSchema = z
       domains.forEach((d, i) => {
         const adapter = typeof d === 'object' && d !== null ? (d as { adapter?: unknown }).adapter : undefined;
         if (adapter === 'salesforce' && (d as { org?: unknown }).org === undefined) {
-          ctx.addIssue({ code: 'custom', path: ['customDomains', i, 'org'], message: 'required for a Salesforce domain: the My Domain this host stands for (e.g. "acme"), so that record keys stay the org’s' });
+          ctx.addIssue({ code: 'custom', path: ['customDomains', i, 'org'], message: word('pvSalesforceOrg') });
         }
         if (typeof adapter !== 'string' || !SLUG.test(adapter) || (adapter !== 'custom' && isBuiltIn(adapter)) || ids.includes(adapter)) return;
         const names = [...BUILT_IN_CRM_IDS.filter((id) => id !== 'custom'), ...ids].join(', ');
-        ctx.addIssue({ code: 'custom', path: ['customDomains', i, 'adapter'], message: `"${adapter}" is no adapter: expected one of ${names}` });
+        ctx.addIssue({ code: 'custom', path: ['customDomains', i, 'adapter'], message: word('pvNoAdapter', { adapter: String(adapter), names }) });
       });
     },
     { when: (payload) => typeof payload.value === 'object' && payload.value !== null && !Array.isArray(payload.value) },

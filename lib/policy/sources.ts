@@ -10,6 +10,7 @@ import { checkPattern } from './safe-regex';
 import type { Policy } from './schema';
 import { parseBundle, verifyBundle, type SignedBundle } from './signing';
 import { findStructuralProblems, formatPath, MAX_POLICY_BYTES, validatePolicy, type PolicyError } from './validate';
+import { both, problem } from './wording';
 
 export type Acceptance = { ok: true; policy: Policy; text: string; migratedFrom: number } | { ok: false; errors: PolicyError[] };
 
@@ -23,7 +24,7 @@ export function findUnsafePatterns(value: unknown): PolicyError[] {
     if (typeof v === 'string') {
       if (!isPattern) return;
       const verdict = checkPattern(v);
-      if (!verdict.ok) errors.push({ path: formatPath(path), message: verdict.reason });
+      if (!verdict.ok) errors.push({ ...problem(formatPath(path), verdict.key, verdict.params), message: verdict.reason });
       return;
     }
     if (Array.isArray(v)) v.forEach((item, i) => walk(item, [...path, i], isPattern));
@@ -60,10 +61,7 @@ export function acceptPolicyValue(value: unknown, options: AcceptOptions = {}): 
     return {
       ok: false,
       errors: [
-        {
-          path: 'effectiveDate',
-          message: `${policy.effectiveDate} is before the effective date of the policy in force (${before.policyVersion}, ${before.effectiveDate}); a new policy cannot be backdated: use ${before.effectiveDate} or later`,
-        },
+        problem('effectiveDate', 'pvBackdated', { date: policy.effectiveDate, version: before.policyVersion, before: before.effectiveDate }),
       ],
     };
   }
@@ -72,19 +70,21 @@ export function acceptPolicyValue(value: unknown, options: AcceptOptions = {}): 
 
 /** Parses text (size-limited) to a value; errors are located at line and column. */
 export function parseJsonText(text: string): { ok: true; value: unknown } | { ok: false; errors: PolicyError[] } {
-  if (typeof text !== 'string') return { ok: false, errors: [{ path: '(file)', message: 'expected the text of a JSON file' }] };
+  if (typeof text !== 'string') return { ok: false, errors: [problem('(file)', 'pvExpectedJsonText')] };
   const bytes = new TextEncoder().encode(text).length;
   if (bytes > MAX_POLICY_BYTES) {
-    return { ok: false, errors: [{ path: '(file)', message: `the file is too large (${Math.ceil(bytes / 1024)} KB); a policy may be at most ${MAX_POLICY_BYTES / 1024} KB` }] };
+    return { ok: false, errors: [problem('(file)', 'pvFileTooLarge', { size: both('pvSizeKb', { n: Math.ceil(bytes / 1024) }), max: both('pvSizeKb', { n: MAX_POLICY_BYTES / 1024 }) })] };
   }
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  if (body.trim() === '') return { ok: false, errors: [{ path: '(file)', message: 'the file is empty' }] };
+  if (body.trim() === '') return { ok: false, errors: [problem('(file)', 'pvFileEmpty')] };
   try {
     return { ok: true, value: JSON.parse(body) };
   } catch (e) {
     const at = findJsonSyntaxError(body);
-    const message = at ? `not valid JSON at line ${at.line}, column ${at.column}: ${at.message}` : `not valid JSON: ${e instanceof Error ? e.message : String(e)}`;
-    return { ok: false, errors: [{ path: '(file)', message }] };
+    const error = at
+      ? problem('(file)', 'pvJsonAt', { line: at.line, column: at.column, detail: at.message })
+      : problem('(file)', 'pvJson', { detail: e instanceof Error ? e.message : String(e) });
+    return { ok: false, errors: [error] };
   }
 }
 
@@ -104,15 +104,15 @@ export async function acceptBundleValue(value: unknown, publicKey: string, optio
   const structural = findStructuralProblems(value);
   if (structural.length > 0) return { ok: false, errors: structural };
   const envelope = parseBundle(value);
-  if (!envelope.ok) return { ok: false, errors: [{ path: envelope.path, message: envelope.message }] };
+  if (!envelope.ok) return { ok: false, errors: [{ path: envelope.path, message: envelope.message, key: envelope.key, ...(envelope.params ? { params: envelope.params } : {}) }] };
   if (!(await verifyBundle(envelope.bundle, publicKey))) {
     return {
       ok: false,
-      errors: [{ path: 'signature', message: 'the signature does not verify with the pinned public key: the bundle was altered or signed with another key; nothing was changed' }],
+      errors: [problem('signature', 'pvSignatureFails')],
     };
   }
   const accepted = acceptPolicyText(envelope.bundle.policy, options);
-  if (!accepted.ok) return { ok: false, errors: accepted.errors.map((e) => ({ path: e.path === '(file)' ? 'policy' : `policy.${e.path}`.replace('.(root)', ''), message: e.message })) };
+  if (!accepted.ok) return { ok: false, errors: accepted.errors.map((e) => ({ ...e, path: e.path === '(file)' ? 'policy' : `policy.${e.path}`.replace('.(root)', '') })) };
   return { ...accepted, bundle: envelope.bundle };
 }
 

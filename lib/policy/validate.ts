@@ -6,11 +6,16 @@ import { z } from 'zod';
 import { findJsonSyntaxError } from './json-syntax';
 import { describeIssue, suggestField, type RawIssue } from './messages';
 import { PolicySchema, type Policy } from './schema';
+import type { ErrorParams } from '../i18n/error-text';
+import { both, collecting, problem, withKey } from './wording';
 
 export interface PolicyError {
   /** Where in the document: `retention[2].maxAgeDays`, `(root)` for the document itself, `(file)` for the text. */
   path: string;
+  /** In English (logs, exports); pages show `key` and `params` in their language (errorText). */
   message: string;
+  key?: string;
+  params?: ErrorParams;
 }
 
 export type PolicyValidation = { ok: true; policy: Policy } | { ok: false; errors: PolicyError[] };
@@ -66,15 +71,15 @@ export function findStructuralProblems(value: unknown): PolicyError[] {
     if (typeof v !== 'object' || v === null) continue;
     nodes += 1;
     if (nodes > MAX_NODES) {
-      errors.push({ path: ROOT, message: `is too large: more than ${MAX_NODES} values` });
+      errors.push(problem(ROOT, 'pvTooLarge', { n: MAX_NODES }));
       break;
     }
     if (onPath.has(v)) {
-      errors.push({ path: formatPath(path), message: 'refers back to itself (circular structure)' });
+      errors.push(problem(formatPath(path), 'pvCircular'));
       continue;
     }
     if (path.length > MAX_DEPTH) {
-      errors.push({ path: formatPath(path), message: `is nested too deeply (more than ${MAX_DEPTH} levels)` });
+      errors.push(problem(formatPath(path), 'pvTooDeep', { n: MAX_DEPTH }));
       continue;
     }
     onPath.add(v);
@@ -86,7 +91,7 @@ export function findStructuralProblems(value: unknown): PolicyError[] {
       if (entry === undefined) continue;
       const [key, child] = entry;
       if (typeof key === 'string' && FORBIDDEN_KEYS.includes(key)) {
-        errors.push({ path: formatPath([...path, key]), message: `"${key}" is not allowed as a field name` });
+        errors.push(problem(formatPath([...path, key]), 'pvForbiddenKey', { key }));
         continue;
       }
       stack.push({ kind: 'visit', value: child, path: [...path, key] });
@@ -108,7 +113,7 @@ function firstPerPath(errors: readonly PolicyError[]): PolicyError[] {
 
 function capped(errors: readonly PolicyError[]): PolicyError[] {
   if (errors.length <= MAX_ERRORS) return [...errors];
-  return [...errors.slice(0, MAX_ERRORS), { path: ROOT, message: `and ${errors.length - MAX_ERRORS} more problems not listed` }];
+  return [...errors.slice(0, MAX_ERRORS), problem(ROOT, 'pvMoreProblems', { n: errors.length - MAX_ERRORS })];
 }
 
 function runSchema(value: unknown): PolicyValidation {
@@ -129,11 +134,13 @@ function runSchema(value: unknown): PolicyValidation {
       const allowed = allowedAt.get(formatPath(issue.path)) ?? [];
       for (const key of issue.keys) {
         const suggestion = suggestField(key, allowed);
-        const hint = suggestion !== undefined ? `; did you mean "${suggestion}"?` : allowed.length > 0 ? ` (allowed here: ${allowed.join(', ')})` : '';
-        errors.push({ path: formatPath([...issue.path, key]), message: `unknown field${hint}` });
+        const at = formatPath([...issue.path, key]);
+        if (suggestion !== undefined) errors.push(problem(at, 'pvUnknownFieldDidYouMean', { suggestion }));
+        else if (allowed.length > 0) errors.push(problem(at, 'pvUnknownFieldAllowed', { allowed: allowed.join(', ') }));
+        else errors.push(problem(at, 'pvUnknownField'));
       }
     } else {
-      errors.push({ path: formatPath(issue.path), message: issue.message || 'is not valid here' });
+      errors.push(issue.message ? withKey({ path: formatPath(issue.path), message: issue.message }) : problem(formatPath(issue.path), 'pvInvalid'));
     }
   }
   return { ok: false, errors: capped(firstPerPath(errors)) };
@@ -144,11 +151,11 @@ export function validatePolicy(value: unknown): PolicyValidation {
   try {
     const structural = findStructuralProblems(value);
     if (structural.length > 0) return { ok: false, errors: capped(firstPerPath(structural)) };
-    return runSchema(value);
+    return collecting(() => runSchema(value));
   } catch (e) {
     // Proxies and getters can throw; the answer is still a refusal, never an exception.
-    const detail = e instanceof Error && e.message ? `: ${e.message}` : '';
-    return { ok: false, errors: [{ path: ROOT, message: `could not be read${detail}` }] };
+    const detail = e instanceof Error && e.message ? e.message : '';
+    return { ok: false, errors: [detail ? problem(ROOT, 'pvUnreadableDetail', { detail }) : problem(ROOT, 'pvUnreadable')] };
   }
 }
 
@@ -166,21 +173,21 @@ function utf8Length(text: string): number {
   return bytes;
 }
 
-function kb(bytes: number): string {
-  return `${Math.ceil(bytes / 1024)} KB`;
+function kb(bytes: number): ErrorParams[string] {
+  return both('pvSizeKb', { n: Math.ceil(bytes / 1024) });
 }
 
 /** Parses and validates a policy file's text. */
 export function parsePolicyJson(text: string): PolicyValidation {
-  if (typeof text !== 'string') return { ok: false, errors: [{ path: FILE, message: 'expected the text of a JSON file' }] };
+  if (typeof text !== 'string') return { ok: false, errors: [problem(FILE, 'pvExpectedJsonText')] };
   // Cheap bound first (a UTF-16 unit is at least one UTF-8 byte), then the exact size.
   if (text.length > MAX_POLICY_BYTES || utf8Length(text) > MAX_POLICY_BYTES) {
-    const size = text.length > MAX_POLICY_BYTES * 4 ? `more than ${kb(MAX_POLICY_BYTES * 4)}` : kb(utf8Length(text));
-    return { ok: false, errors: [{ path: FILE, message: `the file is too large (${size}); a policy may be at most ${kb(MAX_POLICY_BYTES)}` }] };
+    const size = text.length > MAX_POLICY_BYTES * 4 ? both('pvSizeMoreThanKb', { n: Math.ceil((MAX_POLICY_BYTES * 4) / 1024) }) : kb(utf8Length(text));
+    return { ok: false, errors: [problem(FILE, 'pvFileTooLarge', { size, max: kb(MAX_POLICY_BYTES) })] };
   }
   // Editors on Windows may save a byte-order mark, which JSON.parse refuses.
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  if (body.trim() === '') return { ok: false, errors: [{ path: FILE, message: 'the file is empty' }] };
+  if (body.trim() === '') return { ok: false, errors: [problem(FILE, 'pvFileEmpty')] };
 
   let value: unknown;
   try {
@@ -188,10 +195,10 @@ export function parsePolicyJson(text: string): PolicyValidation {
   } catch (e) {
     const located = findJsonSyntaxError(body);
     if (located) {
-      return { ok: false, errors: [{ path: FILE, message: `not valid JSON at line ${located.line}, column ${located.column}: ${located.message}` }] };
+      return { ok: false, errors: [problem(FILE, 'pvJsonAt', { line: located.line, column: located.column, detail: located.message })] };
     }
-    const reason = e instanceof RangeError ? 'it is nested too deeply' : e instanceof Error ? e.message : String(e);
-    return { ok: false, errors: [{ path: FILE, message: `not valid JSON: ${reason}` }] };
+    const detail = e instanceof RangeError ? both('pvJsonTooDeep') : e instanceof Error ? e.message : String(e);
+    return { ok: false, errors: [problem(FILE, 'pvJson', { detail })] };
   }
   return validatePolicy(value);
 }

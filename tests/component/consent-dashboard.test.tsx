@@ -115,6 +115,16 @@ describe('accountability report', () => {
     expect(screen.getByRole('button', { name: 'Imprimer ou enregistrer en PDF' })).toBeInTheDocument();
   });
 
+  test('in French, the break the report names is said in French (its kind and event), English in English', async () => {
+    const broken = { ...REPORT, figures: { ...REPORT.figures, logIntegrity: { state: 'broken' as const, events: 7, detail: 'event 8: changed', kind: 'changed' as const, firstBadSeq: 8 } } };
+    const { unmount } = render(<ReportSection lang="fr" api={{ getReport: async () => broken, saveFile: () => undefined }} />);
+    expect(await screen.findByTestId('fig-integrity')).toHaveTextContent('ROMPU après 7 événements (L’événement n° 8 a été modifié après son enregistrement.)');
+    expect(screen.getByTestId('fig-integrity')).not.toHaveTextContent('changed');
+    unmount();
+    render(<ReportSection lang="en" api={{ getReport: async () => broken, saveFile: () => undefined }} />);
+    expect(await screen.findByTestId('fig-integrity')).toHaveTextContent('Event #8 was changed after it was logged.');
+  });
+
   test('in French, retention periods, their actions and the policy’s reveal reasons are French too; English says them in words', async () => {
     const withLabels: AccountabilityReport = {
       ...REPORT,

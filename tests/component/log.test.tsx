@@ -171,6 +171,33 @@ describe('access log view', () => {
     expect(api.verifiedWith.at(-1)).toEqual({ ok: false, count: 2, kind: 'changed', firstBadSeq: 3 });
   });
 
+  test('in French: a failed verification and refused bundles (tampered, cut) are said in French', async () => {
+    const user = userEvent.setup();
+    const api = await fakeLog(5);
+    render(<LogSection lang="fr" api={api} />);
+    await screen.findByTestId('log-count');
+    await user.click(screen.getByRole('button', { name: 'Exporter le dossier de preuve (JSON)' }));
+    await waitFor(() => expect(api.exports).toEqual(['json:5']));
+    const json = await api.saved[0]!.text;
+
+    api.events[2] = { ...api.events[2]!, actor: 'Someone else' };
+    await user.click(screen.getByRole('button', { name: 'Vérifier maintenant' }));
+    const verdict = await screen.findByText(/le journal NE se vérifie PAS\. L’événement n° 3 a été modifié après son enregistrement\./);
+    expect(verdict).toHaveAttribute('role', 'alert');
+
+    const input = screen.getByLabelText('Importer le dossier de preuve d’un collègue');
+    const tampered = json.replace('"actor":"Bob Lee"', '"actor":"Bob Lea"');
+    await user.upload(input, new File([tampered], 'bad.json', { type: 'application/json' }));
+    const refused = await screen.findByText(/Dossier refusé, rien n’a été importé : La chaîne est rompue à l’événement n° 2 \(modifié\) : le dossier a été modifié après l’export\./);
+    expect(refused).toHaveAttribute('role', 'alert');
+    expect(refused).not.toHaveTextContent(/chain breaks|altered/);
+    await user.upload(input, new File([json.slice(0, 300)], 'cut.json', { type: 'application/json' }));
+    expect(await screen.findByText(/Dossier refusé, rien n’a été importé : Le fichier n’est pas du JSON complet \(tronqué ou mal formé\) : /)).toBeInTheDocument();
+    const forged = JSON.stringify({ ...JSON.parse(json), count: 4 });
+    await user.upload(input, new File([forged], 'forged.json', { type: 'application/json' }));
+    expect(await screen.findByText('Dossier refusé, rien n’a été importé : Le dossier annonce 4 événements mais en contient 5 : il a été tronqué ou modifié.')).toBeInTheDocument();
+  });
+
   test('storage problem, charts with text alternatives, anomalies that filter the table', async () => {
     const user = userEvent.setup();
     const api = await fakeLog(8, { storageProblem: NOW });

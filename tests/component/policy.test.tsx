@@ -8,6 +8,7 @@ import { DEFAULT_POLICY } from '@/lib/policy/default';
 import type { HistoryEntry } from '@/lib/policy/history';
 import type { Policy } from '@/lib/policy/schema';
 import type { PolicyStatus } from '@/lib/policy/status';
+import { problem } from '@/lib/policy/wording';
 
 function status(over: Partial<PolicyStatus> = {}): PolicyStatus {
   return {
@@ -125,6 +126,67 @@ describe('policy view (dashboard)', () => {
     expect(await screen.findByLabelText('Domaines personnalisés (un par ligne : hôte | CRM | organisation)')).toHaveValue('');
     expect(screen.getByLabelText('Prospects et leads : avertir ce nombre de jours avant l’échéance')).toHaveValue(30);
     expect(screen.getByLabelText('Prospects et leads : à la fin de la durée')).toHaveDisplayValue('redemander le consentement, ou supprimer ou anonymiser');
+  });
+
+  test('in French, validation problems are French, at the field and in the list; the path stays as is', async () => {
+    const user = userEvent.setup();
+    render(<PolicySection lang="fr" api={dashApi} policyApi={fakeApi().api} />);
+    const logDays = await screen.findByLabelText('Conserver le journal des accès (jours)');
+    await user.clear(logDays);
+    await user.type(logDays, '0');
+    const validation = screen.getByTestId('policy-validation');
+    await waitFor(() => expect(validation).toHaveTextContent('logRetentionDays: nombre entier de jours attendu, entre 1 et 3650'));
+    expect(validation).toHaveTextContent('1 problèmes :');
+    expect(validation).not.toHaveTextContent('expected');
+    expect(screen.getByText('nombre entier de jours attendu, entre 1 et 3650', { selector: 'p' })).toBeInTheDocument();
+    // The JSON: an unknown field with a likely typo, a wrong type, a missing field.
+    await user.click(screen.getByRole('tab', { name: 'JSON' }));
+    const area = screen.getByTestId<HTMLTextAreaElement>('policy-json');
+    const doc = JSON.parse(area.value) as Record<string, unknown>;
+    doc['nmae'] = 'x';
+    doc['logRetentionDays'] = 'un an';
+    delete doc['effectiveDate'];
+    await user.clear(area);
+    area.focus();
+    await user.paste(JSON.stringify(doc, null, 2));
+    await waitFor(() => expect(validation).toHaveTextContent('nmae: champ inconnu ; vouliez-vous dire « name » ?'));
+    expect(validation).toHaveTextContent('logRetentionDays: nombre entier de jours attendu, entre 1 et 3650');
+    expect(validation).toHaveTextContent('effectiveDate: champ obligatoire manquant');
+    expect(validation).not.toHaveTextContent(/unknown field|required field|expected/);
+  });
+
+  test('in French, a refusal of the background and a refused rollback are French; a damaged signed bundle too', async () => {
+    const user = userEvent.setup();
+    const { api } = fakeApi();
+    // What the background answers, through messaging (JSON): problems with key and params.
+    const refusal = JSON.parse(JSON.stringify({ applied: false, errors: [problem('signature', 'pvNoPinnedKey'), problem('policy.effectiveDate', 'pvBackdated', { date: '2025-01-01', version: '2026.1.0', before: '2026-01-01' })] }));
+    api.apply = async () => refusal;
+    api.rollback = async () => refusal;
+    render(<PolicySection lang="fr" api={dashApi} policyApi={api} />);
+    const logDays = await screen.findByLabelText('Conserver le journal des accès (jours)');
+    await user.clear(logDays);
+    await user.type(logDays, '400');
+    await user.click(await screen.findByRole('button', { name: 'Examiner les changements' }));
+    await user.click(screen.getByRole('button', { name: 'Appliquer cette politique' }));
+    const refused = await screen.findByTestId('policy-refused');
+    expect(refused).toHaveTextContent('La politique a été refusée ; la politique en vigueur est inchangée.');
+    expect(refused).toHaveTextContent('signature: aucune clé publique n’est épinglée pour vérifier ce paquet signé');
+    expect(refused).toHaveTextContent('policy.effectiveDate: 2025-01-01 précède la date d’effet de la politique en vigueur (2026.1.0, 2026-01-01)');
+    expect(refused).not.toHaveTextContent(/no public key|backdated/);
+
+    const history = screen.getByTestId('policy-history');
+    await user.click(within(history).getByRole('button', { name: 'Revenir à la version 2025.9.0' }));
+    await screen.findByText('Journal des accès conservé 365 → 100 jours');
+    await user.click(screen.getAllByRole('button', { name: 'Revenir à la version 2025.9.0' }).at(-1)!);
+    const section = history.closest('section')!;
+    await waitFor(() => expect(within(section).getByRole('alert')).toHaveTextContent('signature: aucune clé publique n’est épinglée pour vérifier ce paquet signé'));
+    expect(within(section).getByRole('alert')).toHaveTextContent('policy.effectiveDate: 2025-01-01 précède la date d’effet');
+
+    // A signed bundle with a field that no bundle has: refused before the background is asked.
+    const bundle = { format: 'crm-privacy-guard/signed-policy', policy: '{}', signature: 'AAAA', extra: 1 };
+    const file = new File([JSON.stringify(bundle)], 'policy.signed.json', { type: 'application/json' });
+    await user.upload(screen.getByTestId('policy-file'), file);
+    await waitFor(() => expect(screen.getByTestId('policy-refused')).toHaveTextContent('extra: champ inconnu dans un paquet signé'));
   });
 
   test('JSON errors point at the field: activating one puts the caret on it', async () => {

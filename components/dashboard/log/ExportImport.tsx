@@ -1,7 +1,7 @@
 import { useId, useRef, useState } from 'react';
 import { errorText, t, type Lang } from '@/lib/i18n';
 import { csvHeader, csvRows } from '@/lib/audit/csv';
-import { BUNDLE_END, BUNDLE_FORMAT, BUNDLE_VERSION, bundleEvents, bundleStart, MAX_BUNDLE_BYTES, verifyBundle, type BundleResult } from '@/lib/audit/bundle';
+import { BUNDLE_END, BUNDLE_FORMAT, BUNDLE_VERSION, bundleEvents, bundleStart, MAX_BUNDLE_BYTES, tooBig, verifyBundle, type BundleResult } from '@/lib/audit/bundle';
 import type { LogApi } from './api';
 
 const button = 'rounded border border-slate-400 px-3 py-1 hover:bg-slate-100 focus:outline-none focus:ring-2 focus:ring-blue-700';
@@ -96,14 +96,14 @@ export function ExportImport({ lang, api, onImported }: { lang: Lang; api: LogAp
     run('import', async (signal) => {
       const refuse = (reason: string) => setMessage({ text: t(lang, 'logImportRefused', { reason }), error: true });
       if (file.size > MAX_BUNDLE_BYTES) {
-        refuse(`The file is ${Math.ceil(file.size / 1_048_576)} MB; bundles over ${MAX_BUNDLE_BYTES / 1_048_576} MB are refused.`);
+        refuse(errorText(lang, tooBig(file.size)));
         return;
       }
       const text = await file.text();
       const result = await verifyBundle(text, { signal, onProgress: (done, total) => setBusy({ kind: 'import', done, total }) });
       if (result.ok) onImported(result);
       else if (result.check === 'cancelled') setMessage({ text: t(lang, 'logCancelled'), error: false });
-      else refuse(result.message);
+      else refuse(errorText(lang, result));
     }).finally(() => {
       if (fileInput.current) fileInput.current.value = '';
     });

@@ -65,7 +65,8 @@ export function Editor({
 
   const checked = useMemo(() => acceptPolicyText(text, { predecessor }), [text, predecessor]);
   const errors = checked.ok ? [] : checked.errors;
-  const byPath = useMemo(() => new Map(errors.map((e) => [e.path, e.message])), [errors]);
+  // Problems carry a catalogue key: shown in the page's language (the path is JSON, as is).
+  const byPath = useMemo(() => new Map(errors.map((e) => [e.path, errorText(lang, e)])), [errors, lang]);
   const doc = useMemo(() => parseDoc(text), [text]);
 
   const change = (next: string) => {
@@ -111,7 +112,7 @@ export function Editor({
       const bundle = parseBundle(value);
       const inner = bundle.ok ? acceptPolicyText(bundle.bundle.policy, { predecessor }) : null;
       if (!bundle.ok || !inner?.ok) {
-        setOutcome({ kind: 'refused', errors: bundle.ok ? (inner && !inner.ok ? inner.errors : []) : [{ path: bundle.path, message: bundle.message }] });
+        setOutcome({ kind: 'refused', errors: bundle.ok ? (inner && !inner.ok ? inner.errors : []) : [bundle] });
         return;
       }
       // The signature is checked by the background against the pinned key when applying.
@@ -174,7 +175,7 @@ export function Editor({
       </div>
       <div role="tabpanel" id={`${ids}-panel`} aria-labelledby={`${ids}-tab-${tab}`} className="mt-3">
         {tab === 'form' && doc && <PolicyForm lang={lang} doc={doc} errors={byPath} disabled={locked} onChange={(d) => change(JSON.stringify(d, null, 2))} />}
-        {tab === 'form' && !doc && <p className="text-red-800">{errors[0]?.message}</p>}
+        {tab === 'form' && !doc && <p className="text-red-800">{errors[0] && errorText(lang, errors[0])}</p>}
         {tab === 'json' && (
           <div>
             <label htmlFor={`${ids}-json`} className="block font-medium">{t(lang, 'polJsonLabel')}</label>
@@ -203,7 +204,7 @@ export function Editor({
               {errors.map((e, i) => (
                 <li key={i}>
                   <button type="button" className="text-left text-red-800 underline" onClick={() => point(e.path)}>
-                    <code>{e.path}</code>: {e.message}
+                    <code>{e.path}</code>: {errorText(lang, e)}
                   </button>
                 </li>
               ))}
@@ -240,7 +241,7 @@ export function Editor({
             <ul className="list-disc pl-5">
               {outcome.errors.map((e, i) => (
                 <li key={i}>
-                  <code>{e.path}</code>: {e.message}
+                  <code>{e.path}</code>: {errorText(lang, e)}
                 </li>
               ))}
             </ul>

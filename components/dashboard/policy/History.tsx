@@ -42,7 +42,7 @@ export function History({
       const answer = await api.rollback(pending.entry.id);
       setPending(null);
       if (answer.applied) onApplied(pending.entry.policyVersion);
-      else setError(answer.errors.map((e) => `${e.path}: ${e.message}`).join('; '));
+      else setError(answer.errors.map((e) => `${e.path}: ${errorText(lang, e)}`).join('; '));
     } catch (e) {
       setPending(null);
       setError(errorText(lang, e));

@@ -10,6 +10,7 @@ import { acceptBundleValue, acceptPolicyText, acceptPolicyValue, isBundleValue, 
 import type { PolicyStatus } from '@/lib/policy/status';
 import { HandlerError, pathOf, refuse, type Deps, type Handler } from '../deps';
 import { PolicyError } from '../policy';
+import { problem } from '@/lib/policy/wording';
 
 /** The store's refusals become error answers with the same code and words. */
 async function guarded<R>(work: () => Promise<R>): Promise<R> {
@@ -85,13 +86,13 @@ export const policyApply: Handler<'policy.apply'> = async (payload, _sender, dep
     if (isBundleValue(value)) {
       const pinned = managed?.publicKey ?? (await store.sources?.urlConfig())?.publicKey;
       if (!pinned) {
-        return { applied: false, errors: [{ path: 'signature', message: 'no public key is pinned to verify this signed bundle: set the signing key under “Signed policy from a URL”, or import the unsigned policy' }] };
+        return { applied: false, errors: [problem('signature', 'pvNoPinnedKey')] };
       }
       accepted = await acceptBundleValue(value, pinned, { predecessor });
       signer = await keyFingerprint(pinned);
     } else {
       if (managed?.requireSignedImport) {
-        return { applied: false, errors: [{ path: '(file)', message: 'your organisation accepts only signed policy bundles: import the .signed.json file the compliance lead published' }] };
+        return { applied: false, errors: [problem('(file)', 'pvSignedOnly')] };
       }
       // From the text: the size limit is in UTF-8 bytes, and syntax errors get a line and column.
       accepted = acceptPolicyText(payload.text, { predecessor });

@@ -18,13 +18,16 @@ async function logIntegrity(deps: Deps): Promise<AccountabilityReport['figures']
     for (;;) {
       const page = await deps.db.events.where('seq').above(after).limit(PAGE).toArray();
       const failure = await verifier.feed(page);
-      if (failure) return { state: 'broken', events: failure.count, detail: `event ${failure.firstBadSeq ?? '?'}: ${failure.kind}` };
+      if (failure) {
+        const at = failure.firstBadSeq !== undefined ? { firstBadSeq: failure.firstBadSeq } : {};
+        return { state: 'broken', events: failure.count, detail: `event ${failure.firstBadSeq ?? '?'}: ${failure.kind}`, kind: failure.kind, ...at };
+      }
       const last = page[page.length - 1];
       if (!last?.seq || page.length < PAGE) break;
       after = last.seq;
     }
     const result = verifier.finish(await deps.log.head());
-    return result.ok ? { state: 'ok', events: result.count } : { state: 'broken', events: result.count, detail: result.kind };
+    return result.ok ? { state: 'ok', events: result.count } : { state: 'broken', events: result.count, detail: result.kind, kind: result.kind };
   } catch (error) {
     // The verification API belongs to the log's owner (issue 4) and may change under us: say so.
     return { state: 'unavailable', events: 0, detail: error instanceof Error ? error.message : String(error) };

@@ -1,5 +1,6 @@
 import { chainEvents, GENESIS_HASH } from '@/lib/audit/chain';
-import { BUNDLE_END, BUNDLE_FORMAT, bundleEvents, bundleStart, MAX_BUNDLE_BYTES, verifyBundle, type BundleHeader } from '@/lib/audit/bundle';
+import { BUNDLE_END, BUNDLE_FORMAT, bundleEvents, bundleStart, MAX_BUNDLE_BYTES, tooBig, verifyBundle, type BundleHeader } from '@/lib/audit/bundle';
+import { errorText } from '@/lib/i18n/error-text';
 import type { AccessEvent } from '@/lib/db/schema';
 import { newEvent } from './helpers';
 
@@ -65,6 +66,24 @@ describe('evidence bundle', () => {
     const r = await verifyBundle(extra);
     expect(r).toMatchObject({ ok: false, check: 'event', index: 0 });
     if (!r.ok) expect(r.message).toContain('Event 1');
+  });
+
+  test('every refusal carries its catalogue key: the English message as before, French on a French page', async () => {
+    const { text, events, header } = await makeBundle(5);
+    const tampered = await verifyBundle(text.replace('"actor":"rep","crm"', '"actor":"rap","crm"'));
+    expect(tampered).toMatchObject({ ok: false, key: 'biChainBreak', message: 'The chain breaks at event #1 (changed): the bundle was altered after export.' });
+    expect(errorText('fr', tampered)).toBe('La chaîne est rompue à l’événement n° 1 (modifié) : le dossier a été modifié après l’export.');
+    const cut = await verifyBundle(text.slice(0, text.length - 40));
+    expect(cut).toMatchObject({ ok: false, check: 'json', key: 'biNotJson' });
+    expect(errorText('fr', cut)).toMatch(/^Le fichier n’est pas du JSON complet \(tronqué ou mal formé\) : /);
+    const lying = await verifyBundle(bundleStart(header) + bundleEvents(events.slice(0, 4), true) + BUNDLE_END);
+    expect(lying).toMatchObject({ key: 'biCount', message: 'The bundle says 5 events but holds 4: it was truncated or edited.' });
+    expect(errorText('fr', lying)).toBe('Le dossier annonce 5 événements mais en contient 4 : il a été tronqué ou modifié.');
+    const short = await verifyBundle(bundleStart({ ...header, count: 4 }) + bundleEvents(events.slice(0, 4), true) + BUNDLE_END);
+    expect(errorText('fr', short)).toBe('Le dernier événement n’est pas la tête annoncée par le dossier : des événements ont été retirés à la fin.');
+    expect(errorText('fr', await verifyBundle('[1,2]'))).toBe('Le fichier n’est pas un dossier de preuve CRM Privacy Guard.');
+    expect(errorText('fr', tooBig(MAX_BUNDLE_BYTES + 1))).toBe('Le fichier fait 101 Mo ; les dossiers de plus de 100 Mo sont refusés.');
+    expect(tooBig(MAX_BUNDLE_BYTES + 1).message).toBe('The file is 101 MB; bundles over 100 MB are refused.');
   });
 
   test('huge: refused before parsing', async () => {

@@ -261,6 +261,8 @@ describe('accountability report', () => {
     await db.events.update(first!.seq!, { detail: 'edited' });
     const report: AccountabilityReport = await ok('report.get', {});
     expect(report.figures.logIntegrity.state).toBe('broken');
+    // What the page needs to say the break in its language (problemText), next to the English detail.
+    expect(report.figures.logIntegrity).toMatchObject({ kind: 'changed', firstBadSeq: first!.seq, detail: `event ${first!.seq}: changed` });
   });
 });
 

@@ -11,11 +11,12 @@ import * as consent from '@/lib/i18n/messages/consent';
 import * as policy from '@/lib/i18n/messages/policy';
 import * as log from '@/lib/i18n/messages/log';
 import * as errors from '@/lib/i18n/messages/errors';
+import * as problems from '@/lib/i18n/messages/problems';
 import { pickLang, t } from '@/lib/i18n';
 import * as content from '@/lib/i18n/content';
 import * as page from '@/lib/i18n/page';
 
-const files = { core, badge, dashboard, 'mask-page': maskPage, mask, pages, sites, consent, policy, log, errors };
+const files = { core, badge, dashboard, 'mask-page': maskPage, mask, pages, sites, consent, policy, log, errors, problems };
 
 describe('i18n', () => {
   test.each(Object.entries(files))('%s: every French string exists, is not the English one by accident, and keeps the placeholders', (_name, file) => {

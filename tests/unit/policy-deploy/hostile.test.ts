@@ -71,7 +71,7 @@ describe('hostile policies are refused with path and reason; the policy in force
   test('an oversized document', async () => {
     const big = JSON.stringify({ ...DEFAULT_POLICY, name: 'x', padding: 'y'.repeat(600 * 1024) });
     const refused = acceptPolicyText(big);
-    expect(refused).toEqual({ ok: false, errors: [{ path: '(file)', message: expect.stringContaining('a policy may be at most 512 KB') }] });
+    expect(refused).toEqual({ ok: false, errors: [{ path: '(file)', message: expect.stringContaining('a policy may be at most 512 KB'), key: 'pvFileTooLarge', params: expect.any(Object) }] });
     const env = await makeEnv();
     await env.deps.policies.activeRow();
     const before = await snapshot(env);

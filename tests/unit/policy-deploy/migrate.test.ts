@@ -31,7 +31,7 @@ describe('policy schema migration', () => {
 
   test('an unknown (newer) version is refused, saying what to do', () => {
     const refused = acceptPolicyValue({ ...DEFAULT_POLICY, schemaVersion: 2 });
-    expect(refused).toEqual({ ok: false, errors: [{ path: 'schemaVersion', message: expect.stringContaining('unknown version 2') }] });
+    expect(refused).toEqual({ ok: false, errors: [{ path: 'schemaVersion', message: expect.stringContaining('unknown version 2'), key: 'pvUnknownVersion', params: { version: 2, max: 1 } }] });
     if (!refused.ok) expect(refused.errors[0]?.message).toContain('update the extension');
   });
 

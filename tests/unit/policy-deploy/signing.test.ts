@@ -21,7 +21,7 @@ describe('signed bundles (ECDSA P-256, WebCrypto)', () => {
     const bundle = await signPolicyText(TEXT, signer.signingKey, signer.keyId);
     expect(await verifyBundle(bundle, other.publicKey)).toBe(false);
     const refused = await acceptBundleValue(bundle, other.publicKey);
-    expect(refused).toEqual({ ok: false, errors: [{ path: 'signature', message: expect.stringContaining('does not verify with the pinned public key') }] });
+    expect(refused).toEqual({ ok: false, errors: [{ path: 'signature', message: expect.stringContaining('does not verify with the pinned public key'), key: 'pvSignatureFails' }] });
   });
 
   test('one changed byte of the policy, or of the signature, breaks it', async () => {

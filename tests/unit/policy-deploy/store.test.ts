@@ -3,6 +3,8 @@ import type { HistoryRow } from '@/lib/policy/history';
 import type { Policy } from '@/lib/policy/schema';
 import { generateSigningKey, signPolicyText } from '@/lib/policy/signing';
 import { makeEnv, type TestEnv } from './harness';
+import { errorText } from '@/lib/i18n/error-text';
+import type { PolicyError } from '@/lib/policy/validate';
 
 const doc = (version: string, effectiveDate = '2026-12-01', over: Partial<Policy> = {}): Policy => ({ ...structuredClone(DEFAULT_POLICY), policyVersion: version, effectiveDate, ...over });
 const json = (p: Policy) => JSON.stringify(p);
@@ -126,7 +128,16 @@ describe('managed settings (storage.managed)', () => {
     // A managed value that only sets options (no policy) does not lock.
     await env.sources.applyManaged({ requireSignedImport: true });
     const unsigned = await env.send('policy.apply', { text: json(doc('2026.12.7', '2026-12-07')), via: 'file' });
-    expect(unsigned).toMatchObject({ ok: true, data: { applied: false, errors: [{ path: '(file)', message: expect.stringContaining('only signed policy bundles') }] } });
+    expect(unsigned).toMatchObject({ ok: true, data: { applied: false, errors: [{ path: '(file)', message: expect.stringContaining('only signed policy bundles'), key: 'pvSignedOnly' }] } });
+  });
+
+  test('a signed bundle with no key pinned to verify it: refused with a catalogue key (French on a French page)', async () => {
+    const key = await generateSigningKey();
+    const bundle = JSON.stringify(await signPolicyText(json(doc('2026.12.8', '2026-12-08')), key.signingKey, key.keyId));
+    const answer = await env.send('policy.apply', { text: bundle, via: 'file' });
+    expect(answer).toMatchObject({ ok: true, data: { applied: false, errors: [{ path: 'signature', key: 'pvNoPinnedKey', message: expect.stringContaining('no public key is pinned') }] } });
+    const error = (answer as { data: { errors: PolicyError[] } }).data.errors[0];
+    expect(errorText('fr', error)).toMatch(/^aucune clé publique n’est épinglée pour vérifier ce paquet signé/);
   });
 });
 

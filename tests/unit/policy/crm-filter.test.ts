@@ -2,7 +2,7 @@ import { validatePolicy, type PolicyValidation } from '@/lib/policy/validate';
 import { decideMask, pickRetentionRule } from '@/lib/policy/decide';
 import { SitesSchema } from '@/lib/policy/sites-schema';
 import type { Policy } from '@/lib/policy/schema';
-import { sampleRetentionRule, samplePolicy, setAt } from './helpers';
+import { sampleRetentionRule, samplePolicy, setAt, worded } from './helpers';
 
 /**
  * Rules' `crm` filters (issue 3): they name the built-in CRMs, the presets (Dynamics 365, Zoho CRM,
@@ -12,7 +12,7 @@ import { sampleRetentionRule, samplePolicy, setAt } from './helpers';
 
 function errorsOf(result: PolicyValidation): { path: string; message: string }[] {
   if (result.ok) throw new Error('expected the policy to be refused');
-  return result.errors;
+  return result.errors.map(worded);
 }
 
 const SELF_HOSTED = {

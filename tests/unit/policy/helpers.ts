@@ -1,5 +1,6 @@
 import { DEFAULT_POLICY } from '@/lib/policy/default';
 import type { Policy, RetentionRule } from '@/lib/policy/schema';
+import { errorMessage, isErrorKey, type ErrorParams } from '@/lib/i18n/error-text';
 
 /** A mutable copy of the default policy with a third retention rule, so tests can reach retention[2]. */
 export function samplePolicy(): Policy {
@@ -50,4 +51,16 @@ export function deleteAt(root: unknown, path: readonly (string | number)[]): voi
   const last = path[path.length - 1];
   if (Array.isArray(parent)) parent.splice(Number(last), 1);
   else delete parent[String(last)];
+}
+
+/**
+ * A policy problem as the older assertions compare it ({ path, message }), after checking that it
+ * carries a catalogue key whose English wording is exactly its message (so that pages can show it
+ * in French: errorText(lang, problem)).
+ */
+export function worded(problem: { path: string; message: string; key?: string; params?: ErrorParams }): { path: string; message: string } {
+  if (!isErrorKey(problem.key)) throw new Error(`no catalogue key for ${problem.path}: ${problem.message}`);
+  const english = errorMessage('en', problem.key, problem.params);
+  if (english !== problem.message) throw new Error(`key ${problem.key} words "${english}", not "${problem.message}"`);
+  return { path: problem.path, message: problem.message };
 }

@@ -1,10 +1,11 @@
 import { DEFAULT_POLICY } from '@/lib/policy/default';
 import { findJsonSyntaxError, lineAndColumn } from '@/lib/policy/json-syntax';
 import { MAX_POLICY_BYTES, findStructuralProblems, parsePolicyJson, validatePolicy, type PolicyValidation } from '@/lib/policy/validate';
+import { worded } from './helpers';
 
 function errorsOf(result: PolicyValidation): { path: string; message: string }[] {
   if (result.ok) throw new Error('expected the policy to be refused');
-  return result.errors;
+  return result.errors.map(worded);
 }
 
 const policyText = JSON.stringify(DEFAULT_POLICY, null, 2);
@@ -100,7 +101,7 @@ describe('structural problems', () => {
   test('circular structures are refused, shared ones are not', () => {
     const doc: Record<string, unknown> = { ...structuredClone(DEFAULT_POLICY) };
     doc['self'] = doc;
-    expect(findStructuralProblems(doc)).toEqual([{ path: 'self', message: 'refers back to itself (circular structure)' }]);
+    expect(findStructuralProblems(doc).map(worded)).toEqual([{ path: 'self', message: 'refers back to itself (circular structure)' }]);
 
     const shared = { en: 'Same', fr: 'Pareil' };
     const sharing = structuredClone(DEFAULT_POLICY);

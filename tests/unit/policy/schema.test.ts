@@ -1,10 +1,10 @@
 import { validatePolicy, formatPath, MAX_ERRORS, type PolicyValidation } from '@/lib/policy/validate';
 import { DEFAULT_POLICY } from '@/lib/policy/default';
-import { deleteAt, samplePolicy, setAt } from './helpers';
+import { deleteAt, samplePolicy, setAt, worded } from './helpers';
 
 function errorsOf(result: PolicyValidation): { path: string; message: string }[] {
   if (result.ok) throw new Error('expected the policy to be refused');
-  return result.errors;
+  return result.errors.map(worded);
 }
 
 /** The errors of the sample policy after one change. */
