@@ -3,6 +3,8 @@ import type { GuardDB } from '@/lib/db/db';
 import { keyFingerprint } from '@/lib/policy/signing';
 import { acceptBundleValue, acceptPolicyText, readManagedConfig, type ManagedConfig } from '@/lib/policy/sources';
 import { MAX_POLICY_BYTES, type PolicyError as ValidationError } from '@/lib/policy/validate';
+import { errorMessage, errorText, type ErrorKey, type ErrorParams } from '@/lib/i18n/error-text';
+import type { Lang } from '@/lib/i18n/translate';
 import type { Deps } from './deps';
 import { PolicyError, type PolicyStore } from './policy';
 
@@ -24,17 +26,23 @@ export interface UrlState {
   lastFetchAt?: number;
   lastOkAt?: number;
   lastError?: string;
+  /** The last error's catalogue key and params (lib/i18n/messages/errors.ts), '' and {} once a fetch succeeds. */
+  lastErrorKey?: string;
+  lastErrorParams?: ErrorParams;
   /** HTTP status or outcome of the last attempt: 200 (new policy), 304 (unchanged), or an error. */
   lastOutcome?: 'updated' | 'unchanged' | 'failed';
 }
 
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
 
-function describe(errors: readonly ValidationError[]): string {
-  return errors
-    .slice(0, 3)
-    .map((e) => `${e.path}: ${e.message}`)
-    .join('; ');
+/** The first problems of a refused bundle, in both languages (each problem in its own words when it has a key). */
+function describe(errors: readonly ValidationError[]): Record<Lang, string> {
+  const inLang = (lang: Lang) =>
+    errors
+      .slice(0, 3)
+      .map((e) => `${e.path}: ${errorText(lang, e)}`)
+      .join('; ');
+  return { en: inLang('en'), fr: inLang('fr') };
 }
 
 /**
@@ -93,7 +101,7 @@ export class PolicySources {
     if (config?.policyJson !== undefined) {
       const accepted = acceptPolicyText(config.policyJson, { predecessor: await this.store.predecessor('managed') });
       if (!accepted.ok) {
-        await this.store.setManaged({ config, error: `managed policyJson refused: ${describe(accepted.errors)}` });
+        await this.store.setManaged({ config, error: `managed policyJson refused: ${describe(accepted.errors).en}` });
         return;
       }
       await this.store.offer('managed', { source: 'managed', policy: accepted.policy, receivedAt: this.now() }, 'managed');
@@ -133,7 +141,9 @@ export class PolicySources {
     if (!config) return this.urlState();
     const state = await this.urlState();
     const at = this.now();
-    const fail = (why: string) => this.setUrlState({ lastFetchAt: at, lastError: why, lastOutcome: 'failed' });
+    // The English text for logs and older pages, the key and params for the page's language.
+    const fail = (key: ErrorKey, params?: ErrorParams) =>
+      this.setUrlState({ lastFetchAt: at, lastError: errorMessage('en', key, params), lastErrorKey: key, lastErrorParams: params ?? {}, lastOutcome: 'failed' });
     let response: Response;
     try {
       response = await this.fetchFn(config.url, {
@@ -144,27 +154,27 @@ export class PolicySources {
         headers: state.etag ? { 'If-None-Match': state.etag } : {},
       });
     } catch (error) {
-      return fail(`the policy could not be fetched (${error instanceof Error ? error.message : String(error)}); the last good policy stays in force`);
+      return fail('errUrlFetch', { detail: error instanceof Error ? error.message : String(error) });
     }
     if (response.status === 304) {
-      return this.setUrlState({ lastFetchAt: at, lastOkAt: at, lastOutcome: 'unchanged', lastError: '' });
+      return this.setUrlState({ lastFetchAt: at, lastOkAt: at, lastOutcome: 'unchanged', lastError: '', lastErrorKey: '', lastErrorParams: {} });
     }
-    if (!response.ok) return fail(`the server answered HTTP ${response.status}; the last good policy stays in force`);
+    if (!response.ok) return fail('errUrlHttp', { status: response.status });
     const length = Number(response.headers.get('Content-Length') ?? '0');
-    if (length > MAX_BUNDLE_BYTES) return fail(`the bundle is too large (${Math.ceil(length / 1024)} KB); the last good policy stays in force`);
+    if (length > MAX_BUNDLE_BYTES) return fail('errUrlTooLarge', { kb: Math.ceil(length / 1024) });
     const text = await response.text();
-    if (text.length > MAX_BUNDLE_BYTES) return fail('the bundle is too large; the last good policy stays in force');
+    if (text.length > MAX_BUNDLE_BYTES) return fail('errUrlTooLargeBody');
     let value: unknown;
     try {
       value = JSON.parse(text);
     } catch {
-      return fail('the bundle is not valid JSON; the last good policy stays in force');
+      return fail('errUrlNotJson');
     }
     const accepted = await acceptBundleValue(value, config.publicKey, { predecessor: await this.store.predecessor('url') });
-    if (!accepted.ok) return fail(`the bundle was refused: ${describe(accepted.errors)}; the last good policy stays in force`);
+    if (!accepted.ok) return fail('errUrlRefused', { detail: describe(accepted.errors) });
     await this.store.offer('url', { source: 'url', policy: accepted.policy, signer: await keyFingerprint(config.publicKey), receivedAt: at }, 'url');
     const etag = response.headers.get('ETag');
-    return this.setUrlState({ lastFetchAt: at, lastOkAt: at, lastOutcome: 'updated', lastError: '', ...(etag ? { etag } : { etag: '' }) });
+    return this.setUrlState({ lastFetchAt: at, lastOkAt: at, lastOutcome: 'updated', lastError: '', lastErrorKey: '', lastErrorParams: {}, ...(etag ? { etag } : { etag: '' }) });
   }
 }
 

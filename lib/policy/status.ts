@@ -5,6 +5,7 @@ import type { HistoryEntry, PolicyVia } from './history';
 import type { ApprovedInstance, InstanceVerdict } from './instances';
 import type { Policy } from './schema';
 import type { PolicyError } from './validate';
+import type { ErrorParams } from '@/lib/i18n/error-text';
 
 export interface PolicyStatus {
   active: {
@@ -34,6 +35,9 @@ export interface PolicyStatus {
     lastOkAt?: number;
     lastOutcome?: 'updated' | 'unchanged' | 'failed';
     lastError?: string;
+    /** Its catalogue key and params (lib/i18n/messages/errors.ts): the page shows it in its language. */
+    lastErrorKey?: string;
+    lastErrorParams?: ErrorParams;
   } | null;
   /** Approvals whose review date has passed. */
   overdue: ApprovedInstance[];

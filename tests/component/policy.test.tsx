@@ -128,6 +128,27 @@ describe('policy view (dashboard)', () => {
     expect(screen.getByLabelText('Prospects et leads : à la fin de la durée')).toHaveDisplayValue('redemander le consentement, ou supprimer ou anonymiser');
   });
 
+  test("the signed URL's last failure in the page's language, said once with the policy that stays", async () => {
+    const url = {
+      url: 'https://policy.example.test/p.json',
+      keyId: 'abcdef0123456789',
+      managed: false,
+      refreshMinutes: 60,
+      lastFetchAt: Date.UTC(2026, 10, 3, 9),
+      lastOutcome: 'failed' as const,
+      lastError: 'The server answered HTTP 503.',
+      lastErrorKey: 'errUrlHttp',
+      lastErrorParams: { status: 503 },
+    };
+    const { unmount } = render(<PolicySection lang="fr" api={dashApi} policyApi={fakeApi(status({ url })).api} />);
+    const alert = within(await screen.findByTestId('policy-url-status')).getByRole('alert');
+    expect(alert).toHaveTextContent('Le serveur a répondu HTTP 503. La dernière politique valide reste en vigueur.');
+    unmount();
+    // A status written before the keys existed: its English text, as it is.
+    render(<PolicySection lang="fr" api={dashApi} policyApi={fakeApi(status({ url: { ...url, lastErrorKey: undefined, lastErrorParams: undefined, lastError: 'the server answered HTTP 503' } })).api} />);
+    expect(within(await screen.findByTestId('policy-url-status')).getByRole('alert')).toHaveTextContent('the server answered HTTP 503 La dernière politique valide reste en vigueur.');
+  });
+
   test('in French, validation problems are French, at the field and in the list; the path stays as is', async () => {
     const user = userEvent.setup();
     render(<PolicySection lang="fr" api={dashApi} policyApi={fakeApi().api} />);

@@ -50,7 +50,8 @@ export function UrlSource({ lang, status, api, onChanged }: { lang: Lang; status
           <p>{url.lastFetchAt !== undefined ? t(lang, 'polUrlLast', { when: formatDateTime(lang, url.lastFetchAt), outcome: t(lang, outcome) }) : t(lang, 'polUrlNever')}</p>
           {url.lastError && (
             <p role="alert" className="text-red-800">
-              {url.lastError} {t(lang, 'polUrlKeepsLast')}
+              {errorText(lang, { message: url.lastError, ...(url.lastErrorKey ? { key: url.lastErrorKey, params: url.lastErrorParams ?? {} } : {}) })}{' '}
+              {t(lang, 'polUrlKeepsLast')}
             </p>
           )}
           <button type="button" className="mt-2 rounded border border-slate-500 px-3 py-1" onClick={() => void run(() => api.refresh())}>

@@ -50,6 +50,7 @@ export async function policyStatus(deps: Deps): Promise<PolicyStatus> {
             ...(urlState.lastOkAt !== undefined ? { lastOkAt: urlState.lastOkAt } : {}),
             ...(urlState.lastOutcome ? { lastOutcome: urlState.lastOutcome } : {}),
             ...(urlState.lastError ? { lastError: urlState.lastError } : {}),
+            ...(urlState.lastError && urlState.lastErrorKey ? { lastErrorKey: urlState.lastErrorKey, lastErrorParams: urlState.lastErrorParams ?? {} } : {}),
           }
         : null,
     overdue: overdueApprovals(row.doc.approvedInstances, deps.now()),

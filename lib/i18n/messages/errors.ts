@@ -73,6 +73,13 @@ export const en = {
   errNoAnswer: 'The extension did not answer. Reload the page and try again.',
   // storage
   errStorageFull: 'The browser refused to store more data (disk full or storage quota reached). Nothing was saved. Free some disk space, then try again.',
+  // the signed policy URL's last fetch (dashboard, policy section; "the last good policy stays in force" follows)
+  errUrlFetch: 'The policy could not be fetched ({detail}).',
+  errUrlHttp: 'The server answered HTTP {status}.',
+  errUrlTooLarge: 'The bundle is too large ({kb} KB).',
+  errUrlTooLargeBody: 'The bundle is too large.',
+  errUrlNotJson: 'The bundle is not valid JSON.',
+  errUrlRefused: 'The bundle was refused: {detail}.',
 } as const;
 
 export const fr: Record<keyof typeof en, string> = {
@@ -136,4 +143,10 @@ export const fr: Record<keyof typeof en, string> = {
   errHigherManaged: 'Une politique gérée',
   errNoAnswer: 'L’extension n’a pas répondu. Rechargez la page, puis réessayez.',
   errStorageFull: 'Le navigateur a refusé d’enregistrer davantage de données (disque plein ou quota de stockage atteint). Rien n’a été enregistré. Libérez de l’espace disque, puis réessayez.',
+  errUrlFetch: 'La politique n’a pas pu être téléchargée ({detail}).',
+  errUrlHttp: 'Le serveur a répondu HTTP {status}.',
+  errUrlTooLarge: 'Le paquet est trop volumineux ({kb} Ko).',
+  errUrlTooLargeBody: 'Le paquet est trop volumineux.',
+  errUrlNotJson: 'Le paquet n’est pas du JSON valide.',
+  errUrlRefused: 'Le paquet a été refusé : {detail}.',
 };

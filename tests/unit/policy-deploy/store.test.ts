@@ -181,6 +181,26 @@ describe('signed bundle from a URL', () => {
     expect(await policyEvents()).toHaveLength(1);
   });
 
+  test("the last fetch's failure reaches the dashboard in its language, once (the page adds that the last good policy stays)", async () => {
+    const { bundle } = await setup();
+    env.respond(async () => new Response('oops', { status: 503 }));
+    const failed = await env.sources.refresh();
+    expect(failed).toMatchObject({ lastError: 'The server answered HTTP 503.', lastErrorKey: 'errUrlHttp', lastErrorParams: { status: 503 } });
+    const status = await env.send('policy.status', {});
+    const url = status.ok ? status.data.url : null;
+    expect(url).toMatchObject({ lastError: 'The server answered HTTP 503.', lastErrorKey: 'errUrlHttp' });
+    expect(errorText('fr', { message: url?.lastError ?? '', key: url?.lastErrorKey, params: url?.lastErrorParams })).toBe('Le serveur a répondu HTTP 503.');
+    // A refused bundle names its first problems in both languages.
+    env.respond(async () => new Response(bundle.replace('2026.12.5', '2026.12.6'), { status: 200 }));
+    const refused = await env.sources.refresh();
+    expect(refused.lastErrorKey).toBe('errUrlRefused');
+    expect(errorText('en', { message: refused.lastError ?? '', key: refused.lastErrorKey, params: refused.lastErrorParams })).toBe(refused.lastError);
+    expect(errorText('fr', { message: refused.lastError ?? '', key: refused.lastErrorKey, params: refused.lastErrorParams })).toMatch(/^Le paquet a été refusé : /);
+    // A good fetch clears them.
+    env.respond(async () => new Response(bundle, { status: 200 }));
+    expect(await env.sources.refresh()).toMatchObject({ lastOutcome: 'updated', lastError: '', lastErrorKey: '' });
+  });
+
   test('a URL set in the dashboard (not managed) is fetched right away; clearing it falls back', async () => {
     const key = await generateSigningKey();
     const bundle = JSON.stringify(await signPolicyText(json(doc('2026.12.5', '2026-12-05')), key.signingKey, key.keyId));
