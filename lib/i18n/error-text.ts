@@ -31,9 +31,9 @@ export function isErrorKey(key: unknown): key is ErrorKey {
   return typeof key === 'string' && Object.prototype.hasOwnProperty.call(catalogueEn, key);
 }
 
-/** A catalogue name in both languages, to pass as a parameter. */
-export function bothLangs(key: ErrorKey): Record<Lang, string> {
-  return { en: translate('en', key), fr: translate('fr', key) };
+/** A catalogue text in both languages, to pass as a parameter of another (a name, a law, a list). */
+export function bothLangs(key: ErrorKey, params?: ErrorParams): Record<Lang, string> {
+  return { en: errorMessage('en', key, params), fr: errorMessage('fr', key, params) };
 }
 
 /** The text of a refusal in one language (the background words its English `message` with it). */

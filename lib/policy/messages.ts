@@ -39,11 +39,6 @@ export function describeValueBoth(value: unknown): Record<Lang, string> {
   }
 }
 
-/** How a JSON value is named back to the author: "got a list", "got the number 3". */
-export function describeValue(value: unknown): string {
-  return describeValueBoth(value).en;
-}
-
 function quoteAll(values: readonly unknown[]): string {
   return values.map((v) => (typeof v === 'string' ? `"${v}"` : String(v))).join(', ');
 }

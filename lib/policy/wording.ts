@@ -6,7 +6,6 @@
  * Texts worded while a validation runs are remembered for that run only (`collecting`).
  */
 import { errorMessage, type ErrorKey, type ErrorParams } from '../i18n/error-text';
-import type { Lang } from '../i18n/translate';
 
 export interface Worded {
   key: ErrorKey;
@@ -30,10 +29,8 @@ export function word(key: ErrorKey, params?: ErrorParams): string {
   return text;
 }
 
-/** A name in both languages, as a parameter of another problem. */
-export function both(key: ErrorKey, params?: ErrorParams): Record<Lang, string> {
-  return { en: errorMessage('en', key, params), fr: errorMessage('fr', key, params) };
-}
+/** A name in both languages, as a parameter of another problem (the i18n module's `bothLangs`). */
+export { bothLangs as both } from '../i18n/error-text';
 
 /** A problem at a path, worded from the catalogue. */
 export function problem(path: string, key: ErrorKey, params?: ErrorParams): { path: string; message: string } & Worded {
