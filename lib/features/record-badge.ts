@@ -6,6 +6,7 @@ import { waitFor } from './navigation';
 import { sendDurably } from './durable-send';
 import { rememberTabId } from './tab-id';
 import type { Feature, PageContext } from './types';
+import { guardHost } from './host-guard';
 
 interface RecordPageHandle {
   key(): string | undefined;
@@ -18,8 +19,6 @@ interface RecordPageHandle {
  * and all) before it stops following: a bound against a page that keeps doing it in a loop.
  */
 const MAX_RERENDERS = 50;
-/** Attributes a page would use to hide our host; the badge never sets them itself. */
-const TAMPER_ATTRIBUTES = ['style', 'class', 'hidden'];
 
 /**
  * The record badge: waits for the title in the active page, reports the visit (one `view` event),
@@ -102,50 +101,35 @@ async function runRecordBadge(ctx: PageContext): Promise<RecordPageHandle | null
     if (summary.key === key) badge.update(summary);
   });
 
-  // Frameworks re-render headers: when the title itself was replaced, the badge follows the new one.
-  // A page that removes the badge while its title stays, or restyles it (style, class, hidden on the
-  // host), is fighting it: put back once; the second time the badge stands down for this page and a
-  // page warning is logged (issue 3, bad input), rather than a tug of war that would freeze the tab.
-  let rerenders = 0;
-  let fights = 0;
-  let stoodDown = false;
-  const standDown = (): void => {
-    stoodDown = true;
-    keepAlive.disconnect();
-    badge.host.remove();
-    panel?.destroy();
-    const where = new URL(ctx.url).pathname;
-    void ctx.send('pages.warn', { url: ctx.url, feature: 'record-badge', code: 'hosts-removed', detail: `the page removed or restyled the record badge twice on ${where}`.slice(0, 300) }).catch(() => undefined);
+  // Frameworks re-render headers: when the title itself was replaced, the badge follows the new one
+  // (at most MAX_RERENDERS times). A page that removes the badge while its title stays, or restyles
+  // it, is fighting it: put back once, then the badge stands down and a page warning is logged
+  // (lib/features/host-guard.ts, as the retention warning does).
+  const place = (): boolean => {
+    if (!anchor.isConnected) {
+      const activeRoot = adapter.activeRoot(doc);
+      const again = activeRoot ? adapter.findTitle(activeRoot) : null;
+      if (!again) return false;
+      anchor = again.anchor;
+    }
+    insertAfterInLightDom(anchor, badge.host);
+    return true;
   };
-  const keepAlive = new MutationObserver(() => {
-    if (stoodDown || signal.aborted) return;
-    const host = badge.host;
-    const tampered = TAMPER_ATTRIBUTES.some((name) => host.hasAttribute(name));
-    if (host.isConnected && !tampered) return;
-    if (tampered || anchor.isConnected) {
-      fights += 1;
-      if (fights > 1) return standDown();
-      for (const name of TAMPER_ATTRIBUTES) host.removeAttribute(name);
-      if (!host.isConnected) insertAfterInLightDom(anchor, host);
-      return;
-    }
-    const activeRoot = adapter.activeRoot(doc);
-    const again = activeRoot ? adapter.findTitle(activeRoot) : null;
-    if (!again || rerenders >= MAX_RERENDERS) {
-      if (rerenders >= MAX_RERENDERS) keepAlive.disconnect();
-      return;
-    }
-    rerenders += 1;
-    anchor = again.anchor;
-    insertAfterInLightDom(anchor, host);
-  });
-  keepAlive.observe(doc, { childList: true, subtree: true });
-  keepAlive.observe(badge.host, { attributes: true, attributeFilter: TAMPER_ATTRIBUTES });
+  guardHost(
+    badge.host,
+    place,
+    () => {
+      panel?.destroy();
+      const where = new URL(ctx.url).pathname;
+      void ctx.send('pages.warn', { url: ctx.url, feature: 'record-badge', code: 'hosts-removed', detail: `the page removed or restyled the record badge twice on ${where}`.slice(0, 300) }).catch(() => undefined);
+    },
+    signal,
+    { anchorGone: () => !anchor.isConnected, maxRerenders: MAX_RERENDERS },
+  );
 
   signal.addEventListener(
     'abort',
     () => {
-      keepAlive.disconnect();
       badge.host.remove();
       panel?.destroy();
     },
