@@ -39,6 +39,9 @@ async function setIcon(tabId: number, summary: BadgeSummary | undefined): Promis
   }
 }
 
+/** The access log is sealed into blocks this long after its last write (lib/audit/log.ts seal). */
+const SEAL_AFTER_MS = 2000;
+
 export default defineBackground(() => {
   // Synchronous main: every listener is registered in the first turn so that a woken service
   // worker gets the event that woke it.
@@ -47,7 +50,8 @@ export default defineBackground(() => {
   const deps: Deps = {
     db,
     // Access log (issue 4): head also kept in storage.local; quota refusals flagged for the popup.
-    log: new AccessLog(db, { mirror: storageLocalMirror, status: storageLocalStatus }),
+    // Seal the log into blocks once the writer is idle (schema v5, benchmark #6).
+    log: new AccessLog(db, { mirror: storageLocalMirror, status: storageLocalStatus, sealAfterMs: SEAL_AFTER_MS }),
     tabs: new TabRegistry(),
     policies,
     extensionId: browser.runtime.id,
@@ -113,6 +117,8 @@ export default defineBackground(() => {
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === 'access-log-prune') void pruneByPolicy(deps).catch(() => undefined);
   });
+  // Rows a stopped worker (or the v4 → v5 upgrade) left unsealed are sealed once this one is idle.
+  deps.log.sealSoon();
 
   browser.tabs.onRemoved.addListener((tabId) => {
     void deps.tabs.delete(tabId);

@@ -141,6 +141,7 @@ export const en = {
   biKindReordered: 'reordered',
   biKindTruncated: 'truncated',
   biKindCheckpoint: 'checkpoint',
+  biKindIndex: 'search index',
 } as const;
 
 export const fr: Record<keyof typeof en, string> = {
@@ -273,4 +274,5 @@ export const fr: Record<keyof typeof en, string> = {
   biKindReordered: 'réordonné',
   biKindTruncated: 'tronqué',
   biKindCheckpoint: 'point de contrôle',
+  biKindIndex: 'index de recherche',
 };
