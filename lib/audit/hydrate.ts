@@ -10,7 +10,7 @@ const NEAR = 50;
 
 /**
  * Groups sorted seqs into runs of nearby seqs; each run is read as the blocks whose key (last seq)
- * lies in [first, last] plus the first block after it (the one holding `last` when it does not end there).
+ * lies in [first, last) plus the first block whose key is ≥ last (the one holding `last`).
  */
 function runsOf(seqs: number[]): Array<[number, number]> {
   const runs: Array<[number, number]> = [];
@@ -25,8 +25,10 @@ function runsOf(seqs: number[]): Array<[number, number]> {
 /** The blocks holding `seqs` (read with Dexie, in the caller's transaction if there is one). */
 async function blocksFor(db: GuardDB, seqs: number[]): Promise<BlockRow[]> {
   const reads = runsOf(seqs).map(async ([lo, hi]) => {
-    const [inside, after] = await Promise.all([db.blocks.where(':id').between(lo, hi, true, true).toArray(), db.blocks.where(':id').above(hi).first()]);
-    return after ? [...inside, after] : inside;
+    // The block holding `hi` is the first key ≥ hi; those before it in the run are the keys in [lo, hi).
+    const holding = db.blocks.where(':id').aboveOrEqual(hi).first();
+    const [inside, last] = await Promise.all([lo < hi ? db.blocks.where(':id').between(lo, hi, true, false).toArray() : [], holding]);
+    return last ? [...inside, last] : inside;
   });
   return (await Promise.all(reads)).flat();
 }
