@@ -22,8 +22,15 @@ function runsOf(seqs: number[]): Array<[number, number]> {
   return runs;
 }
 
-/** The blocks holding `seqs` (read with Dexie, in the caller's transaction if there is one). */
-async function blocksFor(db: GuardDB, seqs: number[]): Promise<BlockRow[]> {
+/** The blocks keyed `keys` and those holding `seqs` (read with Dexie, in the caller's transaction if there is one). */
+async function blocksFor(db: GuardDB, seqs: number[], keys: number[]): Promise<BlockRow[]> {
+  const [named, found] = await Promise.all([keys.length > 0 ? db.blocks.bulkGet(keys) : Promise.resolve([] as (BlockRow | undefined)[]), blocksHolding(db, seqs)]);
+  const blocks: BlockRow[] = found;
+  for (const block of named) if (block) blocks.push(block);
+  return blocks;
+}
+
+async function blocksHolding(db: GuardDB, seqs: number[]): Promise<BlockRow[]> {
   const reads = runsOf(seqs).map(async ([lo, hi]) => {
     // The block holding `hi` is the first key ≥ hi; those before it in the run are the keys in [lo, hi).
     const holding = db.blocks.where(':id').aboveOrEqual(hi).first();
@@ -43,7 +50,7 @@ async function blocksFor(db: GuardDB, seqs: number[]): Promise<BlockRow[]> {
 export function readEventsChecked(db: GuardDB, read: () => Promise<ReadonlyArray<AccessEvent | IndexRow>>): Promise<Hydrated> {
   const run = async (): Promise<Hydrated> => {
     const [rows, through] = await Promise.all([read(), db.meta.get(SEALED_KEY)]);
-    return hydrateWith(rows, (seqs) => blocksFor(db, seqs), typeof through?.value === 'number' ? through.value : 0);
+    return hydrateWith(rows, (seqs, keys) => blocksFor(db, seqs, keys), typeof through?.value === 'number' ? through.value : 0);
   };
   if (Dexie.currentTransaction) return run();
   return db.transaction('r', [db.events, db.blocks, db.meta], run);

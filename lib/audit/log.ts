@@ -1,7 +1,7 @@
 import type { Table } from 'dexie';
 import type { GuardDB } from '@/lib/db/db';
 import type { AccessEvent, CheckpointRow } from '@/lib/db/schema';
-import { BLOCK_EVENTS, cutBlock, SEALED_KEY, indexRowOf, isIndexRow, sealRows } from './blocks';
+import { BLOCK_EVENTS, cutBlock, SEALED_KEY, indexRowsOf, isIndexRow, sealRows } from './blocks';
 import { chainEvents, ChainVerifier, GENESIS_HASH, type NewEvent } from './chain';
 import { readEvents } from './hydrate';
 
@@ -246,26 +246,32 @@ export class AccessLog {
       const last = cut.blocks[cut.blocks.length - 1]?.block.last;
       if (last === undefined) return 0;
       await blocks.bulkAdd(cut.blocks.map((b) => b.block));
-      await events.bulkPut(cut.blocks.flatMap((b) => b.events.map((e) => indexRowOf(e) as AccessEvent)));
+      await events.bulkPut(cut.blocks.flatMap((b) => indexRowsOf(b) as AccessEvent[]));
       await meta.put({ key: SEALED_KEY, value: last });
       return cut.blocks.reduce((n, b) => n + b.block.n, 0);
     });
   }
 
   /**
-   * Seal once the writer has been idle for `sealAfterMs` (one timer, pushed back by each write; the
-   * background also calls it when it starts, for a backlog left by an upgrade or a stopped worker).
+   * Seal once the writer has been idle for `sealAfterMs` (one timer, pushed back by each write, but
+   * never past 5 × `sealAfterMs` after the first write waiting: a steady trickle of events still
+   * gets sealed). The background also calls it when it starts, for a backlog left by an upgrade or
+   * a stopped worker.
    */
   private sealTimer: ReturnType<typeof setTimeout> | undefined;
+  private sealDue: number | undefined;
   sealSoon(): void {
     const after = this.options.sealAfterMs;
     if (after === undefined) return;
+    const now = Date.now();
+    this.sealDue ??= now + 5 * after;
     if (this.sealTimer !== undefined) clearTimeout(this.sealTimer);
     this.sealTimer = setTimeout(() => {
       this.sealTimer = undefined;
+      this.sealDue = undefined;
       // A failed seal leaves the rows as they were (one transaction per few blocks); the next write tries again.
       void this.seal().catch(() => undefined);
-    }, after);
+    }, Math.max(0, Math.min(after, this.sealDue - now)));
   }
 
   /** Appends events and runs `work` (Dexie calls only, on `tables`) in the same transaction. */

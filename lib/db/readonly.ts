@@ -1,4 +1,4 @@
-import { BLOCK_EVENTS, hydrateWith, isIndexRow, SEALED_KEY, type IndexRow } from '@/lib/audit/blocks';
+import { BLOCK_EVENTS, decodeBlock, hydrateWith, isIndexRow, SEALED_KEY, type IndexRow } from '@/lib/audit/blocks';
 import type { AccessEvent, BlockRow } from './schema';
 import { DB_NAME, SCHEMA_VERSIONS } from './schema';
 
@@ -96,33 +96,30 @@ function blocksHolding(store: IDBObjectStore, rows: ReadonlyArray<AccessEvent | 
 }
 
 /**
- * Events with a seq in (afterSeq, uptoSeq], at most `limit`, in full: rows, meta's
- * `sealedThrough` and the blocks holding the sealed events (schema v5) are read in one read-only
- * transaction, so that a seal or a prune in between cannot move one away from the other. The
- * export and the page's own verify read this way.
+ * Events with a seq in (afterSeq, uptoSeq], at most `limit`, in full, in seq order: the export and
+ * the page's own verify read this way. Where the log is sealed (schema v5) the events are decoded
+ * from the blocks alone, as the verify workers read them (sealedPageReader): their rows are index
+ * rows that would cost a value read each (benchmark #7), and what a block holds is what verify
+ * checked. Each read is one read-only transaction; a page of `limit` events may take a few.
  */
 export function pageReader(db: IDBDatabase): PageReader {
-  return (afterSeq, limit, uptoSeq) =>
-    new Promise((resolve, reject) => {
-      const tx = db.transaction(['events', 'blocks', 'meta'], 'readonly');
-      let rows: Array<AccessEvent | IndexRow> | undefined;
-      let sealed: number | undefined;
-      const both = () => {
-        if (rows === undefined || sealed === undefined) return;
-        const through = sealed;
-        // Requested here, while the transaction is active; hydrateWith decodes once they are read.
-        const blocks = blocksHolding(tx.objectStore('blocks'), rows, through);
-        hydrateWith(rows, () => blocks, through).then((hydrated) => resolve(hydrated.events), reject);
-      };
-      settle(tx.objectStore('meta').get(SEALED_KEY), reject, (row) => {
-        sealed = sealedValue(row);
-        both();
-      });
-      settle(tx.objectStore('events').getAll(IDBKeyRange.bound(afterSeq, uptoSeq, true, false), limit), reject, (result) => {
-        rows = result as Array<AccessEvent | IndexRow>;
-        both();
-      });
-    });
+  const read = sealedPageReader(db);
+  return async (afterSeq, limit, uptoSeq) => {
+    const out: AccessEvent[] = [];
+    let after = afterSeq;
+    for (;;) {
+      const page = await read(after, limit - out.length, uptoSeq);
+      for (const block of page.blocks) {
+        for (const event of decodeBlock(block)) {
+          const seq = event.seq as number;
+          if (seq > page.after && seq <= page.sealedUpto) out.push(event);
+        }
+      }
+      for (const row of page.rows) out.push(row);
+      if (out.length >= limit || page.next === undefined) return out.slice(0, limit);
+      after = page.next;
+    }
+  };
 }
 
 /**

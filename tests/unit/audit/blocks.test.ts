@@ -361,7 +361,9 @@ describe('hydrateWith and blocks it does not need', () => {
     expect(() => decodeBlock(damaged)).toThrow(/damaged/);
     const out = await hydrateWith([indexRowOf(rows[24]!), indexRowOf(rows[3]!)], async () => [first, damaged]);
     expect(out).toEqual({ events: [rows[24], rows[3]], mismatched: [] });
-    // A needed event in the damaged block still fails, loudly.
-    await expect(hydrateWith([indexRowOf(rows[30]!)], async () => [first, damaged])).rejects.toThrow(/damaged \(event 26 cannot be read\)/);
+    // A needed event whose line is damaged still fails, loudly; its neighbours in the block are read
+    // (only the needed lines are parsed).
+    await expect(hydrateWith([indexRowOf(rows[25]!)], async () => [first, damaged])).rejects.toThrow(/damaged \(event 26 cannot be read\)/);
+    expect((await hydrateWith([indexRowOf(rows[30]!)], async () => [first, damaged])).events).toEqual([rows[30]]);
   });
 });

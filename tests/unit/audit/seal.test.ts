@@ -35,7 +35,10 @@ async function expectSealedState(through: number) {
   for (const row of rows) {
     if ((row.seq as number) <= through) {
       expect(isIndexRow(row), `row ${row.seq} should be an index row`).toBe(true);
-      expect(Object.keys(row).every((k) => (INDEX_FIELDS as readonly string[]).includes(k))).toBe(true);
+      expect(Object.keys(row).every((k) => (INDEX_FIELDS as readonly string[]).includes(k) || k === 'blk')).toBe(true);
+      // The row names the block that holds its event (read by key for a table page).
+      const holder = await db.blocks.where(':id').aboveOrEqual(row.seq as number).first();
+      expect((row as { blk?: number }).blk).toBe(holder?.last);
     } else {
       expect(isIndexRow(row), `row ${row.seq} should be a full row`).toBe(false);
     }
@@ -66,7 +69,8 @@ describe('AccessLog.seal', () => {
       [26, 50],
       [51, 60],
     ]);
-    expect(rows).toEqual(before.map(indexRowOf));
+    const keys = (await db.blocks.toArray()).map((b) => b.last);
+    expect(rows).toEqual(before.map((e) => indexRowOf(e, keys.find((k) => k >= (e.seq as number)))));
     // Chain-order reads, filtered reads, single gets: all hydrate to the stored events.
     expect(await everything()).toEqual(before);
     expect(await chainPage(db, 20, 10)).toEqual(before.slice(20, 30));
@@ -224,6 +228,26 @@ describe('AccessLog.seal', () => {
     await expectSealedState(25);
     // Only whole blocks: the 15 after them wait for more.
     expect(await db.events.where('seq').above(25).filter((e) => !isIndexRow(e)).count()).toBe(15);
+  });
+
+  test('sealAfterMs: a steady trickle of writes, never idle that long, is still sealed within 5 × sealAfterMs', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    try {
+      const log = new AccessLog(db, { sealAfterMs: 1000 });
+      for (let i = 0; i < 5; i++) {
+        await log.append(events(10, 10 * i));
+        await vi.advanceTimersByTimeAsync(900);
+      }
+      await log.settled();
+      // 4,500 ms after the first write, no pause of 1,000 ms: nothing sealed yet.
+      expect(await sealedThrough(db)).toBe(0);
+      await log.append(events(10, 50));
+      await vi.advanceTimersByTimeAsync(600);
+    } finally {
+      vi.useRealTimers();
+    }
+    await vi.waitFor(async () => expect(await sealedThrough(db)).toBe(50), { timeout: 2000, interval: 10 });
+    await expectSealedState(50);
   });
 
   test('without sealAfterMs, nothing is sealed until seal() is called', async () => {

@@ -160,4 +160,13 @@ describe('a sealed log reads as it did before sealing (schema v5)', () => {
     await db.events.put(row as AccessEvent);
     expect(await verify()).toMatchObject({ ok: true, count: 173 });
   });
+
+  test('a search entry whose block hint is wrong still shows its sealed event (looked up by seq)', async () => {
+    await log.seal({ all: true });
+    const before = (await ask('log.query', { filter: { recordKey: 'sf:acme:Contact:rec3' }, offset: 0, limit: 100 })) as { events: AccessEvent[] };
+    const row = (await db.events.get(31)) as AccessEvent & { blk?: number };
+    expect(row.blk).toBeGreaterThanOrEqual(31);
+    await db.events.put({ ...row, blk: 150 } as never);
+    expect(await ask('log.query', { filter: { recordKey: 'sf:acme:Contact:rec3' }, offset: 0, limit: 100 })).toEqual(before);
+  });
 });
