@@ -5,16 +5,12 @@
 //      objects in the service worker, in the same run;
 //   #5 `log.query` from the dashboard page (handler → lib/audit/query.ts) at 100,000 and 1,000,000 events,
 //      then the `log.count` the dashboard sends once that page is there (the table does not wait for it);
-//   #5–#7 on the log as the background's sealer leaves it (schema v5: blocks + index rows, see § seeding);
 //   #6 the dashboard's *Verify now* (lib/audit/verify-run.ts over the page's read-only view of the
 //      database, lib/db/readonly.ts) on 100,000 events;
 //      baseline: crypto.subtle.digest SHA-256 of the same canonical bytes in the same page;
 //   #7 the dashboard's *Export as CSV* (ExportImport.tsx + lib/audit/csv.ts) at 50,000 and 100,000 events.
 import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build as esbuild } from 'esbuild';
 import { launchWithExtension, routeFixtures } from '../scripts/lib/chromium.mjs';
 import { fixture, RECORD_URL } from './pages.mjs';
 
@@ -94,17 +90,14 @@ const SEND_EVENTS = (n, window, key) => `(async () => {
  * `window` transactions in flight at a time. Returns the time of the puts only.
  */
 async function rawPuts(sw, n, window) {
-  await installSealer(sw);
   return sw.evaluate(
     async ({ n, window }) => {
       const req = (r) => new Promise((resolve, reject) => { r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error); });
       const main = await req(indexedDB.open('crm-privacy-guard'));
       const tx = main.transaction('events');
       const all = await req(tx.objectStore('events').getAll());
-      // Events the background sealed meanwhile (2 s after a burst) are put again whole, as appended.
-      const full = await globalThis.__cpgSeed.hydrateRows(main, all.slice(-n));
       main.close();
-      const objects = full.map(({ seq, ...rest }) => rest);
+      const objects = all.slice(-n).map(({ seq, ...rest }) => rest);
       const name = `bench-raw-${Date.now()}`;
       const open = indexedDB.open(name, 1);
       open.onupgradeneeded = () => {
@@ -186,255 +179,80 @@ const appendThroughput = {
 
 
 // --- seeding ----------------------------------------------------------------------------------
-//
-// #5–#7 measure the log as it is once the background's sealer has run (schema v5,
-// docs/log-blocks.md): every event but the last few sealed into `blocks` (hash + canonical form,
-// lib/audit/blocks.ts), its row in `events` cut to the indexed fields, meta.sealedThrough set, the
-// open run after the last whole block left as full rows. Writing full rows and letting the
-// background seal them would write every row twice (1,000,000 events: minutes more of seeding), so
-// the service worker seals as it seeds, with the extension's own code: lib/audit/blocks.ts
-// (sealRows, indexRowOf) and lib/audit/chain.ts (canonicalEvent) are built from source by esbuild
-// (SEALER_ENTRY below, evaluated in the worker; nothing is added to the extension) and run over the full
-// rows after sealedThrough followed by the next batch, in one raw IndexedDB transaction, as
-// AccessLog.sealSome does. Two checks make this layout the sealer's own:
-//   - when a seeding starts the log, its first SEAL_CHECK events are also written as full rows into a scratch database (createDb,
-//     same schema) and sealed there by the extension's AccessLog.seal: its blocks (bytes, keys,
-//     seqs), index rows and sealedThrough must equal the seeded ones (sealRows cuts greedily from
-//     sealedThrough, so the cut of a prefix is the cut of the whole log up to there);
-//   - after every seeding, the log's tail (rows after sealedThrough) is full rows that sealRows
-//     leaves unsealed (the background's sealer would find nothing to do), the row at sealedThrough
-//     an index row.
-// The extension then reads the seeded layout back: #5 refuses a page with an event lacking its
-// sealed content, #6's Verify must pass with the expected count, #7's CSV must have one row per
-// event and a sealed event's eventId, prevHash and hash as seeded.
 
 const DAY = 86_400_000;
 /** Seeded events lie 31 to ~300 days back: inside the default retention (365 days, so the daily
  * prune keeps them) and outside the 30 days the dashboard's charts read on load. */
 const seedStart = () => Date.now() - 300 * DAY;
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-/** Events sealed by AccessLog.seal in the scratch database and compared with the seeded layout. */
-const SEAL_CHECK = 2000;
-
-/** The extension's sealing code, from source (a bundle for the bench only: the extension is as built). */
-const SEALER_ENTRY = `
-export { sealRows, indexRowsOf, isIndexRow, BLOCK_EVENTS, INDEX_FIELDS } from './lib/audit/blocks';
-export { canonicalEvent } from './lib/audit/chain';
-export { AccessLog, SEALED_KEY } from './lib/audit/log';
-export { createDb } from './lib/db/db';
-`;
-async function bundle(contents, format) {
-  const out = await esbuild({
-    stdin: { contents, resolveDir: root, loader: 'ts', sourcefile: 'bench-sealer.ts' },
-    bundle: true, format, globalName: format === 'iife' ? '__cpgSealer' : undefined, platform: format === 'iife' ? 'browser' : 'node',
-    target: 'es2022', write: false, tsconfig: path.join(root, 'tsconfig.json'), logLevel: 'error',
-  });
-  return out.outputFiles[0].text;
-}
-let sealerSource;
-/** Node's copy of lib/audit/chain.ts canonicalEvent (what #6's chain and its raw baseline hash). */
-const { canonicalEvent } = await import(
-  `data:text/javascript;base64,${Buffer.from(await bundle("export { canonicalEvent } from './lib/audit/chain';", 'esm')).toString('base64')}`
-);
-
 /**
- * In the service worker: the extension's sealing code (globalThis.__cpgSealer) and the seeding
- * helpers below (globalThis.__cpgSeed), installed once per worker.
- */
-async function installSealer(sw) {
-  if (await sw.evaluate(() => typeof globalThis.__cpgSeed === 'object')) return;
-  sealerSource ??= await bundle(SEALER_ENTRY, 'iife');
-  await sw.evaluate(`(() => { ${sealerSource}; globalThis.__cpgSealer = __cpgSealer; globalThis.__cpgSeed = (${seedHelpers.toString()})(); return true; })()`);
-}
-
-/** Runs in the service worker (see installSealer). */
-function seedHelpers() {
-  const S = globalThis.__cpgSealer;
-  const NAME = 'crm-privacy-guard';
-  const req = (r) => new Promise((resolve, reject) => { r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error); });
-  const done = (tx) => new Promise((resolve, reject) => { tx.oncomplete = resolve; tx.onerror = () => reject(tx.error); tx.onabort = () => reject(tx.error ?? new Error('aborted')); });
-  const open = () => req(indexedDB.open(NAME));
-  const actions = ['view', 'reveal', 'copy', 'export'];
-  const hex = (n) => n.toString(16).padStart(64, '0');
-
-  /** #5's events: records and actors cycle; hashes are cheap stand-ins (the seq in hex, linked). */
-  function cheapRow(seq, { records, actors, t0, step }) {
-    const r = seq % records;
-    const id = `0035g${String(r).padStart(10, '0')}AAA`;
-    return {
-      seq, at: t0 + seq * step, action: actions[seq % 4], actor: `user-${seq % actors}`, crm: 'salesforce', org: 'acme',
-      object: 'Contact', recordId: id, recordKey: `sf:acme:Contact:${id}`, fields: seq % 4 === 1 ? ['sfdc:RecordField.Contact.Email'] : [],
-      reason: seq % 4 === 1 ? 'support-ticket' : '', policyVersion: 'bench', path: `/lightning/r/Contact/${id}/view`, detail: '',
-      eventId: `00000000-0000-4000-8000-${seq.toString(16).padStart(12, '0')}`, prevHash: hex(seq - 1), hash: hex(seq),
-    };
-  }
-
-  /**
-   * Appends `batch` (full rows, seqs after every stored one) and seals as AccessLog.sealSome does, in
-   * one transaction: the full rows after sealedThrough then the batch, cut by sealRows; whole blocks
-   * go to `blocks` and their events' rows become indexRowOf rows; the open run stays as full rows.
-   * The head row moves to the batch's last event.
-   */
-  async function sealBatch(db, batch) {
-    const tx = db.transaction(['events', 'blocks', 'meta'], 'readwrite');
-    const events = tx.objectStore('events');
-    const blocks = tx.objectStore('blocks');
-    const meta = tx.objectStore('meta');
-    const through = (await req(meta.get(S.SEALED_KEY)))?.value ?? 0;
-    const carry = await req(events.getAll(IDBKeyRange.lowerBound(through, true)));
-    if (carry.some((row) => S.isIndexRow(row))) throw new Error(`seeding: an index row after sealedThrough ${through}`);
-    const stored = carry.length ? carry[carry.length - 1].seq : through;
-    if (batch.length && batch[0].seq <= stored) throw new Error(`seeding: event ${batch[0].seq} is not after the stored ${stored}`);
-    const cut = S.sealRows(carry.concat(batch));
-    for (const sealed of cut.blocks) {
-      blocks.add(sealed.block);
-      for (const row of S.indexRowsOf(sealed)) events.put(row);
-    }
-    for (const e of cut.rest) if (e.seq > stored) events.put(e);
-    if (cut.blocks.length) meta.put({ key: S.SEALED_KEY, value: cut.blocks[cut.blocks.length - 1].block.last });
-    const last = batch[batch.length - 1];
-    if (last) meta.put({ key: 'chainHead', value: last.hash });
-    await done(tx);
-    return cut.blocks.length;
-  }
-
-  /** The head copy outside the database (lib/audit/outside.ts), as the background writes it. */
-  async function mirror(last) {
-    await chrome.storage.local.set({ 'accessLog.head': { hash: last.hash, seq: last.seq } });
-  }
-
-  /** What the log holds, and that the background's sealer would find nothing to seal in its tail. */
-  async function layout() {
-    const db = await open();
-    const tx = db.transaction(['events', 'blocks', 'meta'], 'readonly');
-    const through = (await req(tx.objectStore('meta').get(S.SEALED_KEY)))?.value ?? 0;
-    const [events, blocks, tail, lastSealed] = await Promise.all([
-      req(tx.objectStore('events').count()),
-      req(tx.objectStore('blocks').count()),
-      req(tx.objectStore('events').getAll(IDBKeyRange.lowerBound(through, true))),
-      through ? req(tx.objectStore('events').get(through)) : Promise.resolve(undefined),
-    ]);
-    db.close();
-    if (tail.some((row) => S.isIndexRow(row))) throw new Error('seeding: index rows after sealedThrough');
-    if (through && (!lastSealed || !S.isIndexRow(lastSealed))) throw new Error(`seeding: event ${through} (sealedThrough) is not an index row`);
-    const left = S.sealRows(tail).blocks.length;
-    if (left) throw new Error(`seeding: the sealer would still seal ${left} blocks of the tail`);
-    return { events, blocks, tail: tail.length, sealedThrough: through };
-  }
-
-  /**
-   * The extension's own AccessLog.seal over the same full rows in a scratch database (same schema):
-   * its blocks, index rows and sealedThrough must be the seeded ones, byte for byte.
-   */
-  async function checkAgainstSealer(rows) {
-    const scratchName = 'cpg-bench-seal-check';
-    const scratch = S.createDb(scratchName);
-    try {
-      await scratch.open();
-      await scratch.events.bulkAdd(rows);
-      const sealed = await new S.AccessLog(scratch).seal();
-      const theirs = {
-        through: (await scratch.meta.get(S.SEALED_KEY))?.value,
-        blocks: await scratch.blocks.toArray(),
-        rows: await scratch.events.where('seq').belowOrEqual(rows[rows.length - 1].seq).toArray(),
-      };
-      if (!sealed || !theirs.through) throw new Error('seal check: AccessLog.seal sealed nothing');
-      const db = await open();
-      const tx = db.transaction(['events', 'blocks'], 'readonly');
-      const ours = {
-        blocks: await req(tx.objectStore('blocks').getAll(IDBKeyRange.upperBound(theirs.through))),
-        rows: await req(tx.objectStore('events').getAll(IDBKeyRange.upperBound(theirs.through))),
-      };
-      db.close();
-      const plain = (b) => JSON.stringify({ ...b, data: Array.from(new Uint8Array(b.data)) });
-      if (ours.blocks.length !== theirs.blocks.length) throw new Error(`seal check: ${ours.blocks.length} seeded blocks, AccessLog.seal wrote ${theirs.blocks.length}`);
-      ours.blocks.forEach((b, i) => {
-        if (plain(b) !== plain(theirs.blocks[i])) throw new Error(`seal check: seeded block ${b.last} differs from AccessLog.seal's ${theirs.blocks[i].last}`);
-      });
-      const sealedRows = theirs.rows.filter((r) => r.seq <= theirs.through);
-      if (ours.rows.length !== sealedRows.length) throw new Error(`seal check: ${ours.rows.length} seeded rows through ${theirs.through}, AccessLog.seal left ${sealedRows.length}`);
-      ours.rows.forEach((r, i) => {
-        if (JSON.stringify(r) !== JSON.stringify(sealedRows[i])) throw new Error(`seal check: seeded row ${r.seq} differs: ${JSON.stringify(r)} / ${JSON.stringify(sealedRows[i])}`);
-      });
-      return { events: sealed, blocks: theirs.blocks.length, through: theirs.through };
-    } finally {
-      scratch.close();
-      await S.createDb(scratchName).delete();
-    }
-  }
-
-  /** Full events from blocks for index rows (what #4's raw baseline puts again). */
-  async function hydrateRows(db, rows) {
-    const sealed = rows.filter((r) => S.isIndexRow(r));
-    if (!sealed.length) return rows;
-    const blocks = await req(db.transaction('blocks').objectStore('blocks').getAll(IDBKeyRange.lowerBound(sealed[0].seq)));
-    const full = new Map();
-    const decoder = new TextDecoder();
-    for (const b of blocks) {
-      const seqs = b.seqs ?? Array.from({ length: b.n }, (_, i) => b.first + i);
-      decoder.decode(b.data).split('\n').forEach((line, i) => {
-        const e = Object.fromEntries(JSON.parse(line.slice(64)));
-        full.set(seqs[i], { ...e, seq: seqs[i], hash: line.slice(0, 64) });
-      });
-    }
-    return rows.map((r) => (S.isIndexRow(r) ? full.get(r.seq) : r));
-  }
-
-  return { open, cheapRow, sealBatch, mirror, layout, checkAgainstSealer, hydrateRows };
-}
-
-/**
- * #5's log: `count` cheap events from seq `first` on, 10,000 per transaction, sealed as they are
- * written (see above). Records and actors cycle (`records`, `actors`), so that the events of one
- * record or one actor grow with the log, the harder case for paging.
+ * In the service worker, through raw IndexedDB into the extension's own `events` store (all its
+ * indexes): `count` events from seq `first` on, 10,000 per transaction. Hashes are cheap stand-ins
+ * (the seq in hex, each event linking to the previous one): #5 measures queries, not the chain.
+ * Records and actors cycle (`records`, `actors`), so that the events of one record or one actor
+ * grow with the log, the harder case for paging.
  */
 async function seedCheap(sw, { first, count, records, actors, t0, step }) {
-  await installSealer(sw);
-  const out = await sw.evaluate(
-    async ({ first, count, records, actors, t0, step, checkCount }) => {
-      const seed = globalThis.__cpgSeed;
-      const db = await seed.open();
+  return sw.evaluate(
+    async ({ first, count, records, actors, t0, step }) => {
+      const req = (r) => new Promise((resolve, reject) => { r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error); });
+      const done = (tx) => new Promise((resolve, reject) => { tx.oncomplete = resolve; tx.onerror = () => reject(tx.error); tx.onabort = () => reject(tx.error); });
+      const db = await req(indexedDB.open('crm-privacy-guard'));
+      const actions = ['view', 'reveal', 'copy', 'export'];
+      const hex = (n) => n.toString(16).padStart(64, '0');
       const started = performance.now();
-      let last;
+      let last = '';
       for (let b = 0; b < count; b += 10_000) {
-        const batch = [];
-        for (let i = b; i < Math.min(count, b + 10_000); i++) batch.push(seed.cheapRow(first + i, { records, actors, t0, step }));
-        await seed.sealBatch(db, batch);
-        last = batch[batch.length - 1];
+        const tx = db.transaction(['events', 'meta'], 'readwrite');
+        const store = tx.objectStore('events');
+        for (let i = b; i < Math.min(count, b + 10_000); i++) {
+          const seq = first + i;
+          const r = seq % records;
+          const id = `0035g${String(r).padStart(10, '0')}AAA`;
+          last = hex(seq);
+          store.put({
+            seq, at: t0 + seq * step, action: actions[seq % 4], actor: `user-${seq % actors}`, crm: 'salesforce', org: 'acme',
+            object: 'Contact', recordId: id, recordKey: `sf:acme:Contact:${id}`, fields: seq % 4 === 1 ? ['sfdc:RecordField.Contact.Email'] : [],
+            reason: seq % 4 === 1 ? 'support-ticket' : '', policyVersion: 'bench', path: `/lightning/r/Contact/${id}/view`, detail: '',
+            eventId: `00000000-0000-4000-8000-${seq.toString(16).padStart(12, '0')}`, prevHash: hex(seq - 1), hash: last,
+          });
+        }
+        if (b + 10_000 >= count) tx.objectStore('meta').put({ key: 'chainHead', value: last });
+        await done(tx);
       }
       const ms = performance.now() - started;
-      db.close();
-      if (last) await seed.mirror(last);
-      const check = first === 1 ? await seed.checkAgainstSealer(Array.from({ length: Math.min(count, checkCount) }, (_, i) => seed.cheapRow(1 + i, { records, actors, t0, step }))) : null;
       const { usage } = await navigator.storage.estimate();
-      return { ms, usage, check, layout: await seed.layout() };
+      db.close();
+      return { ms, usage };
     },
-    { first, count, records, actors, t0, step, checkCount: SEAL_CHECK },
+    { first, count, records, actors, t0, step },
   );
-  return out;
 }
 
-/** Empties the log (events, blocks, checkpoints, head and sealedThrough rows, the head's copy outside the database). */
+/** Empties the log (events, checkpoints, head row and its copy outside the database). */
 async function clearLog(sw) {
   await sw.evaluate(async () => {
     const req = (r) => new Promise((resolve, reject) => { r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error); });
     const db = await req(indexedDB.open('crm-privacy-guard'));
-    const tx = db.transaction(['events', 'blocks', 'checkpoints', 'meta'], 'readwrite');
+    const tx = db.transaction(['events', 'checkpoints', 'meta'], 'readwrite');
     tx.objectStore('events').clear();
-    tx.objectStore('blocks').clear();
     tx.objectStore('checkpoints').clear();
     tx.objectStore('meta').delete('chainHead');
-    tx.objectStore('meta').delete('sealedThrough');
     await new Promise((resolve, reject) => { tx.oncomplete = resolve; tx.onerror = () => reject(tx.error); });
     db.close();
     await chrome.storage.local.remove('accessLog.head');
   });
 }
 
+/** The canonical form of lib/audit/chain.ts canonicalEvent (keys sorted, seq and hash left out). */
+function canonical(event) {
+  const keys = Object.keys(event).filter((k) => k !== 'seq' && k !== 'hash').sort();
+  return JSON.stringify(keys.map((k) => [k, event[k]]));
+}
+
 /**
- * `count` events chained for real (SHA-256 in Node over lib/audit/chain.ts canonicalEvent, built
- * from source) after `prev`, seq from `first` on; the extension's own verification proves them.
+ * `count` events chained for real (SHA-256 in Node, over the canonical form the extension uses)
+ * after `prev`, seq from `first` on; the extension's own verification proves the form matches.
  */
 function chainedEvents({ first, count, prev, t0, step }) {
   const out = [];
@@ -449,44 +267,34 @@ function chainedEvents({ first, count, prev, t0, step }) {
       path: `/lightning/r/Contact/${id}/view`, detail: '', at: t0 + seq * step, action: ACTIONS[seq % 4], actor: `user-${seq % 10}`,
       policyVersion: 'bench', eventId: randomUUID(), prevHash: head,
     };
-    const hash = createHash('sha256').update(canonicalEvent(e)).digest('hex');
+    const hash = createHash('sha256').update(canonical(e)).digest('hex');
     out.push({ ...e, seq, hash });
     head = hash;
   }
   return out;
 }
 
-/**
- * Stores chained events (explicit seqs, after every stored one), sealed as they are written (see
- * above), and moves the head row and its outside copy to the last one. `check`: the first events
- * of the log, to compare with AccessLog.seal's layout (when this seeding starts the log).
- */
-async function storeSealed(sw, events, { check = false } = {}) {
-  await installSealer(sw);
-  const started = Date.now();
+/** Stores chained events (explicit seqs) and moves the head row and its outside copy to the last one. */
+async function storeChained(sw, events) {
   for (let i = 0; i < events.length; i += 10_000) {
     const batch = events.slice(i, i + 10_000);
-    await sw.evaluate(async (batch) => {
-      const seed = globalThis.__cpgSeed;
-      const db = await seed.open();
-      try {
-        await seed.sealBatch(db, batch);
-      } finally {
+    const last = i + 10_000 >= events.length;
+    await sw.evaluate(
+      async ({ batch, last }) => {
+        const req = (r) => new Promise((resolve, reject) => { r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error); });
+        const db = await req(indexedDB.open('crm-privacy-guard'));
+        const tx = db.transaction(['events', 'meta'], 'readwrite');
+        const store = tx.objectStore('events');
+        for (const e of batch) store.put(e);
+        const tail = batch[batch.length - 1];
+        if (last && tail) tx.objectStore('meta').put({ key: 'chainHead', value: tail.hash });
+        await new Promise((resolve, reject) => { tx.oncomplete = resolve; tx.onerror = () => reject(tx.error); });
         db.close();
-      }
-    }, batch);
+        if (last && tail) await chrome.storage.local.set({ 'accessLog.head': { hash: tail.hash, seq: tail.seq } });
+      },
+      { batch, last },
+    );
   }
-  const last = events[events.length - 1];
-  if (last) await sw.evaluate((last) => globalThis.__cpgSeed.mirror(last), { hash: last.hash, seq: last.seq });
-  const ms = Date.now() - started;
-  const checked = check ? await sw.evaluate((rows) => globalThis.__cpgSeed.checkAgainstSealer(rows), events.slice(0, SEAL_CHECK)) : null;
-  return { ms, check: checked, layout: await sw.evaluate(() => globalThis.__cpgSeed.layout()) };
-}
-
-/** One line on what was seeded, for a benchmark's detail. */
-function layoutText({ layout, check }) {
-  const base = `${layout.events.toLocaleString('en')} events: ${layout.blocks.toLocaleString('en')} sealed blocks through seq ${layout.sealedThrough.toLocaleString('en')}, ${layout.tail} in the tail`;
-  return check ? `${base}; the first ${check.through.toLocaleString('en')} identical to AccessLog.seal's (${check.blocks} blocks)` : base;
 }
 
 // --- #5 -------------------------------------------------------------------------------------
@@ -506,9 +314,6 @@ async function timeQuery(page, filter, offset = 0, limit = 200) {
       const counted = await chrome.runtime.sendMessage({ type: 'log.count', payload: { filter } });
       const countMs = performance.now() - t0;
       if (!counted?.ok) throw new Error(JSON.stringify(counted));
-      // Sealed events come back whole (read from their blocks), not as their index rows.
-      const bare = answer.data.events.find((e) => typeof e.hash !== 'string' || e.hash.length !== 64 || typeof e.path !== 'string' || !Array.isArray(e.fields));
-      if (bare) throw new Error(`log.query answered an event without its sealed content: ${JSON.stringify(bare)}`);
       return { ms, countMs, total: counted.data.total, rows: answer.data.events.length, first: answer.data.events[0]?.seq };
     },
     { filter, offset, limit },
@@ -563,7 +368,7 @@ const logQueries = {
             ratio: null,
             target: size >= 1_000_000 ? '≤ 20 ms' : '—',
             pass: size >= 1_000_000 ? ms <= 20 : true,
-            detail: `${total.toLocaleString('en')} events match (total on screen after ${round(median(counts))} ms: log.count, sent once the page is there); next page ${round(next.ms)} ms; median of 7 cold filters; seeded ${round(seed.ms / 1000, 1)} s, storage ${round(seed.usage / 1_048_576, 0)} MB; ${layoutText(seed)}`,
+            detail: `${total.toLocaleString('en')} events match (total on screen after ${round(median(counts))} ms: log.count, sent once the page is there); next page ${round(next.ms)} ms; median of 7 cold filters; seeded ${round(seed.ms / 1000, 1)} s, storage ${round(seed.usage / 1_048_576, 0)} MB`,
           });
         }
       }
@@ -646,28 +451,17 @@ async function timeRawDigest(page, canonicals) {
   });
 }
 
-/**
- * In the same page: only reading the log's events from IndexedDB as v5 stores them (what any verify
- * must at least do): the sealed blocks by key range, ~1,000 events a request, then the tail's rows.
- */
-async function timeRawRead(page) {
-  return page.evaluate(async () => {
+/** In the same page: only reading the N events from IndexedDB, pages of 1,000 (what any verify must at least do). */
+async function timeRawRead(page, n) {
+  return page.evaluate(async (n) => {
     const req = (r) => new Promise((resolve, reject) => { r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error); });
     const db = await req(indexedDB.open('crm-privacy-guard'));
-    const through = (await req(db.transaction('meta').objectStore('meta').get('sealedThrough')))?.value ?? 0;
     const t0 = performance.now();
-    let blocks = 0;
-    for (let after = 0; after < through; ) {
-      const got = await req(db.transaction('blocks', 'readonly').objectStore('blocks').getAll(IDBKeyRange.bound(after, through, true, false), 40));
-      if (!got.length) break;
-      blocks += got.length;
-      after = got[got.length - 1].last;
-    }
-    const rows = (await req(db.transaction('events', 'readonly').objectStore('events').getAll(IDBKeyRange.lowerBound(through, true)))).length;
+    for (let after = 0; after < n; after += 1000) await req(db.transaction('events', 'readonly').objectStore('events').getAll(IDBKeyRange.bound(after, n, true, false), 1000));
     const ms = performance.now() - t0;
     db.close();
-    return { ms, blocks, rows };
-  });
+    return ms;
+  }, n);
 }
 
 async function openLogView(context, extensionId, expected) {
@@ -687,7 +481,7 @@ const verifyChain = {
       const sw = await serviceWorker(context, extensionId);
       await clearLog(sw);
       const events = chainedEvents({ first: 1, count: N, prev: GENESIS, t0: seedStart(), step: Math.floor((260 * DAY) / N) });
-      const seeded = await storeSealed(sw, events, { check: true });
+      await storeChained(sw, events);
       const page = await openLogView(context, extensionId, N);
       const runs = Math.max(3, Math.ceil(RUNS / 3));
       const ours = [];
@@ -698,8 +492,8 @@ const verifyChain = {
         ours.push(v.ms);
         jank.push(v);
       }
-      const raw = await timeRawDigest(page, events.map(canonicalEvent));
-      const read = await timeRawRead(page);
+      const raw = await timeRawDigest(page, events.map(canonical));
+      const read = await timeRawRead(page, N);
       const o = median(ours);
       const b = Math.min(raw.batched, raw.sequential);
       return [
@@ -711,7 +505,7 @@ const verifyChain = {
           ratio: round(o / b, 3),
           target: '≤ 2',
           pass: o / b <= 2,
-          detail: `raw crypto.subtle.digest in the dashboard page over pre-encoded canonical bytes: ${round(raw.batched)} ms with 256 in flight, ${round(raw.sequential)} ms one at a time (the faster is the baseline); reading the same events alone from IndexedDB in the page (their blocks, then the tail's rows; getAll of ~1,000 events, one after another): ${round(read.ms)} ms (${read.blocks.toLocaleString('en')} blocks, ${read.rows} rows); the dashboard's main thread meanwhile: longest task ${round(median(jank.map((v) => v.longest)))} ms, ${round(median(jank.map((v) => v.longTotal)))} ms in tasks over 50 ms; ${layoutText(seeded)}`,
+          detail: `raw crypto.subtle.digest in the dashboard page over pre-encoded canonical bytes: ${round(raw.batched)} ms with 256 in flight, ${round(raw.sequential)} ms one at a time (the faster is the baseline); reading the same events alone from IndexedDB in the page (getAll, pages of 1,000, one after another): ${round(read)} ms; the dashboard's main thread meanwhile: longest task ${round(median(jank.map((v) => v.longest)))} ms, ${round(median(jank.map((v) => v.longTotal)))} ms in tasks over 50 ms`,
         },
       ];
     } finally {
@@ -761,22 +555,11 @@ const exportCsv = {
     try {
       const sw = await serviceWorker(context, extensionId);
       await clearLog(sw);
-      const t0 = seedStart();
-      const step = Math.floor((260 * DAY) / sizes[1]);
-      const seeded = [];
+      const all = chainedEvents({ first: 1, count: sizes[1], prev: GENESIS, t0: seedStart(), step: Math.floor((260 * DAY) / sizes[1]) });
+      let stored = 0;
       for (const size of sizes) {
-        // The log grows from where the exports before left it (each logged one event): up to `size` events.
-        const head = await sw.evaluate(async () => {
-          const req = (r) => new Promise((resolve, reject) => { r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error); });
-          const db = await req(indexedDB.open('crm-privacy-guard'));
-          const tx = db.transaction(['events', 'meta']);
-          const cursor = await req(tx.objectStore('events').openKeyCursor(null, 'prev'));
-          const hash = (await req(tx.objectStore('meta').get('chainHead')))?.value;
-          db.close();
-          return { seq: cursor ? cursor.key : 0, hash };
-        });
-        const events = chainedEvents({ first: head.seq + 1, count: size - head.seq, prev: head.seq ? head.hash : GENESIS, t0, step });
-        seeded.push(await storeSealed(sw, events, { check: head.seq === 0 }));
+        await storeChained(sw, all.slice(stored, size));
+        stored = size;
         // Every export logs one log-exported event: the count to expect grows by one per run.
         let expected = (await sw.evaluate(async () => {
           const db = await new Promise((resolve) => { const r = indexedDB.open('crm-privacy-guard'); r.onsuccess = () => resolve(r.result); });
@@ -790,12 +573,8 @@ const exportCsv = {
         const runs = Math.max(3, Math.ceil(RUNS / 3));
         for (let r = 0; r < runs + 1; r++) {
           const x = await timeExport(page, { heap: r === runs }); // the last run samples the heap
-          const csv = readFileSync(x.file, 'utf8');
-          const lines = csv.split('\r\n').length - 2; // header and the final empty line
+          const lines = readFileSync(x.file, 'utf8').split('\r\n').length - 2; // header and the final empty line
           if (lines !== expected) throw new Error(`#7: the CSV has ${lines} rows, expected ${expected}`);
-          // A sealed event's row carries its content from the block (eventId, prevHash, hash: the row's last cells).
-          const probe = events[Math.floor(events.length / 2)];
-          if (!csv.includes(`\r\n${probe.seq},`) || !csv.includes(`,${probe.eventId},${probe.prevHash},${probe.hash}\r\n`)) throw new Error(`#7: the CSV lacks event ${probe.seq} as seeded`);
           if (r === runs) heap.push(x.retainedMb);
           else times.push(x.ms);
           expected += 1;
@@ -812,7 +591,7 @@ const exportCsv = {
           ratio: null,
           target: size >= 100_000 ? '≤ 3000 ms' : '—',
           pass: size >= 100_000 ? ms <= 3000 : true,
-          detail: `JS heap held during the export (sampled after a full GC every 100 ms) ${round(peaks[size], 1)} MB above the idle page; ${layoutText(seeded[seeded.length - 1])}`,
+          detail: `JS heap held during the export (sampled after a full GC every 100 ms) ${round(peaks[size], 1)} MB above the idle page`,
         });
       }
       const growth = peaks[sizes[1]] / peaks[sizes[0]];
@@ -836,4 +615,4 @@ const exportCsv = {
 export const LOG_BENCHMARKS = [appendThroughput, logQueries, verifyChain, exportCsv];
 
 /** The seeding and timing helpers, for profiling one step by hand. */
-export const helpers = { serviceWorker, installSealer, clearLog, seedCheap, chainedEvents, storeSealed, seedStart, openLogView, timeVerify, timeExport, GENESIS, DAY };
+export const helpers = { serviceWorker, clearLog, chainedEvents, storeChained, seedStart, openLogView, timeVerify, timeExport, GENESIS, DAY };

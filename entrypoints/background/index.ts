@@ -39,9 +39,6 @@ async function setIcon(tabId: number, summary: BadgeSummary | undefined): Promis
   }
 }
 
-/** The access log is sealed into blocks this long after its last write (lib/audit/log.ts seal). */
-const SEAL_AFTER_MS = 2000;
-
 export default defineBackground(() => {
   // Synchronous main: every listener is registered in the first turn so that a woken service
   // worker gets the event that woke it.
@@ -50,8 +47,7 @@ export default defineBackground(() => {
   const deps: Deps = {
     db,
     // Access log (issue 4): head also kept in storage.local; quota refusals flagged for the popup.
-    // Seal the log into blocks once the writer is idle (schema v5, benchmark #6).
-    log: new AccessLog(db, { mirror: storageLocalMirror, status: storageLocalStatus, sealAfterMs: SEAL_AFTER_MS }),
+    log: new AccessLog(db, { mirror: storageLocalMirror, status: storageLocalStatus }),
     tabs: new TabRegistry(),
     policies,
     extensionId: browser.runtime.id,
@@ -117,8 +113,6 @@ export default defineBackground(() => {
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === 'access-log-prune') void pruneByPolicy(deps).catch(() => undefined);
   });
-  // Rows a stopped worker (or the v4 → v5 upgrade) left unsealed are sealed once this one is idle.
-  deps.log.sealSoon();
 
   browser.tabs.onRemoved.addListener((tabId) => {
     void deps.tabs.delete(tabId);

@@ -94,7 +94,6 @@ const KIND_KEYS: Readonly<Record<BreakKind, ErrorKey>> = {
   reordered: 'biKindReordered',
   truncated: 'biKindTruncated',
   checkpoint: 'biKindCheckpoint',
-  index: 'biKindIndex',
 };
 
 /** A file over the size limit (also checked by the page before reading it). */

@@ -92,19 +92,6 @@ function digestIs(digest: Uint8Array, hex: string): boolean {
   return true;
 }
 
-/**
- * Whether a 32-byte digest is the lower-case hex held as ASCII bytes at `bytes[at..at + 64]`
- * (digestIs on bytes: a sealed block's line starts with its stored hash, compared in place).
- */
-export function digestIsHexAt(digest: Uint8Array, bytes: Uint8Array, at: number): boolean {
-  if (digest.length !== 32 || at < 0 || at + 64 > bytes.length) return false;
-  for (let i = 0; i < 32; i++) {
-    const b = digest[i] as number;
-    if (bytes[at + 2 * i] !== HEX_CODES[2 * b] || bytes[at + 2 * i + 1] !== HEX_CODES[2 * b + 1]) return false;
-  }
-  return true;
-}
-
 /** Any character outside ASCII (UTF-8 then takes more than one byte for it). */
 const NON_ASCII = /[^\x00-\x7f]/;
 
@@ -172,8 +159,7 @@ export async function intactFlags(events: readonly AccessEvent[]): Promise<boole
 }
 
 /** What went wrong at the first bad event, in the words a manager reads. */
-/** `index`: the rows that index the events (schema v5: a sealed event's search entry) are more or fewer than the events. */
-export type BreakKind = 'changed' | 'removed' | 'inserted' | 'reordered' | 'truncated' | 'checkpoint' | 'index';
+export type BreakKind = 'changed' | 'removed' | 'inserted' | 'reordered' | 'truncated' | 'checkpoint';
 
 export type VerifyResult =
   | { ok: true; count: number; head: string }
@@ -182,7 +168,7 @@ export type VerifyResult =
       count: number;
       /** seq of the first event that fails (undefined when the tail is missing). */
       firstBadSeq: number | undefined;
-      problem: 'hash-mismatch' | 'broken-link' | 'head-mismatch' | 'index-count';
+      problem: 'hash-mismatch' | 'broken-link' | 'head-mismatch';
       kind: BreakKind;
     };
 

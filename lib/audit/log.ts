@@ -1,14 +1,9 @@
 import type { Table } from 'dexie';
 import type { GuardDB } from '@/lib/db/db';
 import type { AccessEvent, CheckpointRow } from '@/lib/db/schema';
-import { BLOCK_EVENTS, cutBlock, SEALED_KEY, indexRowsOf, isIndexRow, sealRows } from './blocks';
 import { chainEvents, ChainVerifier, GENESIS_HASH, type NewEvent } from './chain';
-import { readEvents } from './hydrate';
 
 const HEAD_KEY = 'chainHead';
-export { SEALED_KEY };
-/** Blocks written per sealing transaction (a backlog is sealed a few blocks at a time, appends in between). */
-const SEAL_BLOCKS = 8;
 const PAGE = 500;
 
 /** Where the chain head is also kept, outside the database (the background uses storage.local). */
@@ -26,16 +21,6 @@ export interface StorageStatus {
 export interface AccessLogOptions {
   mirror?: HeadMirror;
   status?: StorageStatus;
-  /**
-   * Seal full rows into blocks this long after the last write (the background: schema v5,
-   * benchmark #6). Unset: only seal() seals.
-   */
-  sealAfterMs?: number;
-}
-
-export async function sealedThrough(db: GuardDB): Promise<number> {
-  const row = await db.meta.get(SEALED_KEY);
-  return typeof row?.value === 'number' ? row.value : 0;
 }
 
 export function isQuotaExceeded(error: unknown): boolean {
@@ -175,7 +160,7 @@ export class AccessLog {
       let n = 0;
       let after = previous?.lastSeq ?? 0;
       for (;;) {
-        const page = await readEvents(this.db, () => this.db.events.where('seq').above(after).limit(PAGE).toArray());
+        const page = await this.db.events.where('seq').above(after).limit(PAGE).toArray();
         const stop = page.findIndex((e) => e.at >= cutoff);
         const old = stop === -1 ? page : page.slice(0, stop);
         const failure = await verifier.feed(old);
@@ -199,79 +184,12 @@ export class AccessLog {
       };
       const lastSeq = last.seq;
       const table = checkpointsTable(this.db);
-      await this.write([event({ ...checkpoint, pruned: n })], [table, this.db.blocks], async () => {
+      await this.write([event({ ...checkpoint, pruned: n })], [table], async () => {
         await this.db.events.where('seq').belowOrEqual(lastSeq).delete();
-        await this.pruneBlocks(lastSeq);
         checkpoint.id = await table.add(checkpoint);
       });
       return { pruned: n, checkpoint };
     });
-  }
-
-  /**
-   * Deletes the blocks whose events are all at or before `lastSeq`, and cuts the one that straddles
-   * it to its events after `lastSeq` (its lines kept verbatim, its key unchanged). In prune's transaction.
-   */
-  private async pruneBlocks(lastSeq: number): Promise<void> {
-    await this.db.blocks.where(':id').belowOrEqual(lastSeq).delete();
-    const straddling = await this.db.blocks.where(':id').above(lastSeq).first();
-    if (!straddling || straddling.first > lastSeq) return;
-    const cut = cutBlock(straddling, lastSeq);
-    if (cut) await this.db.blocks.put(cut);
-  }
-
-  /**
-   * Seals the full rows after `sealedThrough` into blocks, oldest first, a few blocks per
-   * transaction (appends go in between): each block holds the stored hash and canonical form of
-   * its events verbatim (nothing is hashed, so a row changed before sealing keeps its mismatch),
-   * and their rows keep only the indexed fields. Only whole blocks, unless `all` (the last one may
-   * then be short). Resolves with the number of events sealed.
-   */
-  async seal(options: { all?: boolean } = {}): Promise<number> {
-    let total = 0;
-    for (;;) {
-      const sealed = await this.enqueue(() => this.sealSome(options.all ?? false));
-      total += sealed;
-      if (sealed === 0) return total;
-    }
-  }
-
-  private async sealSome(all: boolean): Promise<number> {
-    const { events, blocks, meta } = this.db;
-    return this.db.transaction('rw', [events, blocks, meta], async () => {
-      const through = await sealedThrough(this.db);
-      const rows = await events.where(':id').above(through).limit(BLOCK_EVENTS * SEAL_BLOCKS).toArray();
-      if (rows.some((row) => isIndexRow(row))) throw new Error(`The access log's sealed rows and blocks disagree after event ${through}; nothing was sealed. Verify the log.`);
-      const cut = sealRows(rows, all && rows.length < BLOCK_EVENTS * SEAL_BLOCKS);
-      const last = cut.blocks[cut.blocks.length - 1]?.block.last;
-      if (last === undefined) return 0;
-      await blocks.bulkAdd(cut.blocks.map((b) => b.block));
-      await events.bulkPut(cut.blocks.flatMap((b) => indexRowsOf(b) as AccessEvent[]));
-      await meta.put({ key: SEALED_KEY, value: last });
-      return cut.blocks.reduce((n, b) => n + b.block.n, 0);
-    });
-  }
-
-  /**
-   * Seal once the writer has been idle for `sealAfterMs` (one timer, pushed back by each write, but
-   * never past 5 × `sealAfterMs` after the first write waiting: a steady trickle of events still
-   * gets sealed). The background also calls it when it starts, for a backlog left by an upgrade or
-   * a stopped worker.
-   */
-  private sealTimer: ReturnType<typeof setTimeout> | undefined;
-  private sealDue: number | undefined;
-  sealSoon(): void {
-    const after = this.options.sealAfterMs;
-    if (after === undefined) return;
-    const now = Date.now();
-    this.sealDue ??= now + 5 * after;
-    if (this.sealTimer !== undefined) clearTimeout(this.sealTimer);
-    this.sealTimer = setTimeout(() => {
-      this.sealTimer = undefined;
-      this.sealDue = undefined;
-      // A failed seal leaves the rows as they were (one transaction per few blocks); the next write tries again.
-      void this.seal().catch(() => undefined);
-    }, Math.max(0, Math.min(after, this.sealDue - now)));
   }
 
   /** Appends events and runs `work` (Dexie calls only, on `tables`) in the same transaction. */
@@ -456,7 +374,7 @@ export class AccessLog {
       }
       if (ids.has(event.eventId)) continue;
       ids.add(event.eventId);
-      const existing = fast ? undefined : (await readEvents(this.db, async () => this.db.events.where('eventId').equals(event.eventId as string).limit(1).toArray()))[0];
+      const existing = fast ? undefined : await this.db.events.where('eventId').equals(event.eventId).first();
       if (existing) stored.set(event.eventId, existing);
       else fresh.push(event);
     }
@@ -503,7 +421,6 @@ export class AccessLog {
     this.knownSeq = last?.seq ?? (fast ? this.knownSeq : undefined);
     // After the commit: a mirror that ran ahead of the table would accuse an honest log.
     if (last?.seq !== undefined) this.writeMirror({ hash: last.hash, seq: last.seq });
-    if (last) this.sealSoon();
     for (const e of chained) if (e.eventId !== undefined) stored.set(e.eventId, e);
     let anonymous = 0;
     const anonymousChained = chained.filter((e) => e.eventId === undefined);

@@ -1,9 +1,8 @@
 import Dexie, { type Table } from 'dexie';
 import type { GuardDB } from '@/lib/db/db';
-import type { AccessAction, AccessEvent, ShownEvent } from '@/lib/db/schema';
+import type { AccessAction, AccessEvent } from '@/lib/db/schema';
 import type { AnomalyThresholds } from '@/lib/policy/anomalies-schema';
 import { findAnomalies, type Anomaly } from './anomalies';
-import { readEvents, readEventsChecked } from './hydrate';
 
 /** The dashboard's filters; every one optional. `recordIdPrefix` is the text search on record ids. */
 export interface LogFilter {
@@ -111,22 +110,12 @@ export class EventQuery {
     return this.cache.seqs;
   }
 
-  /**
-   * One page, newest first, each event in full (sealed ones read from their blocks); an event whose
-   * index row differs from what was sealed is shown as sealed and flagged `indexDiffers`.
-   */
-  async page(filter: LogFilter, offset: number, limit: number, head: string): Promise<{ events: ShownEvent[] }> {
+  async page(filter: LogFilter, offset: number, limit: number, head: string): Promise<{ events: AccessEvent[] }> {
     const plan = planFor(this.db, filter);
-    const read = plan.ordered
-      ? () => plan.collection.reverse().offset(offset).limit(limit).toArray()
-      : async () => {
-          const slice = (await this.seqsOf(filter, JSON.stringify(filter), head)).slice(offset, offset + limit);
-          return (await this.db.events.bulkGet(slice)).filter((e): e is AccessEvent => e !== undefined);
-        };
-    const { events, mismatched } = await readEventsChecked(this.db, read);
-    if (mismatched.length === 0) return { events };
-    const differ = new Set(mismatched);
-    return { events: events.map((e): ShownEvent => (differ.has(e.seq as number) ? { ...e, indexDiffers: true } : e)) };
+    if (plan.ordered) return { events: await plan.collection.reverse().offset(offset).limit(limit).toArray() };
+    const slice = (await this.seqsOf(filter, JSON.stringify(filter), head)).slice(offset, offset + limit);
+    const rows = await this.db.events.bulkGet(slice);
+    return { events: rows.filter((e): e is AccessEvent => e !== undefined) };
   }
 
   /** How many events match (kept until the log's head moves). */
@@ -148,7 +137,7 @@ export class EventQuery {
 
 /** Events in chain order after `afterSeq` (up to `uptoSeq`): what verify and export walk. */
 export async function chainPage(db: GuardDB, afterSeq: number, limit: number, uptoSeq?: number): Promise<AccessEvent[]> {
-  return readEvents(db, () => chainPageOf(db.events as unknown as Table<AccessEvent, number>, afterSeq, limit, uptoSeq));
+  return chainPageOf(db.events as unknown as Table<AccessEvent, number>, afterSeq, limit, uptoSeq);
 }
 
 /** The same read on an events table (the background's database, or a page's read-only view of it). */

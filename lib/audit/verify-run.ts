@@ -6,12 +6,6 @@ export interface ChainSnapshot {
   checkpoint: CheckpointRow | null;
   head: { hash: string; seq: number };
   mirror: { hash: string; seq: number } | null;
-  /**
-   * Rows in the events store, counted with the head: one per event from the checkpoint to the head.
-   * The chain proves the events; this count catches a sealed event's search entry deleted (it would
-   * vanish from the table and every filter) or one added. Unchecked when absent.
-   */
-  total?: number;
 }
 
 export interface RunOptions {
@@ -80,6 +74,5 @@ export async function runVerify(snapshot: ChainSnapshot, fetchPage: PageReader, 
   // The copy outside the database names an event the table no longer has: its tail was cut.
   if (!mirrorSeen) return { ok: false, count: verdict.count, firstBadSeq: mirror?.seq, problem: 'head-mismatch', kind: 'truncated' };
   if (!vouched) return { ok: false, count: verdict.count, firstBadSeq: checkpoint?.lastSeq, problem: 'broken-link', kind: 'checkpoint' };
-  if (snapshot.total !== undefined && snapshot.total !== verdict.count) return { ok: false, count: verdict.count, firstBadSeq: undefined, problem: 'index-count', kind: 'index' };
   return verdict;
 }

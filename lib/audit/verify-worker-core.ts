@@ -1,5 +1,5 @@
-import { openExisting, sealedPageReader } from '@/lib/db/readonly';
-import { checkSealedRange, type CheckedPage } from './verify-range';
+import { openExisting, pageReader } from '@/lib/db/readonly';
+import { checkRange, type CheckedPage } from './verify-range';
 
 export { openExisting };
 
@@ -13,10 +13,9 @@ export type Post = (message: FromVerifyWorker, transfer?: Transferable[]) => voi
 
 /**
  * A verify worker's side (lib/audit/verify.worker.ts runs it; unit tests run it in-process): reads
- * each range it is given straight from IndexedDB (sealed blocks, then the rows after them: schema
- * v5) and hashes it, so that reading, structured-clone decoding and hashing run beside the page and
- * beside each other (benchmark #6). Only seq, prevHash, hash and a flag per event go back: the page
- * walks the links in order.
+ * each range it is given straight from IndexedDB and hashes it, so that reading, structured-clone
+ * decoding and hashing run beside the page and beside each other (benchmark #6). Only seq, prevHash,
+ * hash and a flag per event go back: the page walks the links in order.
  */
 export function serveVerify(post: Post, open: (name: string, version: number, onClosed: () => void) => Promise<IDBDatabase>): (message: ToVerifyWorker) => void {
   let db: Promise<IDBDatabase> = Promise.reject(new Error('the log was not opened'));
@@ -35,8 +34,8 @@ export function serveVerify(post: Post, open: (name: string, version: number, on
     const { id, lo, hi, page } = message;
     queue = queue.then(async () => {
       try {
-        const read = sealedPageReader(await db);
-        for await (const checked of checkSealedRange(read, lo, hi, page)) {
+        const read = pageReader(await db);
+        for await (const checked of checkRange(read, lo, hi, page)) {
           if (closed) return;
           post({ id, page: checked }, [checked.intact.buffer]);
         }

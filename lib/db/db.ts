@@ -1,12 +1,11 @@
 import Dexie, { type EntityTable } from 'dexie';
-import { DB_NAME, SCHEMA_VERSIONS, type AccessEvent, type BlockRow, type MetaRow, type PolicyRow, type RecordRow } from './schema';
+import { DB_NAME, SCHEMA_VERSIONS, type AccessEvent, type MetaRow, type PolicyRow, type RecordRow } from './schema';
 
 export type GuardDB = Dexie & {
   policies: EntityTable<PolicyRow, 'id'>;
   records: EntityTable<RecordRow, 'key'>;
   events: EntityTable<AccessEvent, 'seq'>;
   meta: EntityTable<MetaRow, 'key'>;
-  blocks: EntityTable<BlockRow, 'last'>;
 };
 
 /** Opens (creating or upgrading) the database. Only the background calls this. */

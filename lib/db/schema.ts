@@ -45,15 +45,6 @@ export const SCHEMA_VERSIONS = [
       policies: '++id, activatedAt, [source+activatedAt]',
     },
   },
-  {
-    // Sealed blocks of the access log (issue 7, benchmark #6; docs/log-blocks.md): the content of
-    // runs of events, keyed by the seq of their last event. No data moves at the upgrade: every
-    // existing row is an unsealed row, and the sealer works through them afterwards.
-    version: 5,
-    stores: {
-      blocks: 'last',
-    },
-  },
 ] as const;
 
 export type PolicySource = 'default' | 'import' | 'url' | 'managed';
@@ -132,28 +123,6 @@ export interface AccessEvent {
   prevHash: string;
   hash: string;
 }
-
-/**
- * A sealed block of the access log (schema v5): the stored hash and canonical form of a run of
- * consecutive events, one line each, UTF-8 (lib/audit/blocks.ts). Their rows in `events` then
- * keep only the indexed fields.
- */
-export interface BlockRow {
-  /** Seq of the block's last event: the store's key (the block holding seq s is the first key ≥ s). */
-  last: number;
-  first: number;
-  n: number;
-  /** The seqs, when they are not first..last (a gap is legal as long as the links hold). */
-  seqs?: number[];
-  data: ArrayBuffer;
-}
-
-/**
- * An event as the dashboard's table shows it: `indexDiffers` when its row in `events` (the
- * search index of a sealed event) no longer says what the sealed event says — the row was edited
- * after sealing; the fields shown are the sealed ones.
- */
-export type ShownEvent = AccessEvent & { indexDiffers?: true };
 
 export interface MetaRow {
   key: string;

@@ -15,7 +15,7 @@ import type { AccountabilityReport, PrivacyView, RequestView } from '@/lib/conse
 import { REQUEST_KINDS, type RequestKind } from '@/lib/law/deadlines';
 import { JURISDICTION_IDS } from '@/lib/law/rights';
 import type { ListRef, RecordRef } from '@/lib/crm/types';
-import type { AccessEvent, BasisEntry, PolicySource, ShownEvent } from '@/lib/db/schema';
+import type { AccessEvent, BasisEntry, PolicySource } from '@/lib/db/schema';
 import { ACCESS_ACTIONS, type CheckpointRow } from '@/lib/db/schema';
 import type { LogStats } from '@/lib/audit/query';
 import type { HistoryEntry } from '@/lib/policy/history';
@@ -282,7 +282,7 @@ export const requestSchemas = {
     ok: z.boolean(),
     count: z.number().int().min(0),
     firstBadSeq: logSeq.optional(),
-    kind: z.enum(['changed', 'removed', 'inserted', 'reordered', 'truncated', 'checkpoint', 'index']).optional(),
+    kind: z.enum(['changed', 'removed', 'inserted', 'reordered', 'truncated', 'checkpoint']).optional(),
   }),
   /** Extension page: charts and anomaly flags over a time range. */
   'log.stats': z.strictObject({ from: logTime, to: logTime }),
@@ -441,7 +441,7 @@ export interface Answers {
   'report.get': AccountabilityReport;
   'export.log': { logged: boolean };
   'page.signals': { summary: BadgeSummary };
-  'log.query': { events: ShownEvent[] };
+  'log.query': { events: AccessEvent[] };
   'log.count': { total: number };
   'log.page': { events: AccessEvent[] };
   'log.chain': LogChainInfo;
@@ -469,7 +469,6 @@ export interface LogChainInfo {
   head: { hash: string; seq: number };
   /** The copy kept outside the database (storage.local), when there is one. */
   mirror: { hash: string; seq: number } | null;
-  /** Rows in the events store, counted with the head (one per event since the checkpoint). */
   total: number;
   lastVerified: LastVerified | null;
   storageProblem: number | null;
@@ -482,7 +481,7 @@ export interface LastVerified {
   ok: boolean;
   count: number;
   firstBadSeq?: number;
-  kind?: 'changed' | 'removed' | 'inserted' | 'reordered' | 'truncated' | 'checkpoint' | 'index';
+  kind?: 'changed' | 'removed' | 'inserted' | 'reordered' | 'truncated' | 'checkpoint';
 }
 
 /** A list row's badge state and the last retention verdict seen on its record page ('unknown' when never opened). */

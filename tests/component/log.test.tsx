@@ -119,20 +119,6 @@ describe('access log view', () => {
     expect(rows.length).toBeLessThan(60);
   });
 
-  test('an event whose search entry was edited after sealing is flagged, with the reason said to screen readers, in English and French', async () => {
-    for (const lang of ['en', 'fr'] as const) {
-      const api = await fakeLog(3);
-      const query = api.query.bind(api);
-      api.query = async (f, offset, limit) => ({ events: (await query(f, offset, limit)).events.map((e) => (e.seq === 2 ? { ...e, indexDiffers: true as const } : e)) });
-      const { unmount } = render(<LogSection lang={lang} api={api} />);
-      const flag = await screen.findByTestId('index-differs', {}, { timeout: 5000 });
-      expect(flag.closest('tr')).toHaveAttribute('data-seq', '2');
-      expect(screen.getAllByTestId('index-differs')).toHaveLength(1);
-      expect(flag).toHaveTextContent(lang === 'en' ? 'edited after it was sealed' : 'modifiée après son scellement');
-      unmount();
-    }
-  });
-
   test('filters: typed with the keyboard, applied with Enter, cleared', async () => {
     const user = userEvent.setup();
     const api = await fakeLog(12);

@@ -1,7 +1,7 @@
 import { observeElementRect, useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState } from 'react';
 import { formatDateTime, t, type Lang } from '@/lib/i18n';
-import type { ShownEvent } from '@/lib/db/schema';
+import type { AccessEvent } from '@/lib/db/schema';
 import type { RowSource } from './api';
 
 const ROW_HEIGHT = 36;
@@ -16,7 +16,7 @@ const HEIGHT = 480;
  */
 export function EventsTable({ lang, source, caption, testId = 'events-table' }: { lang: Lang; source: RowSource; caption: string; testId?: string }) {
   const scrollRef = useRef<HTMLDivElement>(null);
-  const [pages, setPages] = useState<Map<number, ShownEvent[]>>(new Map());
+  const [pages, setPages] = useState<Map<number, AccessEvent[]>>(new Map());
   const loading = useRef(new Set<number>());
 
   useEffect(() => {
@@ -54,7 +54,7 @@ export function EventsTable({ lang, source, caption, testId = 'events-table' }: 
     }
   }, [first, last, pages, source]);
 
-  const rowAt = (i: number): ShownEvent | undefined => pages.get(Math.floor(i / PAGE))?.[i % PAGE];
+  const rowAt = (i: number): AccessEvent | undefined => pages.get(Math.floor(i / PAGE))?.[i % PAGE];
   const top = items[0]?.start ?? 0;
   const bottom = virtualizer.getTotalSize() - (items[items.length - 1]?.end ?? 0);
 
@@ -89,14 +89,7 @@ export function EventsTable({ lang, source, caption, testId = 'events-table' }: 
               <tr key={item.key} aria-rowindex={item.index + 2} className="border-b border-slate-200" style={{ height: `${ROW_HEIGHT}px` }} data-seq={e?.seq}>
                 {e ? (
                   <>
-                    <td className="px-2 font-mono text-xs">
-                      {e.seq}
-                      {e.indexDiffers && (
-                        <span className="ml-1 font-sans font-semibold text-red-800" data-testid="index-differs" title={t(lang, 'logIndexDiffers')}>
-                          ⚠<span className="sr-only"> {t(lang, 'logIndexDiffers')}</span>
-                        </span>
-                      )}
-                    </td>
+                    <td className="px-2 font-mono text-xs">{e.seq}</td>
                     <td className="px-2 whitespace-nowrap">{formatDateTime(lang, e.at)}</td>
                     <td className="px-2">{e.action}</td>
                     <td className="px-2">{e.actor}</td>

@@ -19,8 +19,6 @@ export function problemText(lang: Lang, v: Pick<LastVerified, 'kind' | 'firstBad
       return t(lang, 'logProblemReordered', { seq });
     case 'checkpoint':
       return t(lang, 'logProblemCheckpoint');
-    case 'index':
-      return t(lang, 'logProblemIndex');
     default:
       return t(lang, 'logProblemTruncated');
   }

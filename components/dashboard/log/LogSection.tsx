@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { errorInfo, errorText, formatDateTime, t, type ErrorInfo, type Lang } from '@/lib/i18n';
 import type { LogFilter } from '@/lib/audit/query';
-import type { ShownEvent } from '@/lib/db/schema';
+import type { AccessEvent } from '@/lib/db/schema';
 import { useLoad } from '../useLoad';
 import type { LogApi, RowSource } from './api';
 import { Anomalies } from './Anomalies';
@@ -15,7 +15,7 @@ const DAY = 86_400_000;
 const button = 'rounded border border-slate-400 px-3 py-1 hover:bg-slate-100 focus:outline-none focus:ring-2 focus:ring-blue-700';
 
 /** The table's rows: the first page already loaded is served from memory, the rest asked for as it scrolls. */
-function localSource(api: LogApi, filter: LogFilter, total: number, first: ShownEvent[]): RowSource {
+function localSource(api: LogApi, filter: LogFilter, total: number, first: AccessEvent[]): RowSource {
   return {
     key: JSON.stringify(filter),
     total,
@@ -29,7 +29,7 @@ function localSource(api: LogApi, filter: LogFilter, total: number, first: Shown
  * the total follows (not asked when the first page is short: its length is the total). Both belong
  * to one filter and one refresh.
  */
-type Listing = { first?: ShownEvent[]; total?: number; error?: ErrorInfo };
+type Listing = { first?: AccessEvent[]; total?: number; error?: ErrorInfo };
 
 function useListing(api: LogApi, filter: LogFilter): [Listing, () => void] {
   const [listing, setListing] = useState<Listing>({});

@@ -1,12 +1,12 @@
 import type { LogFilter, LogStats } from '@/lib/audit/query';
-import type { AccessEvent, ShownEvent } from '@/lib/db/schema';
+import type { AccessEvent } from '@/lib/db/schema';
 import type { CheckedPage } from '@/lib/audit/verify-range';
 import type { LastVerified, LogChainInfo } from '@/lib/messaging/protocol';
 
 /** What the access-log view asks of the background (a fake stands in for it in component tests). */
 export interface LogApi {
   /** One page of matching events, newest first (no total: see `count`). */
-  query(filter: LogFilter, offset: number, limit: number): Promise<{ events: ShownEvent[] }>;
+  query(filter: LogFilter, offset: number, limit: number): Promise<{ events: AccessEvent[] }>;
   /** How many events match (a walk over the matching range: asked beside the first page). */
   count(filter: LogFilter): Promise<{ total: number }>;
   page(afterSeq: number, limit: number, uptoSeq?: number): Promise<{ events: AccessEvent[] }>;
@@ -25,5 +25,5 @@ export interface LogApi {
 export interface RowSource {
   key: string;
   total: number;
-  load(offset: number, limit: number): Promise<ShownEvent[]>;
+  load(offset: number, limit: number): Promise<AccessEvent[]>;
 }

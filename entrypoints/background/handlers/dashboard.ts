@@ -1,9 +1,8 @@
-import { readEvents } from '@/lib/audit/hydrate';
 import { getProfileName, setProfileName } from '@/lib/db/profile';
 import type { Handler } from '../deps';
 
 export const eventsRecent: Handler<'events.recent'> = async (payload, _sender, deps) => {
-  const events = await readEvents(deps.db, () => deps.db.events.orderBy('seq').reverse().limit(payload.limit).toArray());
+  const events = await deps.db.events.orderBy('seq').reverse().limit(payload.limit).toArray();
   return { events, total: await deps.db.events.count() };
 };
 

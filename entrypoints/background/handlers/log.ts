@@ -1,14 +1,13 @@
 import { browser } from 'wxt/browser';
 import { newEvent, type NewEvent } from '@/lib/audit/chain';
 import { GENESIS_HASH } from '@/lib/audit/chain';
-import { checkpointsTable, latestCheckpoint } from '@/lib/audit/log';
+import { latestCheckpoint } from '@/lib/audit/log';
 import { readStorageProblem, storageLocalMirror } from '@/lib/audit/outside';
 import { chainPage, EventQuery, logStats } from '@/lib/audit/query';
 import { classifyUrl } from '@/lib/crm/registry';
 import { recordKey } from '@/lib/crm/types';
 import type { GuardDB } from '@/lib/db/db';
 import { getProfileName } from '@/lib/db/profile';
-import type { CheckpointRow } from '@/lib/db/schema';
 import type { LastVerified } from '@/lib/messaging/protocol';
 import { originOf } from '@/lib/messaging/sender';
 import { DEFAULT_ANOMALIES } from '@/lib/policy/anomalies-schema';
@@ -38,14 +37,12 @@ function extensionVersion(): string {
   }
 }
 
-/**
- * Head (meta row), the seq of the last event, the rows of the events store and the last checkpoint,
- * read together so that they match (Verify compares the rows with the events it walks).
- */
-async function headOf(db: GuardDB): Promise<{ head: { hash: string; seq: number }; total: number; checkpoint: CheckpointRow | undefined }> {
-  return db.transaction('r', [db.events, db.meta, checkpointsTable(db)], async () => {
-    const [meta, last, total, checkpoint] = await Promise.all([db.meta.get('chainHead'), db.events.toCollection().last(), db.events.count(), latestCheckpoint(db)]);
-    return { head: { hash: typeof meta?.value === 'string' ? meta.value : GENESIS_HASH, seq: last?.seq ?? 0 }, total, checkpoint };
+/** Head (meta row) and the seq of the last event, read together so that they match. */
+async function headOf(db: GuardDB): Promise<{ hash: string; seq: number }> {
+  return db.transaction('r', [db.events, db.meta], async () => {
+    const meta = await db.meta.get('chainHead');
+    const last = await db.events.toCollection().last();
+    return { hash: typeof meta?.value === 'string' ? meta.value : GENESIS_HASH, seq: last?.seq ?? 0 };
   });
 }
 
@@ -71,9 +68,11 @@ export const logPage: Handler<'log.page'> = async (payload, _sender, deps) => ({
 export const logChain: Handler<'log.chain'> = async (_payload, _sender, deps) => {
   // The copy of the head outside the database is written after each answer: let it catch up.
   await deps.log.settled();
-  const [{ checkpoint, head, total }, mirror, verified, storageProblem, profile] = await Promise.all([
+  const [checkpoint, head, mirror, total, verified, storageProblem, profile] = await Promise.all([
+    latestCheckpoint(deps.db),
     headOf(deps.db),
     storageLocalMirror.read().catch(() => undefined),
+    deps.db.events.count(),
     deps.db.meta.get(LAST_VERIFIED_KEY),
     readStorageProblem(),
     getProfileName(deps.db),

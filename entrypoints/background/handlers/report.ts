@@ -1,5 +1,4 @@
 import { ChainVerifier, GENESIS_HASH } from '@/lib/audit/chain';
-import { readEvents } from '@/lib/audit/hydrate';
 import { latestCheckpoint } from '@/lib/audit/log';
 import { buildReport } from '@/lib/consent/report';
 import type { PrivacyRecordRow } from '@/lib/consent/model';
@@ -17,7 +16,7 @@ async function logIntegrity(deps: Deps): Promise<AccountabilityReport['figures']
     const verifier = new ChainVerifier(checkpoint?.lastHash ?? GENESIS_HASH, checkpoint?.lastSeq);
     let after = checkpoint?.lastSeq ?? 0;
     for (;;) {
-      const page = await readEvents(deps.db, () => deps.db.events.where('seq').above(after).limit(PAGE).toArray());
+      const page = await deps.db.events.where('seq').above(after).limit(PAGE).toArray();
       const failure = await verifier.feed(page);
       if (failure) {
         const at = failure.firstBadSeq !== undefined ? { firstBadSeq: failure.firstBadSeq } : {};
@@ -61,7 +60,7 @@ export const reportGet: Handler<'report.get'> = async (_payload, _sender, deps) 
     deps.policies.active(),
     deps.db.records.toArray() as Promise<PrivacyRecordRow[]>,
     requestsTable(deps).toArray(),
-    readEvents(deps.db, () => deps.db.events.where('action').equals('reveal').toArray()),
+    deps.db.events.where('action').equals('reveal').toArray(),
     deps.db.events.where('action').equals('export').count(),
     logIntegrity(deps),
     retentionOverdue(deps, today),

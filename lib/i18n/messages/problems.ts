@@ -141,7 +141,6 @@ export const en = {
   biKindReordered: 'reordered',
   biKindTruncated: 'truncated',
   biKindCheckpoint: 'checkpoint',
-  biKindIndex: 'search index',
 } as const;
 
 export const fr: Record<keyof typeof en, string> = {
@@ -274,5 +273,4 @@ export const fr: Record<keyof typeof en, string> = {
   biKindReordered: 'réordonné',
   biKindTruncated: 'tronqué',
   biKindCheckpoint: 'point de contrôle',
-  biKindIndex: 'index de recherche',
 };
