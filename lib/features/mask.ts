@@ -49,6 +49,8 @@ const MAX_VALUE = 4000;
  * mutation): often on record pages, rarely elsewhere (a list view's full scan is not free).
  */
 const POLL_MS = { record: 1500, other: 5000 };
+/** Masks the page removed that are put back at once, per second; past it, the poll does. */
+const RESTORE_BUDGET = 20;
 
 export interface MaskSettings {
   policy: MaskConfig['policy'];
@@ -142,6 +144,8 @@ export function createMasker(opts: MaskerOptions): Masker {
   const revealedUntil = new Map<string, number>();
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
   const observedRoots = new WeakSet<ShadowRoot>();
+  /** Each mask host this masker mounted, and the value it covers (a host the page removes is put back). */
+  const hostOwners = new WeakMap<Element, Tracked>();
   const status = createStatusLine(doc);
   let settings: MaskSettings | null = null;
   let lastReport = '';
@@ -179,6 +183,7 @@ export function createMasker(opts: MaskerOptions): Masker {
     if (slot !== null && field.valueEl.parentElement?.shadowRoot) host.host.setAttribute('slot', slot);
     field.valueEl.before(host.host);
     entry.host = host;
+    hostOwners.set(host.host, entry);
     return host;
   };
 
@@ -343,7 +348,10 @@ export function createMasker(opts: MaskerOptions): Masker {
         }
         // Text or elements added inside a value already checked (e.g. a description filled in late).
         if (foreign) targets?.add(record.target);
-        // Removed values: their masks go at the next poll (nothing to hide there).
+        // Removed values: their masks go at the next poll (nothing to hide there). A mask the page
+        // removed while its value stays (a re-render of the parent) is put back now: the value stays
+        // hidden meanwhile, but the rep would lose the mask's label and its Show button.
+        if (ownHostRemoved(record.removedNodes)) return true;
       } else if (targets) {
         const parent = record.target.nodeType === 1 ? record.target : record.target.parentElement;
         if (parent) targets.add(parent);
@@ -355,6 +363,27 @@ export function createMasker(opts: MaskerOptions): Masker {
     if (!targets) return false;
     const memo = new Map<Element, boolean>();
     for (const target of targets) if (target.nodeType === 1 && insideChecked(target as Element, memo)) return true;
+    return false;
+  };
+
+  /**
+   * One of the removed nodes is the mask of a value still tracked (not one this masker took down
+   * itself). A page that keeps removing masks (its own observer undoing ours) would otherwise be
+   * answered in a loop of microtasks: past RESTORE_BUDGET restores a second the poll puts them back.
+   */
+  let restores: number[] = [];
+  const ownHostRemoved = (nodes: NodeList): boolean => {
+    for (let i = 0; i < nodes.length; i++) {
+      const node = nodes[i] as Node;
+      if (!isOurs(node)) continue;
+      const entry = hostOwners.get(node as Element);
+      if (entry?.host?.host !== node || node.isConnected || tracked.get(entry.field.valueEl) !== entry) continue;
+      const now = Date.now();
+      restores = restores.filter((at) => now - at < 1000);
+      if (restores.length >= RESTORE_BUDGET) return false;
+      restores.push(now);
+      return true;
+    }
     return false;
   };
 

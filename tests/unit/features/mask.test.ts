@@ -152,6 +152,42 @@ describe('createMasker on Salesforce F1', () => {
     expect(inserted?.getAttribute('data-cpg-masked')).toBe('true'); // Art. 9 category "health", from the label
   });
 
+  test('a mask the page removes while its value stays is put back before the next paint; a page that keeps removing it is left to the poll', async () => {
+    const doc = loadFixture('sf-lex-contact.html');
+    const { masker } = start(doc, salesforce);
+    masker.configure(settings());
+    const value = valueOf(doc, BIRTH) as HTMLElement;
+    const first = maskOf(doc, BIRTH) as HTMLElement;
+    expect(first.nextElementSibling).toBe(value);
+    first.remove(); // a re-render of the parent drops what it did not create
+    await microtask();
+    const again = maskOf(doc, BIRTH) as HTMLElement;
+    expect(again).not.toBeNull();
+    expect(again).not.toBe(first);
+    expect(again.nextElementSibling).toBe(value);
+    expect(value.style.getPropertyValue('visibility')).toBe('hidden'); // hidden throughout
+    // A masker's own removal (the tab unmasks the field) is not answered by a new mask.
+    masker.configure(settings({ unmasked: new Set([BIRTH]) }));
+    await microtask();
+    expect(maskOf(doc, BIRTH)).toBeNull();
+    // A page whose own observer removes every mask at once: 20 restores a second, then the poll.
+    masker.configure(settings());
+    const fight = new MutationObserver(() => doc.querySelectorAll('[data-cpg="mask"]').forEach((m) => m.remove()));
+    fight.observe(doc.body, { childList: true, subtree: true });
+    let mounted = 0;
+    const count = new MutationObserver((records) => {
+      for (const r of records) r.addedNodes.forEach((n) => (mounted += n.nodeType === 1 && (n as Element).getAttribute('data-cpg') === 'mask' ? 1 : 0));
+    });
+    count.observe(doc.body, { childList: true, subtree: true });
+    doc.querySelectorAll('[data-cpg="mask"]').forEach((m) => m.remove());
+    for (let i = 0; i < 100; i++) await microtask();
+    fight.disconnect();
+    count.disconnect();
+    expect(mounted).toBeGreaterThan(0);
+    expect(mounted).toBeLessThanOrEqual(20 * doc.querySelectorAll('[data-cpg-masked="true"]').length + 20);
+    expect(value.style.getPropertyValue('visibility')).toBe('hidden');
+  });
+
   test('late header fields and inline edit: a highlights value and an edit input are pre-hidden, then masked before the next paint', async () => {
     const doc = loadFixture('sf-lex-contact.html');
     const { masker } = start(doc, salesforce);
