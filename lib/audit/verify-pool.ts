@@ -90,9 +90,11 @@ export async function* workerPages(options: PoolOptions, afterSeq: number, uptoS
     for (let id = 0; id < ranges.length; id++) {
       const state = states.get(id) as RangeState;
       for (;;) {
-        if (failure) throw failure;
+        // Pages already checked are walked before a failure is raised: the page then reads on from
+        // the last event walked, not from the start of the range.
         const next = state.pages.shift();
         if (next) yield next;
+        else if (failure) throw failure;
         else if (state.done) break;
         else await new Promise<void>((resolve) => (wake = resolve));
       }
