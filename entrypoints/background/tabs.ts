@@ -3,7 +3,7 @@ import { SessionTabMap } from './session-map';
 
 /** What the background knows of a tab's page, as its content script last reported it. */
 export type TabPage =
-  | { kind: 'record'; ref: RecordRef; key: string; title: string; path: string; visitId: string }
+  | { kind: 'record'; ref: RecordRef; key: string; title: string; path: string; visitId: string; related?: ListRef }
   | { kind: 'list'; ref: ListRef; visitId: string }
   | { kind: 'other'; visitId: string };
 
@@ -28,10 +28,14 @@ export class TabRegistry {
     return (await this.map.entries()).filter(([, p]) => p.kind === 'record' && p.key === key).map(([id]) => id);
   }
 
-  /** Tabs showing a list of the record `key`'s CRM, org and object (its row may be on screen there). */
+  /** Tabs showing a list (or a record's related list) of the record `key`'s CRM, org and object (its row may be on screen there). */
   async tabsListing(key: string): Promise<number[]> {
+    const lists = (p: TabPage): ListRef | undefined => (p.kind === 'list' ? p.ref : p.kind === 'record' ? p.related : undefined);
     return (await this.map.entries())
-      .filter(([, p]) => p.kind === 'list' && key.startsWith(listKeyPrefix(p.ref)))
+      .filter(([, p]) => {
+        const list = lists(p);
+        return list !== undefined && key.startsWith(listKeyPrefix(list));
+      })
       .map(([id]) => id);
   }
 }

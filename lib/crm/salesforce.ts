@@ -15,7 +15,7 @@ const HOST_RE =
 
 const API_NAME = '[A-Za-z][A-Za-z0-9_]{0,79}';
 const ID = '[A-Za-z0-9]{18}|[A-Za-z0-9]{15}';
-const RECORD_PATH_RE = new RegExp(`^/lightning/r/(?:(${API_NAME})/)?(${ID})/(?:view|edit|related/${API_NAME}/view)/?$`);
+const RECORD_PATH_RE = new RegExp(`^/lightning/r/(?:(${API_NAME})/)?(${ID})/(?:view|edit|related/(${API_NAME})/view)/?$`);
 const LIST_PATH_RE = new RegExp(`^/lightning/o/(${API_NAME})/(?:list|home)/?$`);
 // Aura-era deep links keep the route in the fragment: #/sObject/{id}[/view] or #/sObject/{Obj}/home|list.
 const LEGACY_RECORD_RE = new RegExp(`^#/sObject/(${ID})(?:/view)?/?(?:\\?.*)?$`);
@@ -62,7 +62,9 @@ export function classifySalesforceUrl(url: URL): PageKind {
   const record = RECORD_PATH_RE.exec(url.pathname);
   if (record?.[2]) {
     const ref = recordRef(org, record[2], record[1]);
-    return ref ? { kind: 'record', ref } : other;
+    if (!ref) return other;
+    // A related list in full: the rows' objects come from their links and ids (the path names a relationship).
+    return record[3] ? { kind: 'record', ref, related: { crm: 'salesforce', org, object: '' } } : { kind: 'record', ref };
   }
   const list = LIST_PATH_RE.exec(url.pathname);
   if (list?.[1]) return { kind: 'list', ref: { crm: 'salesforce', org, object: list[1] } };

@@ -20,7 +20,11 @@ export interface ListRef {
 }
 
 export type PageKind =
-  | { kind: 'record'; ref: RecordRef }
+  /**
+   * `related`: the page is one of the record's related lists in full (Salesforce
+   * `/lightning/r/{Obj}/{id}/related/{Rel}/view`): it is about the record, and its rows are records too.
+   */
+  | { kind: 'record'; ref: RecordRef; related?: ListRef }
   | { kind: 'list'; ref: ListRef }
   | { kind: 'other' };
 
@@ -88,7 +92,12 @@ export function recordKey(ref: RecordRef): string {
   return `${RECORD_KEY_PREFIX[ref.crm]}:${ref.org}:${ref.object}:${ref.id}`;
 }
 
-/** What the key of every record a list shows starts with (same CRM, org and object). */
+/**
+ * What the key of every record a list shows starts with (same CRM, org and object). A list whose
+ * object the URL does not name (a related list: `Contacts` names a relationship, not an object)
+ * can show records of any object of its org.
+ */
 export function listKeyPrefix(list: ListRef): string {
+  if (!list.object) return `${RECORD_KEY_PREFIX[list.crm]}:${list.org}:`;
   return recordKey({ crm: list.crm, org: list.org, object: list.object, id: '' });
 }

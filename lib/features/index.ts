@@ -15,7 +15,8 @@ export const FEATURES: readonly Feature[] = [
   lazyFeature('record-badge', ['record']),
   pageReport,
   lazyFeature('retention', ['record']),
-  lazyFeature('list-rows', ['list']),
+  // On record pages only when they show a related list in full (lib/features/list-rows.ts listOf).
+  lazyFeature('list-rows', ['list', 'record'], async ({ page }) => page.kind === 'list' || (page.kind === 'record' && page.related !== undefined)),
   lazyFeature('record-export', ['record']),
   // The banner only where the background says this instance is not approved (most pages never load it).
   lazyFeature('instance-banner', ['record', 'list', 'other'], async (ctx) => (await ctx.send('instance.check', { url: ctx.url })).verdict === 'not-approved'),

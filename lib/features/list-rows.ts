@@ -140,17 +140,23 @@ const MAX_SCOPES = 64;
 
 export const listRows: Feature = {
   id: 'list-rows',
-  include: ['list'],
+  // Record pages only when they show a related list in full (`related`): their rows are records.
+  include: ['list', 'record'],
   init(ctx) {
     runListRows(ctx);
   },
 };
 
+/** The list whose rows a page shows: a list view's, or the related list a record page shows in full. */
+export function listOf(page: PageContext['page']): ListRef | undefined {
+  return page.kind === 'list' ? page.ref : page.kind === 'record' ? page.related : undefined;
+}
+
 function runListRows(ctx: PageContext): void {
   const { doc, adapter, page, signal, lang } = ctx;
-  if (!adapter?.findRows || page.kind !== 'list') return;
+  const list = listOf(page);
+  if (!adapter?.findRows || !list) return;
   const findRows = adapter.findRows.bind(adapter);
-  const list: ListRef = page.ref;
   const marks = new WeakMap<Element, Marker>();
   const hosts = new Set<HTMLElement>();
   /** Confirmed by a `rows.summaries` answer: these win over the list-wide answer. */

@@ -67,6 +67,7 @@ function nativeList(): string {
   return `${html.slice(0, open)}<template shadowrootmode="open">${html.slice(open, close)}</template>${html.slice(close)}`;
 }
 const SF_LIST_NATIVE = 'https://acme--uat.sandbox.lightning.force.com/lightning/o/Contact/list?filterName=AllContacts';
+const SF_RELATED = 'https://acme.lightning.force.com/lightning/r/Account/0015g00000XyZaBAAV/related/Contacts/view';
 
 let h: Harness;
 
@@ -85,6 +86,7 @@ beforeAll(async () => {
     { url: PIPEDRIVE, body: fixture('pipedrive-person.html') },
     { url: CUSTOM, body: fixture('sf-lex-contact.html') },
     { url: SF_LIST_NATIVE, body: nativeList },
+    { url: SF_RELATED, body: fixture('sf-lex-account-related-contacts.html') },
     { url: URLS.hsContact, body: fixture('hubspot-contact.html') },
   ]);
 });
@@ -274,7 +276,64 @@ describe('list views', () => {
         Array.from(document.querySelector('lightning-datatable')?.shadowRoot?.querySelectorAll('[data-cpg="row"]') ?? []).map((m) => m.getAttribute('data-cpg-state')),
       );
     await expect.poll(deepMarkers).toEqual(['missing', 'missing', 'missing']);
+    // Markers may paint from rows.known before the render's batch is answered: wait for it, then for any other.
+    await expect.poll(async () => (await rowBatches()).length > before).toBe(true);
+    await page.waitForTimeout(500);
     expect((await rowBatches()).slice(before)).toEqual([3]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  test('Salesforce related list in full: its contacts are marked in the datatable’s shadow root, one batch', async () => {
+    const before = (await rowBatches()).length;
+    const { page, errors } = await openCrm(h, SF_RELATED);
+    const deepMarkers = () =>
+      page.evaluate(() =>
+        Array.from(document.querySelector('lst-customized-datatable')?.shadowRoot?.querySelectorAll('[data-cpg="row"]') ?? []).map((m) => [
+          m.getAttribute('data-cpg-key'),
+          m.getAttribute('data-cpg-state'),
+          m.getAttribute('data-cpg-retention'),
+        ]),
+      );
+    await expect.poll(deepMarkers, { timeout: 10_000 }).toEqual([
+      ['sf:acme:Contact:0035g00000AbCdEAAV', 'missing', 'unknown'],
+      ['sf:acme:Contact:0035g00000BbCdEAAV', 'missing', 'unknown'],
+    ]);
+    // Markers may paint from rows.known before the render's batch is answered: wait for it, then for any other.
+    await expect.poll(async () => (await rowBatches()).length > before).toBe(true);
+    await page.waitForTimeout(500);
+    expect((await rowBatches()).slice(before)).toEqual([2]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  test('a related list is told at once when a record on it gets a retention verdict elsewhere (the tab is a record page)', async () => {
+    // A campaign's related list showing a lead no other test opens (the fixture's second row swapped for it).
+    const lead = normaliseSalesforceId('00Q5g00000LeAd9') ?? '';
+    const leadUrl = LEAD(lead);
+    const url = `https://acme.lightning.force.com/lightning/r/Campaign/${normaliseSalesforceId('7015g00000CaMpA')}/related/CampaignMembers/view`;
+    const body = fixture('sf-lex-account-related-contacts.html').replaceAll('Contact/0035g00000BbCdEAAV', `Lead/${lead}`);
+    await h.context.route(url, (route) => route.fulfill({ contentType: 'text/html', body }));
+    await h.context.route(leadUrl, (route) => route.fulfill({ contentType: 'text/html', body: leadWith(mdy(activityEndingIn(-3))) }));
+    const { page, errors } = await openCrm(h, url);
+    const rows = () =>
+      page.evaluate(() =>
+        Array.from(document.querySelector('lst-customized-datatable')?.shadowRoot?.querySelectorAll('[data-cpg="row"]') ?? []).map((m) => [
+          m.getAttribute('data-cpg-key'),
+          m.getAttribute('data-cpg-retention'),
+        ]),
+      );
+    await expect.poll(rows).toEqual([
+      ['sf:acme:Contact:0035g00000AbCdEAAV', 'unknown'],
+      [`sf:acme:Lead:${lead}`, 'unknown'],
+    ]);
+    // The lead's own page says overdue: its row on the open related list repaints, the contact's does not.
+    const rec = await openCrm(h, leadUrl);
+    await expect.poll(() => retention(rec.page).getAttribute('data-cpg-state')).toBe('overdue');
+    await rec.page.close();
+    await expect.poll(async () => (await rows()).map((r) => r[1]), { timeout: 10_000 }).toEqual(['unknown', 'overdue']);
+    await h.context.unroute(leadUrl);
+    await h.context.unroute(url);
     expect(errors).toEqual([]);
     await page.close();
   });

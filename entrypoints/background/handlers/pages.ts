@@ -43,6 +43,7 @@ export const pageState: Handler<'page.state'> = async (payload, sender, deps) =>
     title: payload.title ?? '',
     path: pathOf(pageUrl),
     visitId: payload.visitId,
+    ...(classified.page.related ? { related: classified.page.related } : {}),
   };
   const firstReport = !(previous?.visitId === payload.visitId && previous.kind === 'record' && previous.key === key);
   // Access log (issue 4): one view per visit id and record, kept by the log's unique eventId, so

@@ -102,13 +102,14 @@ function verdictToday(v: StoredVerdict | undefined, policy: Policy, now: number)
 const rowBatches: number[] = [];
 (globalThis as { cpgRowBatches?: number[] }).cpgRowBatches = rowBatches;
 
-/** The list a content script's page shows (refused unless it is a list view), and the policy. */
+/** The list a content script's page shows (refused unless it is a list view or a related list), and the policy. */
 async function listAt(sender: ClassifiedSender, statedUrl: string, deps: Deps): Promise<{ list: ListRef; policy: Policy }> {
   const { url } = contentUrl(sender, statedUrl);
   const policy = await syncSites(deps);
-  const classified = classifyUrl(url);
-  if (classified?.page.kind !== 'list') throw new HandlerError('bad-request', 'This page is not a list view.');
-  return { list: classified.page.ref, policy };
+  const page = classifyUrl(url)?.page;
+  const list = page?.kind === 'list' ? page.ref : page?.kind === 'record' ? page.related : undefined;
+  if (!list) throw new HandlerError('bad-request', 'This page is not a list view.');
+  return { list, policy };
 }
 
 /** A row's state: the record's summary and its last stored retention verdict, brought to today. */

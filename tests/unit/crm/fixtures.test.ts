@@ -27,12 +27,13 @@ function adapterOf(id: CrmId): CrmAdapter {
   return adapter;
 }
 
-test('expected.json covers the ten fixtures', () => {
+test('expected.json covers the eleven fixtures', () => {
   expect(NAMES.sort()).toEqual(
     [
       'hubspot-contact.html',
       'hubspot-contacts-index.html',
       'sf-lex-contact-list.html',
+      'sf-lex-account-related-contacts.html',
       'sf-lex-contact-native.html',
       'sf-lex-contact.html',
       'sf-lex-lead.html',
@@ -96,7 +97,11 @@ describe.each(NAMES)('%s', (name) => {
     const { root } = load();
     if (expected.rows === null) return;
     const list: ListRef =
-      expected.page.kind === 'list' ? expected.page.ref : { crm: adapter.id, org: 'acme', object: '' };
+      expected.page.kind === 'list'
+        ? expected.page.ref
+        : expected.page.kind === 'record' && expected.page.related
+          ? expected.page.related
+          : { crm: adapter.id, org: 'acme', object: '' };
     const rows = adapter.findRows?.(root, list) ?? [];
     expect(rows.map((r) => ({ object: r.ref.object, id: r.ref.id, anchorText: r.anchor.textContent?.trim() }))).toEqual(
       expected.rows,

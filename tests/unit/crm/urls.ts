@@ -17,6 +17,11 @@ const sfRecord = (org: string, object: string, id: string): PageKind => ({
   kind: 'record',
   ref: { crm: 'salesforce', org, object, id },
 });
+const sfRelated = (org: string, object: string, id: string): PageKind => ({
+  kind: 'record',
+  ref: { crm: 'salesforce', org, object, id },
+  related: { crm: 'salesforce', org, object: '' },
+});
 const sfList = (org: string, object: string): PageKind => ({ kind: 'list', ref: { crm: 'salesforce', org, object } });
 const hsRecord = (org: string, object: string, id: string): PageKind => ({
   kind: 'record',
@@ -33,8 +38,9 @@ export const SALESFORCE_MATCHES: UrlCase[] = [
   [`https://ACME.Lightning.Force.com/lightning/r/Contact/${C}/view`, sfRecord('acme', 'Contact', C)],
   [`https://acme-corp.lightning.force.com/lightning/r/Account/${A}/view`, sfRecord('acme-corp', 'Account', A)],
   [`https://acme.lightning.force.com/lightning/r/Contact/${C}/edit`, sfRecord('acme', 'Contact', C)],
-  [`https://acme.lightning.force.com/lightning/r/Account/${A}/related/Contacts/view`, sfRecord('acme', 'Account', A)],
-  [`https://acme.lightning.force.com/lightning/r/Account/${A}/related/AttachedContentDocuments/view`, sfRecord('acme', 'Account', A)],
+  // A related list in full: about the account, and its rows are records of any object of the org.
+  [`https://acme.lightning.force.com/lightning/r/Account/${A}/related/Contacts/view`, sfRelated('acme', 'Account', A)],
+  [`https://acme.lightning.force.com/lightning/r/Account/${A}/related/AttachedContentDocuments/view`, sfRelated('acme', 'Account', A)],
   // Sandboxes: enhanced domains (.sandbox partition) and the older form without it
   [`https://acme--uat.sandbox.lightning.force.com/lightning/r/Contact/${C}/view`, sfRecord('acme--uat', 'Contact', C)],
   [`https://acme--uat.lightning.force.com/lightning/r/Contact/${C}/view`, sfRecord('acme--uat', 'Contact', C)],

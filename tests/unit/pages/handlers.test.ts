@@ -80,6 +80,45 @@ describe('rows.summaries', () => {
   });
 });
 
+describe('a related list in full (a record page whose rows are records)', () => {
+  const ACCOUNT = '0015g00000XyZaBAAV';
+  const RELATED = `https://acme.lightning.force.com/lightning/r/Account/${ACCOUNT}/related/Contacts/view`;
+  const JANE = 'https://acme.lightning.force.com/lightning/r/Contact/0035g00000AbCdEAAV/view';
+
+  test('rows.known and rows.summaries answer for records of any object of the org; the page itself is the account', async () => {
+    await handleMessage({ type: 'page.state', payload: { visitId: 'visit-0001', kind: 'record', url: JANE } }, content(JANE), deps);
+    await handleMessage({ type: 'retention.report', payload: { url: JANE, ruleId: 'customers', state: 'ok', expiresOn: '2027-01-01' } }, content(JANE), deps);
+    // A record of another org is not this list's.
+    const beta = 'https://beta.lightning.force.com/lightning/r/Contact/0035g00000BbCdEAAV/view';
+    await handleMessage({ type: 'page.state', payload: { visitId: 'visit-0002', kind: 'record', url: beta } }, content(beta, 4), deps);
+    const known = await handleMessage({ type: 'rows.known', payload: { url: RELATED } }, content(RELATED, 5), deps);
+    expect(known).toMatchObject({ ok: true, data: { prefix: 'sf:acme:', complete: true } });
+    expect(known.ok && (known.data as RowsKnown).rows.map((r) => r.key)).toEqual(['sf:acme:Contact:0035g00000AbCdEAAV']);
+    const batch = await handleMessage(
+      { type: 'rows.summaries', payload: { url: RELATED, rows: [{ object: 'Contact', id: '0035g00000AbCdEAAV' }, { object: 'Contact', id: '0035g00000BbCdEAAV' }] } },
+      content(RELATED, 5),
+      deps,
+    );
+    expect(batch).toMatchObject({ ok: true, data: { rows: [{ key: 'sf:acme:Contact:0035g00000AbCdEAAV', retention: 'ok' }, { key: 'sf:acme:Contact:0035g00000BbCdEAAV', retention: 'unknown' }] } });
+    // The tab reports the account's page: its view is logged for the account, and its rows get the pushes.
+    await handleMessage({ type: 'page.state', payload: { visitId: 'visit-0003', kind: 'record', url: RELATED } }, content(RELATED, 5), deps);
+    expect(await db.events.where('recordKey').equals(`sf:acme:Account:${ACCOUNT}`).count()).toBe(1);
+    const pushed: Array<[number, string[]]> = [];
+    deps.pushRows = async (tabId, rows) => {
+      pushed.push([tabId, rows.map((r) => r.key)]);
+    };
+    await handleMessage({ type: 'retention.report', payload: { url: JANE, ruleId: 'customers', state: 'due-soon', expiresOn: '2026-07-01' } }, content(JANE), deps);
+    expect(pushed).toEqual([[5, ['sf:acme:Contact:0035g00000AbCdEAAV']]]);
+    pushed.length = 0;
+    await handleMessage({ type: 'retention.report', payload: { url: beta, ruleId: 'customers', state: 'due-soon', expiresOn: '2026-07-01' } }, content(beta, 4), deps);
+    expect(pushed).toEqual([]);
+  });
+
+  test('a plain record page is still no list', async () => {
+    expect(await handleMessage({ type: 'rows.known', payload: { url: JANE } }, content(JANE), deps)).toMatchObject({ ok: false, error: { code: 'bad-request', message: 'This page is not a list view.' } });
+  });
+});
+
 describe('pages.warn / pages.warnings', () => {
   test('stored once per host, feature and problem; the dashboard reads them; content scripts cannot', async () => {
     const warn = (detail: string) =>

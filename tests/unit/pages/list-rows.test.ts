@@ -1,4 +1,5 @@
 import { classifyUrl } from '@/lib/crm/registry';
+import { loadFixture } from '../crm/shadow';
 import { listRows } from '@/lib/features/list-rows';
 import type { PageContext } from '@/lib/features/types';
 import type { CrmAdapter } from '@/lib/crm/types';
@@ -255,5 +256,49 @@ describe('marking from what the background has stored (rows.known)', () => {
     await settle();
     expect(batches.slice(1)).toEqual([[...Array.from({ length: 200 }, (_, i) => String(700 + i)), '950']]);
     controller.abort();
+  });
+});
+
+describe('a Salesforce related list in full (tests/fixtures/sf-lex-account-related-contacts.html)', () => {
+  const RELATED = 'https://acme.lightning.force.com/lightning/r/Account/0015g00000XyZaBAAV/related/Contacts/view';
+
+  function relatedCtx(url: string, doc: Document): { ctx: PageContext; asked: string[][]; controller: AbortController } {
+    const classified = classifyUrl(url);
+    if (!classified) throw new Error('unclassified');
+    const asked: string[][] = [];
+    const controller = new AbortController();
+    const send = async <T extends MessageType>(type: T, payload: Request<T>): Promise<Answers[T]> => {
+      if (type === 'rows.known') throw new Error('offline'); // then the batches say it all
+      if (type !== 'rows.summaries') throw new Error(`unexpected ${type}`);
+      const rows = (payload as Request<'rows.summaries'>).rows;
+      asked.push(rows.map((r) => `${r.object}:${r.id}`));
+      return { rows: rows.map((r): RowSummary => ({ key: `sf:acme:${r.object}:${r.id}`, state: 'missing', retention: 'unknown' })) } as Answers[T];
+    };
+    const ctx: PageContext = { doc, win: window, lang: 'en', url, adapter: classified.adapter, page: classified.page, signal: controller.signal, visitId: 'visit-0001', send, onPush: () => undefined, panelUrl: () => '' };
+    return { ctx, asked, controller };
+  }
+
+  test('the contacts are marked (their objects from the name links), inside the datatable’s shadow root; a plain record page marks nothing', async () => {
+    const doc = loadFixture('sf-lex-account-related-contacts.html');
+    const { ctx, asked, controller } = relatedCtx(RELATED, doc);
+    expect(ctx.page).toMatchObject({ kind: 'record', ref: { object: 'Account' }, related: { object: '' } });
+    await listRows.init(ctx);
+    await settle();
+    expect(asked).toEqual([['Contact:0035g00000AbCdEAAV', 'Contact:0035g00000BbCdEAAV']]);
+    const table = doc.querySelector('lst-customized-datatable')?.shadowRoot;
+    const found = Array.from(table?.querySelectorAll('[data-cpg="row"]') ?? []);
+    expect(found.map((m) => [m.getAttribute('data-cpg-key'), m.previousElementSibling?.textContent])).toEqual([
+      ['sf:acme:Contact:0035g00000AbCdEAAV', 'Jane Doe'],
+      ['sf:acme:Contact:0035g00000BbCdEAAV', 'Bob Roe'],
+    ]);
+    controller.abort();
+
+    const plain = loadFixture('sf-lex-account-related-contacts.html');
+    const record = relatedCtx('https://acme.lightning.force.com/lightning/r/Account/0015g00000XyZaBAAV/view', plain);
+    await listRows.init(record.ctx);
+    await settle();
+    expect(record.asked).toEqual([]);
+    expect(plain.querySelector('lst-customized-datatable')?.shadowRoot?.querySelectorAll('[data-cpg="row"]')).toHaveLength(0);
+    record.controller.abort();
   });
 });
