@@ -99,6 +99,21 @@ afterAll(async () => {
 const retention = (page: Page) => page.locator('[data-cpg="retention"]');
 const badge = (page: Page) => page.locator('[data-cpg="badge"]');
 
+/** The markers inside `host`'s shadow root (native-shadow tables), each as the listed attributes. */
+function markersIn(page: Page, host: string, attrs: string[]): Promise<(string | null)[][]> {
+  return page.evaluate(
+    ([h, a]) => Array.from(document.querySelector(h)?.shadowRoot?.querySelectorAll('[data-cpg="row"]') ?? []).map((m) => a.map((n) => m.getAttribute(n))),
+    [host, attrs] as const,
+  );
+}
+
+/** Markers may paint from rows.known before the render's batch is answered: waits for it, then for any other, and returns them. */
+async function batchesSince(page: Page, before: number): Promise<number[]> {
+  await expect.poll(async () => (await rowBatches()).length > before).toBe(true);
+  await page.waitForTimeout(500);
+  return (await rowBatches()).slice(before);
+}
+
 async function rowBatches(): Promise<number[]> {
   const sw = await h.sw();
   return sw.evaluate(() => [...((globalThis as { cpgRowBatches?: number[] }).cpgRowBatches ?? [])]);
@@ -271,15 +286,8 @@ describe('list views', () => {
   test('Salesforce native-shadow datatable: rows inside the shadow root are marked, one batch', async () => {
     const before = (await rowBatches()).length;
     const { page, errors } = await openCrm(h, SF_LIST_NATIVE);
-    const deepMarkers = () =>
-      page.evaluate(() =>
-        Array.from(document.querySelector('lightning-datatable')?.shadowRoot?.querySelectorAll('[data-cpg="row"]') ?? []).map((m) => m.getAttribute('data-cpg-state')),
-      );
-    await expect.poll(deepMarkers).toEqual(['missing', 'missing', 'missing']);
-    // Markers may paint from rows.known before the render's batch is answered: wait for it, then for any other.
-    await expect.poll(async () => (await rowBatches()).length > before).toBe(true);
-    await page.waitForTimeout(500);
-    expect((await rowBatches()).slice(before)).toEqual([3]);
+    await expect.poll(() => markersIn(page, 'lightning-datatable', ['data-cpg-state'])).toEqual([['missing'], ['missing'], ['missing']]);
+    expect(await batchesSince(page, before)).toEqual([3]);
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -287,22 +295,11 @@ describe('list views', () => {
   test('Salesforce related list in full: its contacts are marked in the datatable’s shadow root, one batch', async () => {
     const before = (await rowBatches()).length;
     const { page, errors } = await openCrm(h, SF_RELATED);
-    const deepMarkers = () =>
-      page.evaluate(() =>
-        Array.from(document.querySelector('lst-customized-datatable')?.shadowRoot?.querySelectorAll('[data-cpg="row"]') ?? []).map((m) => [
-          m.getAttribute('data-cpg-key'),
-          m.getAttribute('data-cpg-state'),
-          m.getAttribute('data-cpg-retention'),
-        ]),
-      );
-    await expect.poll(deepMarkers, { timeout: 10_000 }).toEqual([
+    await expect.poll(() => markersIn(page, 'lst-customized-datatable', ['data-cpg-key', 'data-cpg-state', 'data-cpg-retention'])).toEqual([
       ['sf:acme:Contact:0035g00000AbCdEAAV', 'missing', 'unknown'],
       ['sf:acme:Contact:0035g00000BbCdEAAV', 'missing', 'unknown'],
     ]);
-    // Markers may paint from rows.known before the render's batch is answered: wait for it, then for any other.
-    await expect.poll(async () => (await rowBatches()).length > before).toBe(true);
-    await page.waitForTimeout(500);
-    expect((await rowBatches()).slice(before)).toEqual([2]);
+    expect(await batchesSince(page, before)).toEqual([2]);
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -316,13 +313,7 @@ describe('list views', () => {
     await h.context.route(url, (route) => route.fulfill({ contentType: 'text/html', body }));
     await h.context.route(leadUrl, (route) => route.fulfill({ contentType: 'text/html', body: leadWith(mdy(activityEndingIn(-3))) }));
     const { page, errors } = await openCrm(h, url);
-    const rows = () =>
-      page.evaluate(() =>
-        Array.from(document.querySelector('lst-customized-datatable')?.shadowRoot?.querySelectorAll('[data-cpg="row"]') ?? []).map((m) => [
-          m.getAttribute('data-cpg-key'),
-          m.getAttribute('data-cpg-retention'),
-        ]),
-      );
+    const rows = () => markersIn(page, 'lst-customized-datatable', ['data-cpg-key', 'data-cpg-retention']);
     await expect.poll(rows).toEqual([
       ['sf:acme:Contact:0035g00000AbCdEAAV', 'unknown'],
       [`sf:acme:Lead:${lead}`, 'unknown'],
@@ -346,8 +337,7 @@ describe('list views', () => {
     // 501 was opened by the lazy-card test (its CRM legal basis may have been logged): check the two others.
     await expect.poll(() => page.locator('[data-cpg="row"]:not([data-cpg-state="pending"])').count()).toBe(3);
     expect(await page.evaluate(() => ['502', '503'].map((id) => document.querySelector(`tr[data-test-id="row-${id}"] [data-cpg="row"]`)?.getAttribute('data-cpg-state')))).toEqual(['missing', 'missing']);
-    await page.waitForTimeout(500);
-    expect((await rowBatches()).slice(before)).toEqual([3]);
+    expect(await batchesSince(page, before)).toEqual([3]);
     // Virtual scrolling (main world): the first row element now shows record 601.
     await page.evaluate(() => {
       const row = document.querySelector('tr[data-test-id="row-501"]');
