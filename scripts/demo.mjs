@@ -28,6 +28,7 @@ const HEADLESS_PAGES = [
   { name: 'sf-contact-list', url: DEMO_START_URLS.sfContactList, record: false },
   { name: 'sf-contact', url: DEMO_START_URLS.sfContact, record: true },
   { name: 'sf-lead', url: DEMO_START_URLS.sfLead, record: true },
+  { name: 'sf-account-related-contacts', url: DEMO_START_URLS.sfAccountContacts, record: false },
   { name: 'hubspot-index', url: DEMO_START_URLS.hsIndex, record: false },
   { name: 'hubspot-contact', url: DEMO_START_URLS.hsContact, record: true },
   { name: 'sf-hostile-name', url: DEMO_START_URLS.hostile, record: true },
@@ -157,6 +158,12 @@ async function runHeadless() {
       return `badge shown (state ${state ?? '?'})`;
     };
 
+    /** @param {import('playwright-core').Page} page */
+    const rowMarkers = async (page) => {
+      await page.waitForSelector('[data-cpg="row"]', { state: 'attached', timeout: BADGE_WAIT_MS }).catch(() => undefined);
+      return `list: ${await page.locator('[data-cpg="row"]').count()} row markers`;
+    };
+
     // All start pages at once, each in its own tab (they stay open: the popup needs the tab id).
     const visited = await Promise.all(
       HEADLESS_PAGES.map(async (spec, i) => {
@@ -166,7 +173,7 @@ async function runHeadless() {
           throw new DemoError(`${spec.url} answered ${response ? response.status() : 'nothing'}`);
         }
         await page.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => undefined);
-        const badge = spec.record ? await badgeState(page) : 'list page';
+        const badge = spec.record ? await badgeState(page) : await rowMarkers(page);
         return { spec, page, badge, file: path.join(SHOT_DIR, `${String(i + 1).padStart(2, '0')}-${spec.name}.png`) };
       }),
     );

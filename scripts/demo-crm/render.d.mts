@@ -15,6 +15,7 @@ declare class SafeHtml {
 export declare function html(strings: TemplateStringsArray, ...values: unknown[]): SafeHtml;
 
 export declare function sfRecordPath(obj: string, id: string): string;
+export declare function sfRelatedPath(obj: string, id: string, rel: string): string;
 export declare function sfListPath(obj: string): string;
 export declare function hsRecordPath(portalId: string, id: string): string;
 export declare function hsIndexPath(portalId: string): string;
@@ -23,6 +24,7 @@ export declare function hsIndexPath(portalId: string): string;
 export declare function renderSfContact(c: SfContact): string;
 export declare function renderSfLead(l: SfLead): string;
 export declare function renderSfAccount(a: SfAccount): string;
+export declare function renderSfAccountContacts(a: SfAccount): string;
 export declare function renderSfContactList(): string;
 export declare function renderSfLeadList(): string;
 export declare function renderSfAccountList(): string;
@@ -39,6 +41,7 @@ export interface DemoStartUrls {
   readonly sfContactHealth: string;
   readonly sfLead: string;
   readonly sfAccount: string;
+  readonly sfAccountContacts: string;
   readonly hsIndex: string;
   /** Grace Okafor (501), hs_legal_basis set. */
   readonly hsContact: string;

@@ -104,6 +104,8 @@ const addressLines = (a) => [a.street, [a.city, [a.state, a.postalCode].filter(B
 // URLs
 
 export const sfRecordPath = (/** @type {string} */ obj, /** @type {string} */ id) => `/lightning/r/${obj}/${id}/view`;
+/** A record's related list in full (crm-dom.md §1): `Contacts` names the relationship, not an object. */
+export const sfRelatedPath = (/** @type {string} */ obj, /** @type {string} */ id, /** @type {string} */ rel) => `/lightning/r/${obj}/${id}/related/${rel}/view`;
 export const sfListPath = (/** @type {string} */ obj) => `/lightning/o/${obj}/list?filterName=${SF_LIST_VIEWS[obj]?.filter ?? 'Recent'}`;
 export const hsRecordPath = (/** @type {string} */ portalId, /** @type {string} */ id) => `/contacts/${portalId}/record/0-1/${id}`;
 export const hsIndexPath = (/** @type {string} */ portalId) => `/contacts/${portalId}/objects/0-1/views/all/list`;
@@ -236,6 +238,7 @@ html,body{margin:0}
 body{font:13px/1.5 "Salesforce Sans",system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;color:#181818;background:#b0c4df linear-gradient(180deg,#cfdcef 0,#eef4ff 240px,#f3f3f3 600px)}
 a{color:#0b5cab;text-decoration:none}a:hover{text-decoration:underline}
 button{font:inherit}
+.slds-breadcrumb{display:flex;gap:6px;list-style:none;margin:0 0 4px;padding:0}.slds-breadcrumb__item+.slds-breadcrumb__item::before{content:"›";margin-right:6px;color:#706e6b}
 .slds-assistive-text{position:absolute!important;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);margin:-1px;border:0;padding:0}
 .slds-global-header{display:flex;align-items:center;gap:16px;height:50px;padding:0 16px;background:#fff;border-bottom:1px solid #e5e5e5}
 .demo-logo{display:flex;align-items:center;gap:8px;font-weight:700;color:#032d60}
@@ -448,8 +451,27 @@ function sfAccountContent(a) {
   ];
   const side = html`<h2>Contacts (${contacts.length})</h2><ul>${contacts.map(
     (c) => html`<li><a href="${sfRecordPath('Contact', c.id)}" data-navigation="enable">${sfFullName(c)}</a></li>`,
-  )}</ul>`;
+  )}</ul><a href="${sfRelatedPath(O, a.id, 'Contacts')}" data-navigation="enable">View All</a>`;
   return sfRecordPage(O, '012000000000000AAA', highlights, sections, side);
+}
+
+/**
+ * An account's Contacts related list in full (crm-dom.md §3 related-list chain, as the list views:
+ * synthetic shadow, flattened). The breadcrumb leads back to the account.
+ * @param {import('./data.mjs').SfAccount} a
+ */
+function sfRelatedContactsContent(a) {
+  const contacts = sfContacts.filter((c) => c.accountId === a.id);
+  return html`<lst-related-list-view-manager><lst-common-list-internal>
+<div class="demo-list-header"><nav aria-label="Breadcrumbs"><ol class="slds-breadcrumb slds-list_horizontal"><li class="slds-breadcrumb__item"><a href="${sfListPath('Account')}">Accounts</a></li><li class="slds-breadcrumb__item"><a href="${sfRecordPath('Account', a.id)}" data-navigation="enable">${a.name}</a></li></ol></nav>
+<h1 title="Contacts">Contacts</h1><span class="countSortedByFilteredBy">${contacts.length} items • Sorted by Name</span></div>
+<lst-primary-display-manager><lst-primary-display><lst-primary-display-grid><lst-customized-datatable><div><div><div>
+<table class="slds-table slds-table_header-fixed slds-table_bordered" role="grid" data-num-rows="${contacts.length}"><thead><tr><th scope="col" aria-label="Contact Name">Contact Name</th><th scope="col" aria-label="Title">Title</th><th scope="col" aria-label="Email">Email</th><th scope="col" aria-label="Phone">Phone</th></tr></thead><tbody>
+${contacts.map(
+  (c, i) => html`<tr data-row-key-value="${c.id}" data-row-number="${i + 1}">${sfNameCell(sfRecordPath('Contact', c.id), sfFullName(c))}${sfCellText('Title', c.title)}${sfCellText('Email', c.email)}${sfCell('Phone', html`<lightning-formatted-phone><a href="${telHref(c.phone)}">${c.phone}</a></lightning-formatted-phone>`)}</tr>`,
+)}
+</tbody></table></div></div></div></lst-customized-datatable></lst-primary-display-grid></lst-primary-display></lst-primary-display-manager>
+</lst-common-list-internal></lst-related-list-view-manager>`;
 }
 
 /** LWC datatable name cell (force-lookup → records-hoverable-link → a). */
@@ -569,6 +591,8 @@ export const renderSfContact = (c) => sfDocument({ title: `${sfFullName(c)} | Co
 export const renderSfLead = (l) => sfDocument({ title: `${sfFullName(l)} | Lead | Salesforce`, content: sfLeadContent(l), staleRecord: true });
 /** @param {import('./data.mjs').SfAccount} a */
 export const renderSfAccount = (a) => sfDocument({ title: `${a.name} | Account | Salesforce`, content: sfAccountContent(a), staleRecord: true });
+/** @param {import('./data.mjs').SfAccount} a */
+export const renderSfAccountContacts = (a) => sfDocument({ title: `Contacts | ${a.name} | Salesforce`, content: sfRelatedContactsContent(a) });
 export const renderSfContactList = () => sfDocument({ title: 'All Contacts | Contacts | Salesforce', content: sfContactListContent() });
 export const renderSfLeadList = () => sfDocument({ title: 'All Open Leads | Leads | Salesforce', content: sfLeadListContent() });
 export const renderSfAccountList = () => sfDocument({ title: 'All Accounts | Accounts | Salesforce', content: sfAccountListContent() });
@@ -752,6 +776,7 @@ export const DEMO_START_URLS = Object.freeze({
   sfContactHealth: `${SF_ORIGIN}${sfRecordPath('Contact', sfContacts[2].id)}`, // Health Notes custom field
   sfLead: `${SF_ORIGIN}${sfRecordPath('Lead', sfLeads[0].id)}`,
   sfAccount: `${SF_ORIGIN}${sfRecordPath('Account', sfAccounts[0].id)}`,
+  sfAccountContacts: `${SF_ORIGIN}${sfRelatedPath('Account', sfAccounts[0].id, 'Contacts')}`,
   hsIndex: `${HS_NA.origin}${hsIndexPath(HS_NA.portalId)}`,
   hsContact: `${HS_NA.origin}${hsRecordPath(HS_NA.portalId, '501')}`,
   hsContactHealth: `${HS_NA.origin}${hsRecordPath(HS_NA.portalId, '503')}`,
@@ -785,7 +810,10 @@ export function demoRoutes() {
   };
   for (const c of sfContacts) sfRecord('Contact', c.id, () => renderSfContact(c));
   for (const l of sfLeads) sfRecord('Lead', l.id, () => renderSfLead(l));
-  for (const a of sfAccounts) sfRecord('Account', a.id, () => renderSfAccount(a));
+  for (const a of sfAccounts) {
+    sfRecord('Account', a.id, () => renderSfAccount(a));
+    for (const i of [a.id, a.id.slice(0, 15)]) sf(sfRelatedPath('Account', i, 'Contacts'), () => renderSfAccountContacts(a));
+  }
   const redirect = (/** @type {string} */ to) =>
     `<!DOCTYPE html><html><head><meta charset="utf-8"><meta http-equiv="refresh" content="0;url=${escapeHtml(to)}"><title>Redirecting</title></head><body></body></html>`;
   sf('/', () => redirect(sfListPath('Contact')));
