@@ -188,3 +188,66 @@ describe('HubSpot index rows keyed by their cells, crm-dom.md §3 and §5 F4 ("�
     expect(rows[1]?.anchor.localName).toBe('tr');
   });
 });
+
+describe('Salesforce value components, crm-dom.md §2 "Value components"', () => {
+  // Each is the slotted output of a page-layout item; the item's markup is F1's.
+  const output = (component: string): string =>
+    `<span class="test-id__field-value slds-form-element__static"><slot name="outputField">${component}</slot></span>`;
+
+  test('records-output-phone, rich text, formula, URL, number and forecast category are read as shown', () => {
+    const doc = parseHtml(
+      layoutItem('Mobile', 'MobilePhone', output('<records-output-phone data-output-element-id="output-field" slot="outputField"><lightning-formatted-phone><a href="tel:+14155550111">(415) 555-0111</a></lightning-formatted-phone></records-output-phone>')) +
+        layoutItem('Notes', 'Notes__c', output('<lightning-formatted-rich-text data-output-element-id="output-field" slot="outputField"><span part="formatted-rich-text"><p>Allergic to penicillin.</p><p>Call after 6pm.</p></span></lightning-formatted-rich-text>')) +
+        layoutItem('Score', 'Score__c', output('<records-formula-output data-output-element-id="output-field" slot="outputField"><lightning-formatted-number>42</lightning-formatted-number></records-formula-output>')) +
+        layoutItem('Website', 'Website__c', output('<lightning-formatted-url data-output-element-id="output-field" slot="outputField"><a href="https://jane.example">jane.example</a></lightning-formatted-url>')) +
+        layoutItem('Forecast Category', 'ForecastCategoryName', output('<sfa-output-forecast-category data-output-element-id="output-field" slot="outputField">Pipeline</sfa-output-forecast-category>')),
+    );
+    expect(salesforce.findFields(doc).map((f) => [f.key.split('.').pop(), f.label, f.readValue(), f.valueEl.localName])).toEqual([
+      ['MobilePhone', 'Mobile', '(415) 555-0111', 'records-output-phone'],
+      ['Notes__c', 'Notes', 'Allergic to penicillin.\nCall after 6pm.', 'lightning-formatted-rich-text'],
+      ['Score__c', 'Score', '42', 'records-formula-output'],
+      ['Website__c', 'Website', 'jane.example', 'lightning-formatted-url'],
+      ['ForecastCategoryName', 'Forecast Category', 'Pipeline', 'sfa-output-forecast-category'],
+    ]);
+  });
+});
+
+describe('Salesforce list rows, crm-dom.md §3 and §5 F2b', () => {
+  const list = { crm: 'salesforce' as const, org: 'acme', object: 'Contact' };
+
+  test('older Aura lists: the record link in a td[role=gridcell] (no th, no row key) names the row', () => {
+    // §3 "Older Aura lists: td[role=gridcell].slds-cell-edit.cellContainer a.outputLookupLink…" (idx:38067243313, idx:35106837498).
+    const doc = parseHtml(`<table class="slds-table" role="grid"><tbody><tr>
+      <td role="gridcell" class="slds-cell-edit cellContainer"><span class="slds-grid slds-grid--align-spread">
+       <a class="slds-truncate outputLookupLink forceOutputLookup" data-refid="recordId" data-recordid="0035g00000CbCdEAAV" data-special-link="true" href="/lightning/r/0035g00000CbCdEAAV/view" title="Ann Lee">Ann Lee</a></span></td>
+      <td role="gridcell" class="slds-cell-edit cellContainer"><span class="slds-truncate">ann@example.com</span></td></tr></tbody></table>`);
+    const rows = salesforce.findRows?.(doc, list) ?? [];
+    expect(rows.map((r) => [r.ref.object, r.ref.id, r.anchor.textContent])).toEqual([['Contact', '0035g00000CbCdEAAV', 'Ann Lee']]);
+  });
+
+  test('F2b: open shadow roots at lst-common-list-internal, lst-customized-datatable, lightning-datatable and each cell factory', () => {
+    // The CumulusCI host chain [S2]; §3 "lightning-primitive-cell-factory (shadow) > span > div".
+    const cell = (content: string): string => `<lightning-primitive-cell-factory><template shadowrootmode="open"><span><div>${content}</div></span></template></lightning-primitive-cell-factory>`;
+    const row = (id: string, href: string, name: string): string => `<tr data-row-key-value="${id}" data-row-number="1">
+      <th scope="row" role="gridcell" data-label="Name">${cell(`<lightning-primitive-custom-cell><force-lookup><div><records-hoverable-link><div><a href="${href}" data-navigation="enable"><span>${name}</span></a></div></records-hoverable-link></div></force-lookup></lightning-primitive-custom-cell>`)}</th>
+      <td role="gridcell" data-label="Email">${cell('<lightning-base-formatted-text>x@example.com</lightning-base-formatted-text>')}</td></tr>`;
+    const doc = parseHtml(`<div class="windowViewMode-normal oneContent active lafPageHost"><lst-object-home><lst-list-view-manager>
+      <lst-common-list-internal><template shadowrootmode="open"><lst-primary-display-manager><lst-primary-display><lst-primary-display-grid>
+       <lst-customized-datatable><template shadowrootmode="open"><lightning-datatable><template shadowrootmode="open"><div><div><div>
+        <table class="slds-table" role="grid" data-num-rows="2"><tbody>
+         ${row('0035g00000AbCdEAAV', '/lightning/r/Contact/0035g00000AbCdEAAV/view', 'Jane Doe')}
+         ${row('0035g00000BbCdE', '/lightning/r/0035g00000BbCdEAAV/view', 'Bob Roe')}
+        </tbody></table></div></div></div></template></lightning-datatable></template></lst-customized-datatable>
+      </lst-primary-display-grid></lst-primary-display></lst-primary-display-manager></template></lst-common-list-internal>
+    </lst-list-view-manager></lst-object-home></div>`);
+    // Nothing of the table is visible to a plain query.
+    expect(doc.querySelector('tr')).toBeNull();
+    const root = salesforce.activeRoot(doc);
+    if (!root) throw new Error('no root');
+    const rows = salesforce.findRows?.(root, list) ?? [];
+    expect(rows.map((r) => [r.ref.id, r.anchor.localName, r.anchor.textContent])).toEqual([
+      ['0035g00000AbCdEAAV', 'a', 'Jane Doe'],
+      ['0035g00000BbCdEAAV', 'a', 'Bob Roe'],
+    ]);
+  });
+});

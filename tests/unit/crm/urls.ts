@@ -41,10 +41,14 @@ export const SALESFORCE_MATCHES: UrlCase[] = [
   // A related list in full: about the account, and its rows are records of any object of the org.
   [`https://acme.lightning.force.com/lightning/r/Account/${A}/related/Contacts/view`, sfRelated('acme', 'Account', A)],
   [`https://acme.lightning.force.com/lightning/r/Account/${A}/related/AttachedContentDocuments/view`, sfRelated('acme', 'Account', A)],
+  // crm-dom.md §1: a custom object's related list after an object-less redirect, and in a console subtab
+  [`https://acme.lightning.force.com/lightning/r/${CUSTOM}/related/Notes/view`, sfRelated('acme', '', CUSTOM)],
+  [`https://acme.lightning.force.com/lightning/r/Account/${A}/related/Cases/view?ws=%2Flightning%2Fr%2FAccount%2F${A}%2Fview`, sfRelated('acme', 'Account', A)],
   // Sandboxes: enhanced domains (.sandbox partition) and the older form without it
   [`https://acme--uat.sandbox.lightning.force.com/lightning/r/Contact/${C}/view`, sfRecord('acme--uat', 'Contact', C)],
   [`https://acme--uat.lightning.force.com/lightning/r/Contact/${C}/view`, sfRecord('acme--uat', 'Contact', C)],
   [`https://acme--uat.sandbox.my.salesforce.com/lightning/r/Contact/${C}/view`, sfRecord('acme--uat', 'Contact', C)],
+  [`https://acme--uat.sandbox.my.salesforce-setup.com/lightning/r/Contact/${C}/view`, sfRecord('acme--uat', 'Contact', C)],
   // Other partitions
   [`https://acme-dev-ed.develop.lightning.force.com/lightning/r/Lead/${L}/view`, sfRecord('acme-dev-ed', 'Lead', L)],
   [`https://acme-dev-ed.develop.my.salesforce.com/lightning/r/Lead/${L}/view`, sfRecord('acme-dev-ed', 'Lead', L)],
@@ -147,6 +151,7 @@ export const HUBSPOT_MATCHES: UrlCase[] = [
   ['https://app.hubspot.com/contacts/123456/objects/0-3/views/all/board', hsList('123456', '0-3')],
   ['https://app.hubspot.com/contacts/123456/objects/2-1234567/views/all/list?query=acme', hsList('123456', '2-1234567')],
   ['https://app-eu1.hubspot.com/contacts/25123456/objects/0-5/views/my_open_tickets/list', hsList('25123456', '0-5')],
+  ['https://app-na2.hubspot.com/contacts/243123456/objects/0-2/views/all/list', hsList('243123456', '0-2')],
   ['https://app.hubspot.com/contacts/123456/contacts', hsList('123456', '0-1')],
   ['https://app.hubspot.com/contacts/123456/contacts/list/view/all/', hsList('123456', '0-1')],
   ['https://app.hubspot.com/contacts/123456/companies', hsList('123456', '0-2')],

@@ -17,6 +17,9 @@ export const DYNAMICS_MATCHES: UrlCase[] = [
   [`https://contoso.crm.dynamics.com/main.aspx?appid=11111111-2222-3333-4444-555555555555&pagetype=entityrecord&etn=contact&id=${GUID}`, rec('dynamics365', 'contoso.crm.dynamics.com', 'contact', GUID)],
   [`https://contoso.crm4.dynamics.com/main.aspx?pagetype=entityrecord&etn=lead&id=%7B${GUID.toUpperCase()}%7D`, rec('dynamics365', 'contoso.crm4.dynamics.com', 'lead', GUID)],
   [`https://contoso.crm21.dynamics.com/main.aspx?etn=account&id={${GUID}}&pagetype=entityrecord`, rec('dynamics365', 'contoso.crm21.dynamics.com', 'account', GUID)],
+  // crm-dom.md §1: regions crm … crm9 [S35]; any entity, parameters in any order
+  [`https://contoso.crm9.dynamics.com/main.aspx?appid=1&pagetype=entityrecord&etn=incident&id=${GUID}`, rec('dynamics365', 'contoso.crm9.dynamics.com', 'incident', GUID)],
+  [`https://contoso.crm5.dynamics.com/main.aspx?id=${GUID}&etn=contact&pagetype=entityrecord&appid=1`, rec('dynamics365', 'contoso.crm5.dynamics.com', 'contact', GUID)],
   ['https://contoso.crm.dynamics.com/main.aspx?appid=1&pagetype=entitylist&etn=contact&viewid=2', list('dynamics365', 'contoso.crm.dynamics.com', 'contact')],
   ['https://contoso.crm.dynamics.com/main.aspx?pagetype=dashboard', { kind: 'other' }],
 ];
@@ -32,6 +35,9 @@ export const ZOHO_MATCHES: UrlCase[] = [
   ['https://crm.zoho.eu/crm/org20071234/tab/Leads/5725767000000466003/canvas/5725767000000470001', rec('zoho', 'org20071234', 'Leads', '5725767000000466003')],
   ['https://crm.zoho.com.au/crm/tab/Potentials/123456789', rec('zoho', 'crm.zoho.com.au', 'Potentials', '123456789')],
   ['https://crm.zoho.in/crm/org1/tab/CustomModule3/42', rec('zoho', 'org1', 'CustomModule3', '42')],
+  // crm-dom.md §1: the Tasks module; no org segment with a canvas view
+  ['https://crm.zoho.com/crm/org712345678/tab/Tasks/4876876000000321001', rec('zoho', 'org712345678', 'Tasks', '4876876000000321001')],
+  ['https://crm.zoho.com/crm/tab/Contacts/4876876000000321001/canvas/4876876000000321002', rec('zoho', 'crm.zoho.com', 'Contacts', '4876876000000321001')],
   ['https://crm.zoho.jp/crm/org9/tab/Contacts/custom-view/4876876000000087501/list', list('zoho', 'org9', 'Contacts')],
   ['https://crm.zoho.com/crm/org712345678/tab/Home/begin', { kind: 'other' }],
 ];
@@ -45,6 +51,7 @@ export const PIPEDRIVE_MATCHES: UrlCase[] = [
   ['https://acme.pipedrive.com/person/123', rec('pipedrive', 'acme', 'person', '123')],
   ['https://acme.pipedrive.com/deal/9', rec('pipedrive', 'acme', 'deal', '9')],
   ['https://app.pipedrive.com/person/77', rec('pipedrive', 'app', 'person', '77')],
+  ['https://app.pipedrive.com/deal/5', rec('pipedrive', 'app', 'deal', '5')],
   [`https://acme.pipedrive.com/leads/inbox/${GUID}`, rec('pipedrive', 'acme', 'leads', GUID)],
   ['https://acme.pipedrive.com/persons/list', list('pipedrive', 'acme', 'persons')],
   ['https://acme.pipedrive.com/settings', { kind: 'other' }],
