@@ -7,6 +7,7 @@ import { fieldKeyMatches, decideRetention, type RecordLifecycle, type RetentionD
 import type { RetentionRule } from '@/lib/policy/schema';
 import { normalizeLabel } from '@/lib/law/text';
 import { parseDateInValue, parsePageDate, type DateProblem } from './dates';
+import { isRelatedListCell } from './presets/zoho';
 import type { CrmId } from './types';
 
 export interface PageField {
@@ -36,9 +37,18 @@ const CUSTOMER_STAGES = new Set(['customer', 'evangelist', 'client', 'ambassadeu
 
 const LIFECYCLE_FIELDS = ['lifecyclestage', 'Lifecycle stage', 'Phase du cycle de vie', 'Type'];
 
+/**
+ * The record's own fields: a related list's cells on its page (Zoho `value_listviewtable_{Label}`,
+ * crm-dom.md §3, labelled by their column) show other records' dates and types.
+ */
+function ownFields(fields: readonly PageField[]): PageField[] {
+  return fields.filter((f) => !isRelatedListCell(f.key));
+}
+
 /** Prospect or customer, from the CRM object first, then a lifecycle field; 'unknown' rather than a guess. */
-export function lifecycleOf(crm: CrmId, object: string, fields: readonly PageField[]): RecordLifecycle {
+export function lifecycleOf(crm: CrmId, object: string, pageFields: readonly PageField[]): RecordLifecycle {
   if (PROSPECT_OBJECTS[crm].includes(object.toLowerCase())) return 'prospect';
+  const fields = ownFields(pageFields);
   for (const name of LIFECYCLE_FIELDS) {
     const field = fields.find((f) => matchesName(name, f));
     if (!field) continue;
@@ -78,10 +88,11 @@ export interface PageRetentionDecision extends RetentionDecision {
  * for a record that is overdue.
  */
 export function decidePageRetention(rule: RetentionRule, input: PageRetentionInput): PageRetentionDecision {
+  const fields = ownFields(input.fields);
   const clockDates: Record<string, Date | undefined> = {};
   const labels = new Map<string, string>();
   for (const name of rule.clock.fields) {
-    const field = input.fields.find((f) => matchesName(name, f));
+    const field = fields.find((f) => matchesName(name, f));
     // An empty clock field (no activity yet) is normal: the clock then starts at the fallback.
     if (!field || field.value.trim() === '') continue;
     const parsed = parsePageDate(field.value, input.locale);
@@ -92,7 +103,7 @@ export function decidePageRetention(rule: RetentionRule, input: PageRetentionInp
     labels.set(name, field.label);
   }
   let created: Date | undefined;
-  const createdField = input.fields.find((f) => CREATED_FIELDS.some((name) => matchesName(name, f)) && f.value.trim() !== '');
+  const createdField = fields.find((f) => CREATED_FIELDS.some((name) => matchesName(name, f)) && f.value.trim() !== '');
   if (createdField) {
     const parsed = parseDateInValue(createdField.value, input.locale);
     if (parsed.ok) created = parsed.date;

@@ -1,20 +1,28 @@
 import type { CustomDomain, GenericAdapterDef, SitesPolicy } from '@/lib/policy/sites-schema';
-import { createGenericAdapter } from './generic';
+import { createGenericAdapter, type GenericAdapter } from './generic';
 import { hubspot } from './hubspot';
 import { DYNAMICS365_PRESET } from './presets/dynamics365';
 import { PIPEDRIVE_PRESET } from './presets/pipedrive';
-import { ZOHO_PRESET } from './presets/zoho';
+import { ZOHO_PRESET, zohoRelatedLabels } from './presets/zoho';
 import { salesforce } from './salesforce';
 import type { CrmAdapter } from './types';
 
 /** What a policy without a `sites` section means: the three presets on, nothing else. */
 export const DEFAULT_SITES: SitesPolicy = { presets: { dynamics365: true, zoho: true, pipedrive: true }, adapters: [], customDomains: [] };
 
+type PresetName = 'dynamics365' | 'zoho' | 'pipedrive';
+
+/** A preset's adapter from its definition (Zoho: related-list cells labelled by their column, crm-dom.md §3). */
+function presetAdapter(id: PresetName, def: GenericAdapterDef): GenericAdapter {
+  const adapter = createGenericAdapter(def, id);
+  return id === 'zoho' ? zohoRelatedLabels(adapter) : adapter;
+}
+
 /** The presets, built once: generic adapters over data from crm-dom.md. */
 export const PRESET_ADAPTERS = {
-  dynamics365: createGenericAdapter(DYNAMICS365_PRESET, 'dynamics365'),
-  zoho: createGenericAdapter(ZOHO_PRESET, 'zoho'),
-  pipedrive: createGenericAdapter(PIPEDRIVE_PRESET, 'pipedrive'),
+  dynamics365: presetAdapter('dynamics365', DYNAMICS365_PRESET),
+  zoho: presetAdapter('zoho', ZOHO_PRESET),
+  pipedrive: presetAdapter('pipedrive', PIPEDRIVE_PRESET),
 } as const;
 
 export type PresetId = keyof typeof PRESET_ADAPTERS;
@@ -46,9 +54,9 @@ export function siteAdapters(sites: SitesPolicy): CrmAdapter[] {
     } else if (domain.adapter === 'hubspot') {
       out.push(onCustomDomain(domain, hubspot, 'app.hubspot.com'));
     } else if (domain.adapter in PRESET_ADAPTERS) {
-      const preset = PRESET_ADAPTERS[domain.adapter as PresetId];
-      const def = { dynamics365: DYNAMICS365_PRESET, zoho: ZOHO_PRESET, pipedrive: PIPEDRIVE_PRESET }[domain.adapter as PresetId];
-      out.push(createGenericAdapter({ ...def, hosts: [domain.host] }, preset.id));
+      const id = domain.adapter as PresetId;
+      const def = { dynamics365: DYNAMICS365_PRESET, zoho: ZOHO_PRESET, pipedrive: PIPEDRIVE_PRESET }[id];
+      out.push(presetAdapter(id, { ...def, hosts: [domain.host] }));
     } else {
       const def = generic.get(domain.adapter);
       if (def) out.push(createGenericAdapter({ ...def, hosts: [domain.host] }, 'custom'));

@@ -1,4 +1,8 @@
-import { PRESET_ADAPTERS } from '@/lib/crm/sites';
+import { decidePageRetention, lifecycleOf, type PageField } from '@/lib/crm/page-retention';
+import { PRESET_ADAPTERS, siteAdapters } from '@/lib/crm/sites';
+import { DEFAULT_POLICY } from '@/lib/policy/default';
+import { decideMask } from '@/lib/policy/decide';
+import type { Policy, RetentionRule } from '@/lib/policy/schema';
 import { parseHtml } from '../crm/shadow';
 
 /**
@@ -44,5 +48,86 @@ describe('Zoho CRM (Lyte)', () => {
       ['Email', 'jane@example.com'],
       ['Phone', '+33 1 23 45 67 89'],
     ]);
+  });
+});
+
+describe('Zoho CRM related lists on a record page (crm-dom.md §3: lyte-td[data-zcqa="value_listviewtable_{Label}"])', () => {
+  // A contact with one related list (the shape idx:70103189907 shows: column labels with spaces).
+  const page = (own = ''): Document =>
+    parseHtml(`<span id="titlecard_FULLNAME">Jeanne Dupont</span>
+      <div data-zcqa="value_Email"><span class="cxElemCompViewWrap">jeanne@exemple.fr</span></div>${own}
+      <crm-related-list-view-header related-module="CustomModule32"><lyte-tbody><lyte-tr>
+        <lyte-td data-zcqa="value_listviewtable_Date of Birth">17/05/1984</lyte-td>
+        <lyte-td data-zcqa="value_listviewtable_Created Time">02/01/2015</lyte-td>
+        <lyte-td data-zcqa="value_listviewtable_Last Activity">03/01/2015</lyte-td>
+        <lyte-td data-zcqa="value_listviewtable_Type">Customer</lyte-td>
+      </lyte-tr></lyte-tbody></crm-related-list-view-header>`);
+  const pageFields = (doc: Document, adapter = zoho): PageField[] =>
+    adapter.findFields(doc).map((f) => ({ key: f.key, label: f.label, value: f.readValue() }));
+
+  test('a cell keeps its own key (never one of the record’s) and is labelled by its column', () => {
+    const fields = zoho.findFields(page());
+    expect(fields.map((f) => [f.key, f.label, f.readValue()])).toEqual([
+      ['Email', 'Email', 'jeanne@exemple.fr'],
+      ['listviewtable_Date of Birth', 'Date of Birth', '17/05/1984'],
+      ['listviewtable_Created Time', 'Created Time', '02/01/2015'],
+      ['listviewtable_Last Activity', 'Last Activity', '03/01/2015'],
+      ['listviewtable_Type', 'Type', 'Customer'],
+    ]);
+    expect(fields[1]?.valueEl.localName).toBe('lyte-td');
+    // The same on a custom domain granted to the Zoho preset.
+    const onDomain = siteAdapters({ presets: { dynamics365: true, zoho: true, pipedrive: true }, adapters: [], customDomains: [{ host: 'crm.acme.example', adapter: 'zoho' }] })[0];
+    expect(onDomain?.findFields(page()).map((f) => f.label)).toEqual(['Email', 'Date of Birth', 'Created Time', 'Last Activity', 'Type']);
+  });
+
+  test('a policy rule by label masks the related records’ cells too (key rules stay the record’s own)', () => {
+    const policy: Policy = {
+      ...DEFAULT_POLICY,
+      masking: {
+        ...DEFAULT_POLICY.masking,
+        rules: [
+          { id: 'dob-label', description: 'Dates of birth, by label.', match: { labels: ['Date of Birth'] } },
+          { id: 'email-key', description: 'The record’s email, by key.', match: { fieldKeys: ['Email'] } },
+        ],
+        detectors: { iban: false, paymentCard: false, nir: false, email: false, phone: false },
+      },
+    };
+    const decisions = zoho
+      .findFields(page())
+      .map((f) => [f.key, decideMask(policy, { crm: 'zoho', object: 'Contacts', key: f.key, label: f.label, value: f.readValue() }).masked]);
+    expect(decisions).toEqual([
+      ['Email', true],
+      ['listviewtable_Date of Birth', true],
+      ['listviewtable_Created Time', false],
+      ['listviewtable_Last Activity', false],
+      ['listviewtable_Type', false],
+    ]);
+  });
+
+  test('retention never reads a related record’s dates or type as this record’s', () => {
+    const prospects = DEFAULT_POLICY.retention.find((r) => r.id === 'prospects') as RetentionRule;
+    const today = new Date(2026, 5, 15, 12);
+    const firstSeen = new Date(2026, 0, 10);
+    const related = pageFields(page());
+    // The related contact is a customer created in 2015: this record's lifecycle and clock know nothing of it.
+    expect(lifecycleOf('zoho', 'Contacts', related)).toBe('unknown');
+    const decision = decidePageRetention(prospects, { fields: related, locale: 'fr', today, firstSeen });
+    expect(decision).toMatchObject({ state: 'ok', startedFrom: 'first-seen' });
+    // The record's own Created_Time still starts the clock.
+    const own = pageFields(page('<div data-zcqa="value_Created_Time"><span class="cxElemCompViewWrap">02/01/2015</span></div>'));
+    expect(decidePageRetention(prospects, { fields: own, locale: 'fr', today, firstSeen })).toMatchObject({ state: 'overdue', startedFrom: 'created' });
+  });
+});
+
+describe('Pipedrive titles (crm-dom.md §2: Clockify’s selectors [S22])', () => {
+  const pipedrive = PRESET_ADAPTERS.pipedrive;
+
+  test('a lead’s title in [data-testid=SidebarLeadTitle]; a deal’s in [data-testid=header-title] around .cui5-editable-text__input', () => {
+    const lead = parseHtml('<aside><div data-testid="SidebarLeadTitle"><span>Acme – 50 seats</span></div></aside>');
+    expect(pipedrive.findTitle(lead)?.text).toBe('Acme – 50 seats');
+    const deal = parseHtml('<header><div data-testid="header-title"><span class="cui5-editable-text__input">Acme renewal</span></div></header>');
+    const title = pipedrive.findTitle(deal);
+    expect(title?.text).toBe('Acme renewal');
+    expect(title?.anchor.getAttribute('data-testid')).toBe('header-title');
   });
 });
