@@ -11,6 +11,7 @@ import { launchPlain, launchWithExtension, routeFixtures } from '../scripts/lib/
 import { EXTRA_BENCHMARKS } from './extra.mjs';
 import { LOG_BENCHMARKS } from './log.mjs';
 import { OTHER_URL, RECORD_URL, SPA_URL, emptyListPage, fixture, listPage, listUrl, rowsHtml, spaPage } from './pages.mjs';
+import { median } from './stats.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
@@ -19,11 +20,6 @@ const OUR_EXT = path.join(process.env.CPG_OUT_DIR ? path.resolve(process.env.CPG
 // The start-up build (`--mode bench`) goes next to the build under test, never into someone else's .output.
 const BENCH_BUILD = path.join(path.dirname(OUR_EXT), 'bench');
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 const round = (x, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
 
 /** An extension whose content script does nothing but one storage read (the toolchain.md baseline). */

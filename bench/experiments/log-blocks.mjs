@@ -34,6 +34,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchWithExtension } from '../../scripts/lib/chromium.mjs';
 import { helpers } from '../log.mjs';
+import { median } from '../stats.mjs';
 
 const { chainedEvents, seedStart, GENESIS, DAY } = helpers;
 
@@ -49,11 +50,6 @@ const PER_REQUEST = 1000;
 const CHUNK = 10_000;
 const SCRATCH_DB = 'cpg-bench-log-blocks';
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 const round = (x, d = 0) => Math.round(x * 10 ** d) / 10 ** d;
 
 /**

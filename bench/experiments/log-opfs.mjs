@@ -47,6 +47,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchWithExtension } from '../../scripts/lib/chromium.mjs';
 import { helpers } from '../log.mjs';
+import { median } from '../stats.mjs';
 
 const { chainedEvents, seedStart, GENESIS, DAY } = helpers;
 
@@ -66,11 +67,6 @@ const SCRATCH_DB = 'cpg-bench-log-opfs';
 const OPFS_DIR = 'cpg-bench-opfs';
 const WORKER_FILE = 'bench-opfs-worker.js';
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 const round = (x, d = 0) => Math.round(x * 10 ** d) / 10 ** d;
 
 /**
