@@ -1,4 +1,4 @@
-import { listKeyPrefix, type ListRef, type RecordRef } from '@/lib/crm/types';
+import { listKeyPrefix, listOf, type ListRef, type RecordRef } from '@/lib/crm/types';
 import { SessionTabMap } from './session-map';
 
 /** What the background knows of a tab's page, as its content script last reported it. */
@@ -30,10 +30,9 @@ export class TabRegistry {
 
   /** Tabs showing a list (or a record's related list) of the record `key`'s CRM, org and object (its row may be on screen there). */
   async tabsListing(key: string): Promise<number[]> {
-    const lists = (p: TabPage): ListRef | undefined => (p.kind === 'list' ? p.ref : p.kind === 'record' ? p.related : undefined);
     return (await this.map.entries())
       .filter(([, p]) => {
-        const list = lists(p);
+        const list = listOf(p);
         return list !== undefined && key.startsWith(listKeyPrefix(list));
       })
       .map(([id]) => id);

@@ -7,13 +7,14 @@ import { fieldKeyMatches, decideRetention, type RecordLifecycle, type RetentionD
 import type { RetentionRule } from '@/lib/policy/schema';
 import { normalizeLabel } from '@/lib/law/text';
 import { parseDateInValue, parsePageDate, type DateProblem } from './dates';
-import { isRelatedListCell } from './presets/zoho';
 import type { CrmId } from './types';
 
 export interface PageField {
   key: string;
   label: string;
   value: string;
+  /** A value of another record shown on the page (FieldInfo.otherRecord): never read as this record's. */
+  otherRecord?: boolean;
 }
 
 /** Objects that hold prospects by nature, per CRM (lower case). */
@@ -38,11 +39,11 @@ const CUSTOMER_STAGES = new Set(['customer', 'evangelist', 'client', 'ambassadeu
 const LIFECYCLE_FIELDS = ['lifecyclestage', 'Lifecycle stage', 'Phase du cycle de vie', 'Type'];
 
 /**
- * The record's own fields: a related list's cells on its page (Zoho `value_listviewtable_{Label}`,
+ * The record's own fields: a related list's cells on its page (e.g. Zoho `value_listviewtable_{Label}`,
  * crm-dom.md §3, labelled by their column) show other records' dates and types.
  */
 function ownFields(fields: readonly PageField[]): PageField[] {
-  return fields.filter((f) => !isRelatedListCell(f.key));
+  return fields.filter((f) => !f.otherRecord);
 }
 
 /** Prospect or customer, from the CRM object first, then a lifecycle field; 'unknown' rather than a guess. */

@@ -38,6 +38,11 @@ export interface FieldInfo {
   valueEl: Element;
   /** Reads the value as displayed (inputs: `.value`; else text without assistive text). */
   readValue(): string;
+  /**
+   * The value belongs to another record shown on this page (a related list's cell): masking covers
+   * it, but nothing reads it as this record's own data (retention dates, lifecycle).
+   */
+  otherRecord?: true;
 }
 
 export interface TitleInfo {
@@ -75,6 +80,14 @@ export interface CrmAdapter {
   objectFromDom?(root: ParentNode): string | null;
   /** The record rows rendered in a list view (virtualised tables render only some). */
   findRows?(root: ParentNode, list: ListRef): RowInfo[];
+}
+
+/**
+ * The list whose rows a page shows: a list view's, or the related list a record page shows in full
+ * (also for the background's record of a tab, which has the same shape).
+ */
+export function listOf(page: { kind: 'list'; ref: ListRef } | { kind: 'record'; related?: ListRef } | { kind: 'other' }): ListRef | undefined {
+  return page.kind === 'list' ? page.ref : page.kind === 'record' ? page.related : undefined;
 }
 
 /** Key prefix per CRM; the first two are stored keys already, never change them. */

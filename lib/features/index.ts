@@ -1,3 +1,4 @@
+import { listOf } from '@/lib/crm/types';
 import { lazyFeature } from './lazy';
 import { fieldMask } from './mask';
 import { pageReport } from './page-report';
@@ -15,8 +16,8 @@ export const FEATURES: readonly Feature[] = [
   lazyFeature('record-badge', ['record']),
   pageReport,
   lazyFeature('retention', ['record']),
-  // On record pages only when they show a related list in full (lib/features/list-rows.ts listOf).
-  lazyFeature('list-rows', ['list', 'record'], async ({ page }) => page.kind === 'list' || (page.kind === 'record' && page.related !== undefined)),
+  // On record pages only when they show a related list in full (listOf in lib/crm/types.ts).
+  lazyFeature('list-rows', ['list', 'record'], async ({ page }) => listOf(page) !== undefined),
   lazyFeature('record-export', ['record']),
   // The banner only where the background says this instance is not approved (most pages never load it).
   lazyFeature('instance-banner', ['record', 'list', 'other'], async (ctx) => (await ctx.send('instance.check', { url: ctx.url })).verdict === 'not-approved'),

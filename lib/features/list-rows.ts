@@ -1,5 +1,5 @@
 import type { GenericAdapter } from '@/lib/crm/generic';
-import { recordKey, type CrmAdapter, type ListRef, type RowInfo } from '@/lib/crm/types';
+import { listOf, recordKey, type CrmAdapter, type RowInfo } from '@/lib/crm/types';
 import { t, type Lang } from '@/lib/i18n/page';
 import type { RowSummary, RowsKnown } from '@/lib/messaging/protocol';
 import { nextFrame, watchDom } from './dom-watch';
@@ -146,11 +146,6 @@ export const listRows: Feature = {
     runListRows(ctx);
   },
 };
-
-/** The list whose rows a page shows: a list view's, or the related list a record page shows in full. */
-export function listOf(page: PageContext['page']): ListRef | undefined {
-  return page.kind === 'list' ? page.ref : page.kind === 'record' ? page.related : undefined;
-}
 
 function runListRows(ctx: PageContext): void {
   const { doc, adapter, page, signal, lang } = ctx;

@@ -118,7 +118,7 @@ function readFields(adapter: CrmAdapter, doc: Document): PageField[] {
   const root = adapter.activeRoot(doc);
   if (!root) return [];
   // Values stay in this function's caller: they are parsed here and never sent.
-  return adapter.findFields(root).map((f) => ({ key: f.key, label: f.label, value: f.readValue() }));
+  return adapter.findFields(root).map((f) => ({ key: f.key, label: f.label, value: f.readValue(), ...(f.otherRecord ? { otherRecord: true } : {}) }));
 }
 
 export const retention: Feature = {

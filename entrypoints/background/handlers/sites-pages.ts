@@ -1,6 +1,6 @@
 import { parseISO, startOfDay, subDays } from 'date-fns';
 import { classifyUrl, configureSites } from '@/lib/crm/registry';
-import { listKeyPrefix, recordKey, type ListRef, type RecordRef } from '@/lib/crm/types';
+import { listKeyPrefix, listOf, recordKey, type ListRef, type RecordRef } from '@/lib/crm/types';
 import { summarise } from '@/lib/db/records';
 import type { PrivacyRecordRow } from '@/lib/consent/model';
 import type { BadgeSummary, PageWarning, RowSummary } from '@/lib/messaging/protocol';
@@ -107,7 +107,7 @@ async function listAt(sender: ClassifiedSender, statedUrl: string, deps: Deps): 
   const { url } = contentUrl(sender, statedUrl);
   const policy = await syncSites(deps);
   const page = classifyUrl(url)?.page;
-  const list = page?.kind === 'list' ? page.ref : page?.kind === 'record' ? page.related : undefined;
+  const list = page ? listOf(page) : undefined;
   if (!list) throw new HandlerError('bad-request', 'This page is not a list view.');
   return { list, policy };
 }

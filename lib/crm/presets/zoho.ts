@@ -34,22 +34,22 @@ export const ZOHO_PRESET: GenericAdapterDef = {
  */
 export const ZOHO_RELATED_CELL_PREFIX = 'listviewtable_';
 
-/** True for the key of a related-list cell: a value of another record shown on this one (never its own dates or type). */
-export function isRelatedListCell(key: string): boolean {
+/** True for the key of a related-list cell: a value of another record shown on this one. */
+function isRelatedListCell(key: string): boolean {
   return key.startsWith(ZOHO_RELATED_CELL_PREFIX);
 }
 
 /**
  * The Zoho preset with its related-list cells labelled by their column (`Date of Birth`, not
  * `listviewtable_Date of Birth`), so that policy rules by label mask them as they mask the record's
- * own fields. Their key keeps the prefix: a rule by field key names the record's own field, and
- * retention (lib/crm/page-retention.ts) leaves these cells out.
+ * own fields. Their key keeps the prefix: a rule by field key names the record's own field. They
+ * are marked `otherRecord`, so retention (lib/crm/page-retention.ts) leaves them out.
  */
 export function zohoRelatedLabels(base: GenericAdapter): GenericAdapter {
   const label = (f: FieldInfo): FieldInfo => {
-    if (!isRelatedListCell(f.key) || f.label !== f.key) return f;
-    const column = f.key.slice(ZOHO_RELATED_CELL_PREFIX.length).trim();
-    return column ? { ...f, label: column } : f;
+    if (!isRelatedListCell(f.key)) return f;
+    const column = f.label === f.key ? f.key.slice(ZOHO_RELATED_CELL_PREFIX.length).trim() : '';
+    return { ...f, ...(column ? { label: column } : {}), otherRecord: true };
   };
   return { ...base, findFields: (root) => base.findFields(root).map(label) };
 }

@@ -63,7 +63,7 @@ describe('Zoho CRM related lists on a record page (crm-dom.md §3: lyte-td[data-
         <lyte-td data-zcqa="value_listviewtable_Type">Customer</lyte-td>
       </lyte-tr></lyte-tbody></crm-related-list-view-header>`);
   const pageFields = (doc: Document, adapter = zoho): PageField[] =>
-    adapter.findFields(doc).map((f) => ({ key: f.key, label: f.label, value: f.readValue() }));
+    adapter.findFields(doc).map((f) => ({ key: f.key, label: f.label, value: f.readValue(), ...(f.otherRecord ? { otherRecord: true } : {}) }));
 
   test('a cell keeps its own key (never one of the record’s) and is labelled by its column', () => {
     const fields = zoho.findFields(page());
