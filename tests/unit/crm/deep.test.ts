@@ -172,6 +172,17 @@ describe('visibleText', () => {
     expect(el.children).toHaveLength(0);
   });
 
+  test('a text field or textarea shows its current value; hidden and password inputs and checkboxes show nothing', () => {
+    const doc = parseHtml(
+      '<div id="f">Name: <input value="default"> <textarea>markup</textarea><input type="hidden" value="secret-id"><input type="password" value="pw"><input type="checkbox" value="on"></div>',
+    );
+    const el = doc.getElementById('f');
+    if (!el) throw new Error('fixture');
+    (el.querySelector('input') as HTMLInputElement).value = 'Ada  Lovelace';
+    (el.querySelector('textarea') as HTMLTextAreaElement).value = 'typed';
+    expect(visibleLine(el)).toBe('Name: Ada Lovelace typed');
+  });
+
   test('stops at maxChars', () => {
     const doc = parseHtml(`<p id="t">${'x'.repeat(50_000)}</p>`);
     const el = doc.getElementById('t');

@@ -130,4 +130,17 @@ describe('Pipedrive titles (crm-dom.md §2: Clockify’s selectors [S22])', () =
     expect(title?.text).toBe('Acme renewal');
     expect(title?.anchor.getAttribute('data-testid')).toBe('header-title');
   });
+
+  test('a deal’s title in the textarea.cui5-editable-text__input the page fills by script (its value, not its markup)', () => {
+    const deal = parseHtml('<header><div data-testid="header-title"><div class="cui5-editable-text__box"><textarea class="cui5-editable-text__input"></textarea></div></div></header>');
+    const area = deal.querySelector('textarea') as HTMLTextAreaElement;
+    area.value = 'Acme renewal';
+    const title = pipedrive.findTitle(deal);
+    expect(title?.text).toBe('Acme renewal');
+    expect(title?.anchor.getAttribute('data-testid')).toBe('header-title');
+    // The rep edits the title: the badge's title follows the value shown, not the markup's default.
+    const marked = parseHtml('<div data-testid="header-title"><textarea class="cui5-editable-text__input">Old name</textarea></div>');
+    (marked.querySelector('textarea') as HTMLTextAreaElement).value = 'New name';
+    expect(pipedrive.findTitle(marked)?.text).toBe('New name');
+  });
 });
