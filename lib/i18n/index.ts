@@ -58,9 +58,17 @@ const fr: Record<MessageKey, string> = {
 /** Translate; `{name}` placeholders are replaced by `vars` (as text: callers set textContent). */
 export const t = translator<MessageKey>({ en, fr });
 
+/**
+ * One formatter per language, made on first use: building an `Intl.DateTimeFormat` costs far more
+ * than formatting with one, and the log table formats a cell per row on every render.
+ */
+const dateTimeFormats = new Map<Lang, Intl.DateTimeFormat>();
+
 export function formatDateTime(lang: Lang, at: number): string {
-  return new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-  }).format(new Date(at));
+  let format = dateTimeFormats.get(lang);
+  if (!format) {
+    format = new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+    dateTimeFormats.set(lang, format);
+  }
+  return format.format(new Date(at));
 }

@@ -12,7 +12,7 @@ import * as policy from '@/lib/i18n/messages/policy';
 import * as log from '@/lib/i18n/messages/log';
 import * as errors from '@/lib/i18n/messages/errors';
 import * as problems from '@/lib/i18n/messages/problems';
-import { pickLang, t } from '@/lib/i18n';
+import { formatDateTime, pickLang, t } from '@/lib/i18n';
 import * as content from '@/lib/i18n/content';
 import * as page from '@/lib/i18n/page';
 
@@ -67,4 +67,27 @@ describe('i18n', () => {
     expect(t('en', 'badgeBasis', { basis: '<b>x</b>' })).toBe('Lawful basis: <b>x</b>');
     expect(t('en', 'dashDays')).toBe('{n} days');
   });
+});
+
+test('formatDateTime makes one Intl.DateTimeFormat per language, not one per call (the log table formats a cell per row)', () => {
+  const Real = Intl.DateTimeFormat;
+  let made = 0;
+  Intl.DateTimeFormat = new Proxy(Real, {
+    construct(target, args: ConstructorParameters<typeof Intl.DateTimeFormat>) {
+      made += 1;
+      return new target(...args);
+    },
+  });
+  try {
+    const at = Date.UTC(2026, 10, 29, 14, 5);
+    const en = [formatDateTime('en', at), formatDateTime('en', at + 60_000), formatDateTime('en', at)];
+    const fr = [formatDateTime('fr', at), formatDateTime('fr', at)];
+    expect(en[0]).toBe(en[2]);
+    expect(en[0]).not.toBe(en[1]);
+    expect(en[0]).toMatch(/2026/);
+    expect(fr[0]).toMatch(/nov\.? 2026/);
+    expect(made).toBeLessThanOrEqual(2);
+  } finally {
+    Intl.DateTimeFormat = Real;
+  }
 });
