@@ -251,6 +251,49 @@ describe('createMasker on Salesforce F1', () => {
     controller.abort();
   });
 
+  test('regression guard: on a page with nothing checked (a list view while it parses), a parser-like batch is not climbed record by record; a field built that way is still masked', async () => {
+    const doc = loadFixture('sf-lex-contact-list.html');
+    const { masker, controller } = start(doc, salesforce);
+    masker.configure(settings());
+    expect(doc.querySelectorAll('[data-cpg-checked]').length).toBe(0); // nothing checked: no climb can matter
+    const tbody = doc.querySelector('tbody') as Element;
+    // The climb reads each record's target's parent; nothing else here looks up from inside a row.
+    const inner = new Set<Node>();
+    const get = (Object.getOwnPropertyDescriptor(Node.prototype, 'parentNode') as PropertyDescriptor).get as (this: Node) => ParentNode | null;
+    let climbed = 0;
+    const parentNode = vi.spyOn(Node.prototype, 'parentNode', 'get').mockImplementation(function (this: Node): ParentNode | null {
+      if (inner.has(this)) climbed += 1;
+      return get.call(this);
+    });
+    // Like the parser: 20 rows of 30 nested elements, each element inserted in its own record.
+    for (let r = 0; r < 20; r++) {
+      const row = doc.createElement('tr');
+      tbody.append(row);
+      let parent: Element = row;
+      for (let i = 0; i < 30; i++) {
+        const el = doc.createElement(i % 2 ? 'span' : 'div');
+        parent.append(el);
+        inner.add(el);
+        if (i % 3 === 0) parent = el;
+      }
+    }
+    await microtask();
+    parentNode.mockRestore();
+    // The records into a row's elements were climbed one by one before (200 parent looks here); now none is.
+    expect(climbed).toBe(0);
+    // In one batch: a layout item appended below a new row, then its field filled into it.
+    const row = doc.createElement('tr');
+    tbody.append(row);
+    const item = doc.createElement('records-record-layout-item');
+    row.append(item);
+    item.innerHTML = `<div data-target-selection-name="sfdc:RecordField.Contact.Birthdate"><div class="slds-form-element test-id__output-root">
+      <div class="test-id__field-label-container slds-form-element__label"><span class="test-id__field-label">Birthdate</span></div>
+      <div class="slds-form-element__control"><span class="test-id__field-value"><slot name="outputField"><lightning-formatted-text slot="outputField">4/2/1980</lightning-formatted-text></slot></span></div></div></div>`;
+    await microtask();
+    expect(item.querySelector('[slot="outputField"]')?.getAttribute('data-cpg-masked')).toBe('true');
+    controller.abort();
+  });
+
   test('text added into a checked value that came in the same batch as its new container is still looked at (the climb)', async () => {
     const doc = loadFixture('sf-lex-contact.html');
     const adapter: CrmAdapter = { ...salesforce, findFields: vi.fn((root: ParentNode) => salesforce.findFields(root)) };
