@@ -29,7 +29,7 @@ export const browserLogApi: LogApi = {
     if (!reader || typeof Worker === 'undefined') throw new Error('no direct reader');
     yield* workerPages({ db: DB_NAME, version: reader.version, workers: defaultWorkerCount(), makeWorker: browserVerifyWorker }, afterSeq, uptoSeq);
   },
-  chain: () => send('log.chain', {}),
+  chain: (options) => send('log.chain', options?.count === false ? { count: false } : {}),
   verified: (result) => send('log.verified', result),
   stats: (from, to) => send('log.stats', { from, to }),
   exported: (format, count, headHash) => send('log.exported', { format, count, headHash }),

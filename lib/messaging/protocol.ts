@@ -276,7 +276,10 @@ export const requestSchemas = {
   /** Extension page: events in chain order after `afterSeq` (verify and export walk these). */
   'log.page': z.strictObject({ afterSeq: logSeq, uptoSeq: logSeq.optional(), limit: z.number().int().min(1).max(2000) }),
   /** Extension page: checkpoint, head (in the table and outside it), counts and the last verification. */
-  'log.chain': z.strictObject({}),
+  'log.chain': z.strictObject({
+    /** false: `total` is what the chain should hold (head seq less the pruned), not a count of the rows (Verify now need not wait for one). */
+    count: z.boolean().optional(),
+  }),
   /** Extension page: the result of a verification the dashboard ran to the end. */
   'log.verified': z.strictObject({
     ok: z.boolean(),
@@ -469,6 +472,7 @@ export interface LogChainInfo {
   head: { hash: string; seq: number };
   /** The copy kept outside the database (storage.local), when there is one. */
   mirror: { hash: string; seq: number } | null;
+  /** The rows stored; with `count: false`, the events the chain should hold (head seq less the pruned). */
   total: number;
   lastVerified: LastVerified | null;
   storageProblem: number | null;

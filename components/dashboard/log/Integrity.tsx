@@ -37,7 +37,7 @@ export function Integrity({ lang, api, chain, onVerified }: { lang: Lang; api: L
     setNote(null);
     setProgress(0);
     try {
-      const fresh = await api.chain();
+      const fresh = await api.chain({ count: false });
       const result = await runVerify(fresh, async (after, limit, upto) => (await api.page(after, limit, upto)).events, {
         signal: abort.signal,
         onProgress: setProgress,

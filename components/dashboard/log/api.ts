@@ -12,7 +12,8 @@ export interface LogApi {
   page(afterSeq: number, limit: number, uptoSeq?: number): Promise<{ events: AccessEvent[] }>;
   /** The events of (afterSeq, uptoSeq] already hashed, by workers (Verify now); `page` takes over if it throws. */
   checked?(afterSeq: number, uptoSeq: number): AsyncIterable<CheckedPage>;
-  chain(): Promise<LogChainInfo>;
+  /** `count: false`: no count of the rows (`total` is what the chain should hold), for Verify now and the view. */
+  chain(options?: { count?: boolean }): Promise<LogChainInfo>;
   verified(result: Omit<LastVerified, 'at'>): Promise<{ lastVerified: LastVerified }>;
   stats(from: number, to: number): Promise<LogStats>;
   exported(format: 'csv' | 'json', count: number, headHash: string): Promise<unknown>;

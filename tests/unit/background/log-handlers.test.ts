@@ -100,6 +100,11 @@ describe('dashboard messages', () => {
     expect(await handleMessage({ type: 'log.status', payload: {} }, content(4), deps)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     const all = await db.events.toArray();
     expect(await verifyEvents(all, GENESIS_HASH, await deps.log.head())).toMatchObject({ ok: true, count: 2 });
+    // Without the count (Verify now): what the chain should hold, from the head and the checkpoint.
+    await db.events.delete(1);
+    expect(await handleMessage({ type: 'log.chain', payload: { count: false } }, dashboard, deps)).toMatchObject({ ok: true, data: { total: 2 } });
+    expect(await handleMessage({ type: 'log.chain', payload: {} }, dashboard, deps)).toMatchObject({ ok: true, data: { total: 1 } });
+    expect(await handleMessage({ type: 'log.chain', payload: { count: 'no' } }, dashboard, deps)).toMatchObject({ ok: false, error: { code: 'bad-request' } });
   });
 
   test('query pages, bad ranges refused with what to do', async () => {
