@@ -109,6 +109,19 @@ function isFormControl(el: Element): el is HTMLInputElement | HTMLTextAreaElemen
   return (el.localName === 'input' || el.localName === 'textarea' || el.localName === 'select') && 'value' in el;
 }
 
+/**
+ * A title's text. An editable title is a text field or textarea (Pipedrive's deal title: a
+ * `textarea.cui5-editable-text__input` in `[data-testid="header-title"]`, whose value the page sets):
+ * its current value. Only titles read controls so: a label or a value read as visible text never
+ * takes in a field's value (a label wrapping its input stays the label, so rules by label match and
+ * no value reaches what the background stores).
+ */
+function titleText(el: Element): string {
+  const control = isFormControl(el) ? el : el.querySelector('textarea, input:not([type]), input[type="text"]');
+  const value = control && isFormControl(control) ? control.value.replace(/\s+/g, ' ').trim() : '';
+  return value || visibleLine(el);
+}
+
 /** Inputs show `.value`; Dynamics read-only controls also carry it in `title`. */
 function readShown(el: Element): string {
   if (isFormControl(el)) return el.value.trim() || (el.getAttribute('title') ?? '').trim();
@@ -162,7 +175,7 @@ export function createGenericAdapter(def: GenericAdapterDef, crm: CrmId): Generi
   const findTitle = (root: ParentNode): TitleInfo | null => {
     if (health(root)) return null;
     for (const el of Array.from(root.querySelectorAll(sel.title))) {
-      const text = visibleLine(el);
+      const text = titleText(el);
       if (text) return { el, text, anchor: el };
     }
     return null;

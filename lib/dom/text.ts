@@ -39,28 +39,7 @@ function childrenInFlatTree(el: Element): ArrayLike<Node> {
   return el.childNodes;
 }
 
-/** Input types whose value is shown as text (not hidden, password, checkboxes, buttons, files...). */
-const TEXT_INPUTS = new Set(['', 'text', 'search', 'email', 'tel', 'url', 'number', 'date', 'datetime-local', 'time']);
-
-/**
- * What a form control shows: a textarea's or a text input's current `value` (Pipedrive's deal title
- * is a `textarea.cui5-editable-text__input` whose value the page sets, crm-dom.md §2); null for any
- * other element.
- */
-function shownValue(el: Element): string | null {
-  const name = el.localName;
-  if (name === 'textarea' && 'value' in el) return String((el as HTMLTextAreaElement).value);
-  if (name === 'input' && 'value' in el) {
-    const type = (el.getAttribute('type') ?? '').toLowerCase();
-    return TEXT_INPUTS.has(type) ? String((el as HTMLInputElement).value) : '';
-  }
-  return null;
-}
-
-/**
- * Visible text with whitespace collapsed; block elements and `<br>` become line breaks. A text
- * field or textarea shows its current value, not its markup's default.
- */
+/** Visible text with whitespace collapsed; block elements and `<br>` become line breaks. */
 export function visibleText(el: Element, options: TextOptions = {}): string {
   const { skip, maxChars = 20_000 } = options;
   let out = '';
@@ -85,11 +64,6 @@ export function visibleText(el: Element, options: TextOptions = {}): string {
     if (skip && child !== el && child.matches(skip)) continue;
     if (name === 'br') {
       out += '\n';
-      continue;
-    }
-    const value = shownValue(child);
-    if (value !== null) {
-      out += ` ${value.replace(/\s+/g, ' ')} `;
       continue;
     }
     const block = BLOCK.has(name);

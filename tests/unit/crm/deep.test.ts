@@ -172,15 +172,12 @@ describe('visibleText', () => {
     expect(el.children).toHaveLength(0);
   });
 
-  test('a text field or textarea shows its current value; hidden and password inputs and checkboxes show nothing', () => {
-    const doc = parseHtml(
-      '<div id="f">Name: <input value="default"> <textarea>markup</textarea><input type="hidden" value="secret-id"><input type="password" value="pw"><input type="checkbox" value="on"></div>',
-    );
-    const el = doc.getElementById('f');
+  test('a form control’s value is not visible text: a label wrapping its input reads as the label alone', () => {
+    const doc = parseHtml('<label id="l">Email <input value="ada@example.com"></label>');
+    const el = doc.getElementById('l');
     if (!el) throw new Error('fixture');
-    (el.querySelector('input') as HTMLInputElement).value = 'Ada  Lovelace';
-    (el.querySelector('textarea') as HTMLTextAreaElement).value = 'typed';
-    expect(visibleLine(el)).toBe('Name: Ada Lovelace typed');
+    (el.querySelector('input') as HTMLInputElement).value = 'grace@example.com';
+    expect(visibleLine(el)).toBe('Email');
   });
 
   test('stops at maxChars', () => {
