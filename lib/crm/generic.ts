@@ -118,8 +118,7 @@ function isFormControl(el: Element): el is HTMLInputElement | HTMLTextAreaElemen
  */
 function titleText(el: Element): string {
   const control = isFormControl(el) ? el : el.querySelector('textarea, input:not([type]), input[type="text"]');
-  const value = control && isFormControl(control) ? control.value.replace(/\s+/g, ' ').trim() : '';
-  return value || visibleLine(el);
+  return (control && isFormControl(control) ? readShown(control).replace(/\s+/g, ' ') : '') || visibleLine(el);
 }
 
 /** Inputs show `.value`; Dynamics read-only controls also carry it in `title`. */
