@@ -52,6 +52,21 @@ const maskOf = (doc: Document, key: string): HTMLElement | null => doc.querySele
 /** Lets the MutationObserver deliver (its callback is a microtask). */
 const microtask = () => new Promise<void>((resolve) => queueMicrotask(resolve));
 
+/**
+ * Like the parser: `n` elements appended one by one below `top`, each in its own record, nesting one
+ * level deeper every third element. Returns the deepest parent.
+ */
+function appendNested(top: Element, n: number, each: (el: Element) => void = () => undefined): Element {
+  let parent = top;
+  for (let i = 0; i < n; i++) {
+    const el = top.ownerDocument.createElement(i % 2 ? 'span' : 'div');
+    parent.append(el);
+    each(el);
+    if (i % 3 === 0) parent = el;
+  }
+  return parent;
+}
+
 afterEach(() => vi.useRealTimers());
 
 describe('verdict', () => {
@@ -230,12 +245,7 @@ describe('createMasker on Salesforce F1', () => {
     // Like the parser: 300 elements inserted one by one, nested, all delivered in one batch.
     const top = doc.createElement('div');
     section.append(top);
-    let parent: Element = top;
-    for (let i = 0; i < 300; i++) {
-      const el = doc.createElement(i % 2 ? 'span' : 'div');
-      parent.append(el);
-      if (i % 3 === 0) parent = el;
-    }
+    const parent = appendNested(top, 300);
     await microtask();
     expect(matches.mock.calls.length).toBe(1);
     matches.mockRestore();
@@ -269,13 +279,7 @@ describe('createMasker on Salesforce F1', () => {
     for (let r = 0; r < 20; r++) {
       const row = doc.createElement('tr');
       tbody.append(row);
-      let parent: Element = row;
-      for (let i = 0; i < 30; i++) {
-        const el = doc.createElement(i % 2 ? 'span' : 'div');
-        parent.append(el);
-        inner.add(el);
-        if (i % 3 === 0) parent = el;
-      }
+      appendNested(row, 30, (el) => inner.add(el));
     }
     await microtask();
     parentNode.mockRestore();
