@@ -27,6 +27,10 @@ export default defineContentScript({
   // document_start: masking must hide values before paint; other features wait for their nodes.
   runAt: 'document_start',
   allFrames: false,
+  // WXT's context tells an older copy of this script to stop with a CustomEvent on the document; by
+  // default it also posts the same to the CRM page's window, where every `message` listener of the
+  // page (and any script watching for extensions) sees it, before the page's load. The event is enough.
+  noScriptStartedPostMessage: true,
   main(ctx) {
     const startedAt = performance.now();
     let runner: Runner | null = null;

@@ -66,6 +66,21 @@ describe('record badge', () => {
     await page.close();
   });
 
+  test("the CRM page's own scripts hear no message from the extension while it loads", async () => {
+    // A page `message` listener added before any other script: WXT's start-up announcement used to be
+    // posted to the page's window (noScriptStartedPostMessage in entrypoints/crm.content).
+    const { page, errors } = await openCrm(h, URLS.sfContact, () => {
+      const heard: string[] = [];
+      (window as unknown as { __heard: string[] }).__heard = heard;
+      window.addEventListener('message', (event) => heard.push(JSON.stringify(event.data)));
+    });
+    await expect.poll(() => badge(page).count()).toBe(1);
+    await page.waitForLoadState('load');
+    expect(await page.evaluate(() => (window as unknown as { __heard: string[] }).__heard)).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   test('Salesforce native shadow: the badge still lands in the light DOM', async () => {
     const { page, errors } = await openCrm(h, URLS.sfContactNative);
     await expect.poll(() => page.evaluate(() => document.querySelectorAll('[data-cpg="badge"]').length)).toBe(1);
