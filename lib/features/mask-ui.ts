@@ -145,28 +145,42 @@ const STATUS_STYLE = `
 `;
 
 export interface StatusLine {
-  host: HTMLElement;
   say(text: string): void;
+  /** Takes the line off the page (if it was ever put there). */
+  remove(): void;
 }
 
-/** One polite live region per page for masking's short messages; each message fades after a few seconds. */
+/**
+ * One polite live region per page for masking's short messages; each message fades after a few
+ * seconds. Built at the first message, not when masking starts: most pages never show one, and
+ * building a shadow host before the page's load event is work the CRM would wait for (benchmark #2).
+ */
 export function createStatusLine(doc: Document): StatusLine {
-  const { host, root } = shadowHost(doc, 'div', { 'data-cpg': 'mask-status' }, STATUS_STYLE);
-  const line = doc.createElement('div');
-  line.className = 's';
-  line.setAttribute('role', 'status');
-  line.setAttribute('aria-live', 'polite');
-  root.append(line);
+  let built: { host: HTMLElement; line: HTMLElement } | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  const build = (): { host: HTMLElement; line: HTMLElement } => {
+    const { host, root } = shadowHost(doc, 'div', { 'data-cpg': 'mask-status' }, STATUS_STYLE);
+    const line = doc.createElement('div');
+    line.className = 's';
+    line.setAttribute('role', 'status');
+    line.setAttribute('aria-live', 'polite');
+    root.append(line);
+    return { host, line };
+  };
   return {
-    host,
     say(text) {
+      built ??= build();
+      const { host, line } = built;
       if (!host.isConnected) (doc.body ?? doc.documentElement).append(host);
       line.textContent = text;
       clearTimeout(timer);
       timer = setTimeout(() => {
         line.textContent = '';
       }, 4000);
+    },
+    remove() {
+      clearTimeout(timer);
+      built?.host.remove();
     },
   };
 }

@@ -509,7 +509,7 @@ export function createMasker(opts: MaskerOptions): Masker {
       }
       for (const el of querySelectorAllDeep(doc, `[${CHECKED}]`)) el.removeAttribute(CHECKED);
       tracked.clear();
-      status.host.remove();
+      status.remove();
     },
     { once: true },
   );
