@@ -34,4 +34,34 @@ describe('text normalisation', () => {
     expect(lastKeySegment('date_of_birth')).toBe('date_of_birth');
     expect(compactKey('Birth_Date__c')).toBe('birthdate');
   });
+
+  // The fast paths (words already split and folded, keys already compact) must give what the general
+  // path gives: the general path, as it was before them, is the reference.
+  const generalSplit = (raw: string): string[] =>
+    foldText(raw.replace(/([\p{Ll}\d])(\p{Lu})/gu, '$1 $2').replace(/(\p{Lu})(\p{Lu}\p{Ll})/gu, '$1 $2'))
+      .split(/[^a-z0-9]+/)
+      .filter((w) => w.length > 0);
+  const generalCompact = (segment: string): string => foldText(segment.replace(/__c$/i, '')).replace(/[^a-z0-9]/g, '');
+
+  test('fast paths agree with the general path', () => {
+    const alphabet = ['a', 'b', 'z', '0', '9', ' ', ' ', '  ', 'A', 'Q', '_', '-', '.', ':', 'é', 'É', 'œ', 'ß', '\u0301', '\t', '__c'];
+    let seed = 7;
+    const next = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const samples = ['a', 'date of birth', 'carte de fidelite', 'a  b', ' a', 'a ', '', 'abc', 'abc__c', 'ssn', 'x1 y2'];
+    for (let i = 0; i < 3000; i++) {
+      let s = '';
+      const len = 1 + next(12);
+      for (let j = 0; j < len; j++) s += alphabet[next(alphabet.length)];
+      samples.push(s);
+    }
+    for (const s of samples) {
+      expect(splitWords(s), JSON.stringify(s)).toEqual(generalSplit(s));
+      expect(compactKey(s), JSON.stringify(s)).toBe(generalCompact(s));
+    }
+    // Both kinds of input occur: plain words and keys (fast) and the rest (general).
+    expect(samples.filter((s) => /^[a-z0-9]+(?: [a-z0-9]+)*$/.test(s)).length).toBeGreaterThan(50);
+  });
 });
