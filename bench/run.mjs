@@ -73,6 +73,9 @@ const WATCH = `(() => {
   }).observe(document, { childList: true, subtree: true });
 })();`;
 
+/** Pause before each timed load in #2 (see benchLoad). */
+const SETTLE_MS = 250;
+
 async function loadOnce(page, url, badge) {
   await page.goto(url, { waitUntil: 'load' });
   if (badge) await page.waitForSelector('[data-cpg="badge"]', { timeout: 10_000 });
@@ -93,7 +96,12 @@ async function benchLoad(make) {
     { name: 'record page', url: RECORD_URL, body: fixture('sf-lex-contact.html'), badge: true },
     { name: 'list page (2,000 rows)', url: listUrl(2000), body: listPage(2000), badge: false },
   ];
-  const launched = { none: await make.none(), noop: await make.noop(), ours: await make.ours() };
+  // Ours is launched first: on this machine the first browser launched loaded slower in some runs
+  // (bench/experiments/load-floor.mjs), so any such bias goes against ours, never for it.
+  const launched = {};
+  launched.ours = await make.ours();
+  launched.noop = await make.noop();
+  launched.none = await make.none();
   try {
     for (const p of pages) {
       const pagesBy = {};
@@ -104,8 +112,16 @@ async function benchLoad(make) {
         await loadOnce(pagesBy[name], p.url, false); // warm-up: caches, service worker, DB open
       }
       const times = { none: [], noop: [], ours: [] };
+      // The order turns round by round and each load starts after a pause: what a browser still does
+      // after its load event (ours: the badge, crm-lazy.js) would otherwise always fall on the same
+      // neighbour's next load (it made "no extension" slower than the do-nothing extension in some runs).
+      const order = ['none', 'noop', 'ours'];
       for (let i = 0; i < RUNS; i++) {
-        for (const name of ['none', 'noop', 'ours']) times[name].push(await loadOnce(pagesBy[name], p.url, name === 'ours' && p.badge));
+        for (let j = 0; j < order.length; j++) {
+          const name = order[(i + j) % order.length];
+          await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+          times[name].push(await loadOnce(pagesBy[name], p.url, name === 'ours' && p.badge));
+        }
       }
       await Promise.all(Object.values(pagesBy).map((pg) => pg.close()));
       const [n, b, o] = ['none', 'noop', 'ours'].map((k) => median(times[k].map((x) => x.load)));
