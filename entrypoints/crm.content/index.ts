@@ -33,6 +33,15 @@ export default defineContentScript({
   noScriptStartedPostMessage: true,
   main(ctx) {
     const startedAt = performance.now();
+    // WXT's context also ends when a document event named '<extension id>:crm:wxt:content-script-
+    // started' announces a newer copy of this script. The CRM page's own scripts can dispatch that
+    // event (a store install's id is public), and ending the features takes every mask and the badge
+    // down. A newer copy only ever starts after the extension reloaded, which leaves this copy without
+    // a runtime: so the features end only then.
+    const life = new AbortController();
+    ctx.onInvalidated(() => {
+      if (!browser.runtime?.id) life.abort();
+    });
     let runner: Runner | null = null;
     const start = (): void => {
       runner = startRunner({
@@ -43,7 +52,7 @@ export default defineContentScript({
         send,
         panelUrl: (tabId) => `${browser.runtime.getURL('/popup.html')}?tab=${tabId}&embed=1`,
         newVisitId: () => crypto.randomUUID(),
-        signal: ctx.signal,
+        signal: life.signal,
       });
       // Benchmark builds (`wxt build --mode bench`) time the start-up on the page's timeline; others never touch it.
       if (import.meta.env.MODE === 'bench') performance.measure('cpg:startup', { start: startedAt });

@@ -265,6 +265,25 @@ describe('masking on record pages', () => {
     await page.close();
   });
 
+  test("a page script that forges WXT's 'newer copy started' event takes no mask and no badge down", async () => {
+    const { page, errors } = await openCrmHere(URLS.sfContact);
+    await expect.poll(() => sfValue(page, BIRTH_KEY).getAttribute('data-cpg-masked')).toBe('true');
+    await expect.poll(() => page.locator('[data-cpg="badge"]').count()).toBe(1);
+    // From the page's world: the event WXT's context listens for (a store install's id is public).
+    await page.evaluate((id) => {
+      document.dispatchEvent(new CustomEvent(`${id}:crm:wxt:content-script-started`, { detail: { contentScriptName: 'crm', messageId: 'page' } }));
+    }, h.extensionId);
+    await page.waitForTimeout(300);
+    expect(await sfValue(page, BIRTH_KEY).getAttribute('data-cpg-masked')).toBe('true');
+    expect(await maskButton(page, BIRTH_KEY).count()).toBe(1);
+    expect(await page.locator('[data-cpg="badge"]').count()).toBe(1);
+    // The checked values stay released, the masked one hidden.
+    expect(await isTextVisible(page, 'jane@example.com')).toBe(true);
+    expect(await isTextVisible(page, BIRTH)).toBe(false);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   test('Salesforce native shadow: slotted values are masked the same way', async () => {
     const { page, errors } = await openCrmHere(URLS.sfContactNative);
     await expect.poll(() => sfValue(page, BIRTH_KEY).getAttribute('data-cpg-masked')).toBe('true');
