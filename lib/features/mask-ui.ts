@@ -144,6 +144,9 @@ const STATUS_STYLE = `
 .s:empty { display: none; }
 `;
 
+/** How long a status line just put on the page stays empty before its first message (see `say`). */
+export const ANNOUNCE_DELAY_MS = 100;
+
 export interface StatusLine {
   say(text: string): void;
   /** Takes the line off the page (if it was ever put there). */
@@ -167,19 +170,32 @@ export function createStatusLine(doc: Document): StatusLine {
     root.append(line);
     return { host, line };
   };
+  let shown: ReturnType<typeof setTimeout> | undefined;
   return {
     say(text) {
       built ??= build();
       const { host, line } = built;
-      if (!host.isConnected) (doc.body ?? doc.documentElement).append(host);
-      line.textContent = text;
-      clearTimeout(timer);
-      timer = setTimeout(() => {
-        line.textContent = '';
-      }, 4000);
+      const show = (): void => {
+        line.textContent = text;
+        clearTimeout(timer);
+        timer = setTimeout(() => {
+          line.textContent = '';
+        }, 4000);
+      };
+      clearTimeout(shown);
+      if (host.isConnected) {
+        show();
+        return;
+      }
+      // A live region put on the page with its text already in it is often not read out: the empty
+      // region goes first, the text a moment later.
+      line.textContent = '';
+      (doc.body ?? doc.documentElement).append(host);
+      shown = setTimeout(show, ANNOUNCE_DELAY_MS);
     },
     remove() {
       clearTimeout(timer);
+      clearTimeout(shown);
       built?.host.remove();
     },
   };
