@@ -72,6 +72,39 @@ export function whenParsed(doc: Document, signal: AbortSignal, then: () => void)
   );
 }
 
+/** How long after DOMContentLoaded on-demand features wait at most for a load event that comes later (images, slow subresources). */
+export const LOAD_WAIT_CAP_MS = 50;
+
+/**
+ * Resolves once the page's load event is over, or LOAD_WAIT_CAP_MS after DOMContentLoaded if the
+ * load event comes later; at once on a page already loaded (every SPA navigation) or when `signal`
+ * aborts. For work that hides nothing (the features of crm-lazy.js): it does not compete with the
+ * CRM's own load (benchmark #2), and waits at most a moment on a page whose images hold the load up.
+ */
+export function afterLoad(doc: Document, signal: AbortSignal, capMs = LOAD_WAIT_CAP_MS): Promise<void> {
+  const win = doc.defaultView;
+  if (doc.readyState === 'complete' || !win || signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const done = (): void => {
+      clearTimeout(timer);
+      win.removeEventListener('load', onLoad);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    // A task after the load event, so that its other listeners (the page's) run first.
+    const onLoad = (): void => {
+      clearTimeout(timer);
+      timer = setTimeout(done, 0);
+    };
+    win.addEventListener('load', onLoad, { once: true });
+    signal.addEventListener('abort', done, { once: true });
+    whenParsed(doc, signal, () => {
+      if (doc.readyState !== 'complete') timer = setTimeout(done, capMs);
+    });
+  });
+}
+
 export function watchDom(
   doc: Document,
   onChange: (records: MutationRecord[]) => void,

@@ -1,3 +1,4 @@
+import { afterLoad } from './dom-watch';
 import { sendDurably, type DurableOptions } from './durable-send';
 import type { Feature, PageContext } from './types';
 
@@ -9,6 +10,8 @@ import type { Feature, PageContext } from './types';
  * needs one, the stand-in asks the background (`features.load`) to run crm-lazy.js in this frame's
  * isolated world, where it leaves its features under LAZY_GLOBAL, then starts the real feature with
  * the same context. One request per document; the CRM page cannot see the isolated world's globals.
+ * On a page still loading, the real feature starts after the load event (at most LOAD_WAIT_CAP_MS
+ * after DOMContentLoaded, `afterLoad` in dom-watch.ts); the script itself is asked for at once.
  */
 
 /** Where crm-lazy.js leaves its features (a property of the isolated world's global object). */
@@ -63,7 +66,14 @@ export function lazyFeature(id: string, include: Feature['include'], when?: (ctx
     async init(ctx) {
       if (when && !(await when(ctx))) return;
       if (ctx.signal.aborted) return;
-      const feature = (await loadLazyFeatures(ctx.send)).find((f) => f.id === id);
+      // The script is asked for at once (the round trip and its evaluation overlap the page's
+      // parse), but the feature starts only after the page's load event: none of these hides a
+      // value, and their DOM work would hold the CRM's load up (benchmark #2).
+      const loading = loadLazyFeatures(ctx.send);
+      loading.catch(() => undefined);
+      await afterLoad(ctx.doc, ctx.signal);
+      if (ctx.signal.aborted) return;
+      const feature = (await loading).find((f) => f.id === id);
       if (!feature || ctx.signal.aborted) return;
       await feature.init(ctx, when !== undefined);
     },

@@ -16,6 +16,7 @@ function realFeature(id: string): Feature {
 
 function context(signal = new AbortController().signal): PageContext {
   return {
+    doc: document, // jsdom: loaded, so the features start at once (see 'a page still loading')
     url: 'https://acme.lightning.force.com/lightning/r/Contact/0035g00000AbCdEAAV/view',
     signal,
     send: (async (type: string) => {
@@ -143,4 +144,70 @@ test('an answer without the registered features is an error, not a silent succes
   await expect(lazy.loadLazyFeatures(context().send, noWait)).rejects.toThrow('did not register');
   await expect(lazy.loadLazyFeatures(context().send, noWait)).rejects.toThrow('did not register');
   expect(sent).toEqual(['features.load', 'features.load']);
+});
+
+describe('a page still loading: the script is asked for at once, the feature starts after the load event', () => {
+  /** A document mid-parse: readyState and the two events under the test's control. */
+  function loadingPage() {
+    const win = new EventTarget();
+    const doc = Object.assign(new EventTarget(), { readyState: 'loading', defaultView: win }) as unknown as Document;
+    const state = doc as unknown as { readyState: string };
+    return {
+      doc,
+      parsed() {
+        state.readyState = 'interactive';
+        doc.dispatchEvent(new Event('DOMContentLoaded'));
+      },
+      loaded() {
+        state.readyState = 'complete';
+        win.dispatchEvent(new Event('load'));
+      },
+    };
+  }
+  afterEach(() => vi.useRealTimers());
+
+  test('asked for while parsing; started only in a task after the load event', async () => {
+    vi.useFakeTimers();
+    const page = loadingPage();
+    const done = lazy.lazyFeature('record-badge', ['record']).init({ ...context(), doc: page.doc });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(sent).toEqual(['features.load']);
+    page.parsed();
+    await vi.advanceTimersByTimeAsync(20);
+    expect(started).toEqual([]);
+    page.loaded();
+    for (let i = 0; i < 5; i++) await Promise.resolve();
+    expect(started).toEqual([]); // not inside the load event: the page's own listeners run first
+    await vi.advanceTimersByTimeAsync(0);
+    await done;
+    expect(started.map((s) => s.id)).toEqual(['record-badge']);
+  });
+
+  test('a load event held up (images) is waited for LOAD_WAIT_CAP_MS after DOMContentLoaded at most', async () => {
+    vi.useFakeTimers();
+    const { LOAD_WAIT_CAP_MS } = await import('@/lib/features/dom-watch');
+    const page = loadingPage();
+    const done = lazy.lazyFeature('record-badge', ['record']).init({ ...context(), doc: page.doc });
+    await vi.advanceTimersByTimeAsync(1000); // still parsing: no cap yet
+    expect(started).toEqual([]);
+    page.parsed();
+    await vi.advanceTimersByTimeAsync(LOAD_WAIT_CAP_MS - 1);
+    expect(started).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    await done;
+    expect(started.map((s) => s.id)).toEqual(['record-badge']);
+  });
+
+  test('a page left before its load starts nothing', async () => {
+    vi.useFakeTimers();
+    const page = loadingPage();
+    const controller = new AbortController();
+    const done = lazy.lazyFeature('record-badge', ['record']).init({ ...context(controller.signal), doc: page.doc });
+    page.parsed();
+    controller.abort();
+    await done;
+    page.loaded();
+    await vi.advanceTimersByTimeAsync(100);
+    expect(started).toEqual([]);
+  });
 });
