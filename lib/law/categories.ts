@@ -320,24 +320,40 @@ interface CompiledCategory {
   id: CategoryId;
   phrases: string[][];
   excludes: string[][];
+  /** The first word of every phrase / exclude: a field none of whose words is one cannot contain any. */
+  phraseFirsts: ReadonlySet<string>;
+  excludeFirsts: ReadonlySet<string>;
   keyHints: ReadonlySet<string>;
 }
+
+const firstWords = (phrases: readonly string[][]): ReadonlySet<string> => new Set(phrases.map((p) => p[0] as string));
 
 // Keywords are split once with the same normaliser as the fields, so "Santé" in the table and "SANTE" on a page meet.
 const COMPILED: readonly CompiledCategory[] = CATEGORY_IDS.map((id) => {
   const c = CATEGORIES[id];
-  return {
-    id,
-    phrases: [...c.keywords.en, ...c.keywords.fr].map(splitWords).filter((p) => p.length > 0),
-    excludes: c.excludes.map(splitWords).filter((p) => p.length > 0),
-    keyHints: new Set(c.keyHints.map(compactKey)),
-  };
+  const phrases = [...c.keywords.en, ...c.keywords.fr].map(splitWords).filter((p) => p.length > 0);
+  const excludes = c.excludes.map(splitWords).filter((p) => p.length > 0);
+  return { id, phrases, excludes, phraseFirsts: firstWords(phrases), excludeFirsts: firstWords(excludes), keyHints: new Set(c.keyHints.map(compactKey)) };
 });
+
+/**
+ * Whether some word could start one of the phrases whose first words are `firsts`, as `containsPhrase`
+ * compares (equal, or with a plural "s"): a necessary condition, so the phrases are scanned only
+ * for the few fields that pass it, not 203 phrases for every field of a page.
+ */
+function mayStartOne(words: readonly string[], firsts: ReadonlySet<string>): boolean {
+  for (const w of words) if (firsts.has(w) || (w.endsWith('s') && firsts.has(w.slice(0, -1)))) return true;
+  return false;
+}
+
+function excluded(words: readonly string[], c: CompiledCategory): boolean {
+  return mayStartOne(words, c.excludeFirsts) && c.excludes.some((p) => containsPhrase(words, p));
+}
 
 function textMatches(words: readonly string[], c: CompiledCategory): boolean {
   if (words.length === 0) return false;
-  if (c.excludes.some((p) => containsPhrase(words, p))) return false;
-  return c.phrases.some((p) => containsPhrase(words, p));
+  if (excluded(words, c)) return false;
+  return mayStartOne(words, c.phraseFirsts) && c.phrases.some((p) => containsPhrase(words, p));
 }
 
 /**
@@ -351,7 +367,7 @@ export function categoriesForField(field: { key?: string; label?: string }): Cat
   const compact = compactKey(segment);
   const found: CategoryId[] = [];
   for (const c of COMPILED) {
-    const keyExcluded = c.excludes.some((p) => containsPhrase(keyWords, p));
+    const keyExcluded = excluded(keyWords, c);
     if (textMatches(labelWords, c) || textMatches(keyWords, c) || (!keyExcluded && c.keyHints.has(compact))) {
       found.push(c.id);
     }

@@ -1,4 +1,5 @@
 import { CATEGORIES, CATEGORY_IDS, SPECIAL_CATEGORY_IDS, categoriesForField, isCategoryId, type CategoryId } from '@/lib/law/categories';
+import { compactKey, containsPhrase, lastKeySegment, splitWords } from '@/lib/law/text';
 
 const byLabel = (label: string): CategoryId[] => categoriesForField({ key: '', label });
 const byKey = (key: string): CategoryId[] => categoriesForField({ key, label: '' });
@@ -128,5 +129,57 @@ describe('categoriesForField', () => {
     expect(isCategoryId('health')).toBe(true);
     expect(isCategoryId('Health')).toBe(false);
     expect(isCategoryId('criminal')).toBe(false);
+  });
+});
+
+describe('categoriesForField: the first-word filter changes no answer', () => {
+  // The matching as it was before the filter: every phrase and exclude scanned for every field.
+  const reference = (field: { key?: string; label?: string }): CategoryId[] => {
+    const matches = (words: string[], id: CategoryId): boolean => {
+      const c = CATEGORIES[id];
+      if (words.length === 0) return false;
+      if (c.excludes.map(splitWords).some((p) => p.length > 0 && containsPhrase(words, p))) return false;
+      return [...c.keywords.en, ...c.keywords.fr].map(splitWords).some((p) => p.length > 0 && containsPhrase(words, p));
+    };
+    const labelWords = splitWords(field.label ?? '');
+    const segment = lastKeySegment(field.key ?? '');
+    const keyWords = splitWords(segment);
+    const compact = compactKey(segment);
+    return CATEGORY_IDS.filter((id) => {
+      const c = CATEGORIES[id];
+      const keyExcluded = c.excludes.map(splitWords).some((p) => p.length > 0 && containsPhrase(keyWords, p));
+      return matches(labelWords, id) || matches(keyWords, id) || (!keyExcluded && new Set(c.keyHints.map(compactKey)).has(compact));
+    });
+  };
+
+  test('every keyword and exclude, plural, cased, in a longer label and as a key; and random mixes of their words', () => {
+    const phrases = CATEGORY_IDS.flatMap((id) => [...CATEGORIES[id].keywords.en, ...CATEGORIES[id].keywords.fr, ...CATEGORIES[id].excludes]);
+    const vocabulary = [...new Set(phrases.flatMap((p) => splitWords(p))), 'contact', 'home', 'number', 'date', 'notes', 'card', 's'];
+    const labels: string[] = [];
+    for (const p of phrases) {
+      labels.push(p, `${p}s`, p.toUpperCase(), `Contact ${p} (primary)`, `${p} number`, p.replace(/ /g, '_'));
+    }
+    let seed = 11;
+    const next = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    for (let i = 0; i < 4000; i++) {
+      const n = 1 + next(4);
+      const words: string[] = [];
+      for (let j = 0; j < n; j++) words.push((vocabulary[next(vocabulary.length)] as string) + (next(4) === 0 ? 's' : ''));
+      labels.push(words.join(next(2) === 0 ? ' ' : '_'));
+    }
+    let recognised = 0;
+    for (const label of labels) {
+      const asLabel = { key: 'sfdc:RecordField.Contact.Other', label };
+      const asKey = { key: `sfdc:RecordField.Contact.${label.replace(/[^A-Za-z0-9_]/g, '_')}`, label: '' };
+      expect(categoriesForField(asLabel), label).toEqual(reference(asLabel));
+      expect(categoriesForField(asKey), label).toEqual(reference(asKey));
+      if (categoriesForField(asLabel).length > 0) recognised++;
+    }
+    // Both answers occur often: the comparison covers matches and non-matches.
+    expect(recognised).toBeGreaterThan(500);
+    expect(labels.length - recognised).toBeGreaterThan(500);
   });
 });
