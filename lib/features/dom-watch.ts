@@ -74,19 +74,24 @@ export function whenParsed(doc: Document, signal: AbortSignal, then: () => void)
 
 /** How long after DOMContentLoaded on-demand features wait at most for a load event that comes later (images, slow subresources). */
 export const LOAD_WAIT_CAP_MS = 50;
+/** How long after they asked on-demand features wait at most, whatever the page (a script that holds its parse up). */
+export const START_WAIT_CAP_MS = 250;
 
 /**
  * Resolves once the page's load event is over, or LOAD_WAIT_CAP_MS after DOMContentLoaded if the
- * load event comes later; at once on a page already loaded (every SPA navigation) or when `signal`
- * aborts. For work that hides nothing (the features of crm-lazy.js): it does not compete with the
- * CRM's own load (benchmark #2), and waits at most a moment on a page whose images hold the load up.
+ * load event comes later, or START_WAIT_CAP_MS after the call if the page is still parsing then; at
+ * once on a page already loaded (every SPA navigation) or when `signal` aborts. For work that hides
+ * nothing (the features of crm-lazy.js): it does not compete with the CRM's own load (benchmark #2),
+ * and waits at most a moment on a page whose images or scripts hold the load up.
  */
-export function afterLoad(doc: Document, signal: AbortSignal, capMs = LOAD_WAIT_CAP_MS): Promise<void> {
+export function afterLoad(doc: Document, signal: AbortSignal, capMs = LOAD_WAIT_CAP_MS, startCapMs = START_WAIT_CAP_MS): Promise<void> {
   const win = doc.defaultView;
   if (doc.readyState === 'complete' || !win || signal.aborted) return Promise.resolve();
   return new Promise((resolve) => {
     let timer: ReturnType<typeof setTimeout> | undefined;
+    const giveUp = setTimeout(() => done(), startCapMs);
     const done = (): void => {
+      clearTimeout(giveUp);
       clearTimeout(timer);
       win.removeEventListener('load', onLoad);
       signal.removeEventListener('abort', done);

@@ -188,7 +188,7 @@ describe('a page still loading: the script is asked for at once, the feature sta
     const { LOAD_WAIT_CAP_MS } = await import('@/lib/features/dom-watch');
     const page = loadingPage();
     const done = lazy.lazyFeature('record-badge', ['record']).init({ ...context(), doc: page.doc });
-    await vi.advanceTimersByTimeAsync(1000); // still parsing: no cap yet
+    await vi.advanceTimersByTimeAsync(100); // still parsing: no cap from DOMContentLoaded yet
     expect(started).toEqual([]);
     page.parsed();
     await vi.advanceTimersByTimeAsync(LOAD_WAIT_CAP_MS - 1);
@@ -196,6 +196,22 @@ describe('a page still loading: the script is asked for at once, the feature sta
     await vi.advanceTimersByTimeAsync(1);
     await done;
     expect(started.map((s) => s.id)).toEqual(['record-badge']);
+  });
+
+  test('a page whose parse is held up (a script that hangs) starts the feature START_WAIT_CAP_MS after it asked', async () => {
+    vi.useFakeTimers();
+    const { START_WAIT_CAP_MS } = await import('@/lib/features/dom-watch');
+    const page = loadingPage();
+    const done = lazy.lazyFeature('record-badge', ['record']).init({ ...context(), doc: page.doc });
+    await vi.advanceTimersByTimeAsync(START_WAIT_CAP_MS - 1);
+    expect(started).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    await done;
+    expect(started.map((s) => s.id)).toEqual(['record-badge']);
+    page.parsed();
+    page.loaded();
+    await vi.advanceTimersByTimeAsync(100);
+    expect(started.map((s) => s.id)).toEqual(['record-badge']); // once
   });
 
   test('a page left before its load starts nothing', async () => {
