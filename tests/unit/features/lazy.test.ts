@@ -164,12 +164,17 @@ describe('a page still loading: the script is asked for at once, the feature sta
       },
     };
   }
+  /** The badge's stand-in started on a page still parsing, with fake timers. */
+  function startBadge(signal?: AbortSignal) {
+    vi.useFakeTimers();
+    const page = loadingPage();
+    return { page, done: lazy.lazyFeature('record-badge', ['record']).init({ ...context(signal), doc: page.doc }) };
+  }
+  const startedIds = () => started.map((s) => s.id);
   afterEach(() => vi.useRealTimers());
 
   test('asked for while parsing; started only in a task after the load event', async () => {
-    vi.useFakeTimers();
-    const page = loadingPage();
-    const done = lazy.lazyFeature('record-badge', ['record']).init({ ...context(), doc: page.doc });
+    const { page, done } = startBadge();
     await vi.advanceTimersByTimeAsync(0);
     expect(sent).toEqual(['features.load']);
     page.parsed();
@@ -180,14 +185,12 @@ describe('a page still loading: the script is asked for at once, the feature sta
     expect(started).toEqual([]); // not inside the load event: the page's own listeners run first
     await vi.advanceTimersByTimeAsync(0);
     await done;
-    expect(started.map((s) => s.id)).toEqual(['record-badge']);
+    expect(startedIds()).toEqual(['record-badge']);
   });
 
   test('a load event held up (images) is waited for LOAD_WAIT_CAP_MS after DOMContentLoaded at most', async () => {
-    vi.useFakeTimers();
     const { LOAD_WAIT_CAP_MS } = await import('@/lib/features/dom-watch');
-    const page = loadingPage();
-    const done = lazy.lazyFeature('record-badge', ['record']).init({ ...context(), doc: page.doc });
+    const { page, done } = startBadge();
     await vi.advanceTimersByTimeAsync(100); // still parsing: no cap from DOMContentLoaded yet
     expect(started).toEqual([]);
     page.parsed();
@@ -195,30 +198,26 @@ describe('a page still loading: the script is asked for at once, the feature sta
     expect(started).toEqual([]);
     await vi.advanceTimersByTimeAsync(1);
     await done;
-    expect(started.map((s) => s.id)).toEqual(['record-badge']);
+    expect(startedIds()).toEqual(['record-badge']);
   });
 
   test('a page whose parse is held up (a script that hangs) starts the feature START_WAIT_CAP_MS after it asked', async () => {
-    vi.useFakeTimers();
     const { START_WAIT_CAP_MS } = await import('@/lib/features/dom-watch');
-    const page = loadingPage();
-    const done = lazy.lazyFeature('record-badge', ['record']).init({ ...context(), doc: page.doc });
+    const { page, done } = startBadge();
     await vi.advanceTimersByTimeAsync(START_WAIT_CAP_MS - 1);
     expect(started).toEqual([]);
     await vi.advanceTimersByTimeAsync(1);
     await done;
-    expect(started.map((s) => s.id)).toEqual(['record-badge']);
+    expect(startedIds()).toEqual(['record-badge']);
     page.parsed();
     page.loaded();
     await vi.advanceTimersByTimeAsync(100);
-    expect(started.map((s) => s.id)).toEqual(['record-badge']); // once
+    expect(startedIds()).toEqual(['record-badge']); // once
   });
 
   test('a page left before its load starts nothing', async () => {
-    vi.useFakeTimers();
-    const page = loadingPage();
     const controller = new AbortController();
-    const done = lazy.lazyFeature('record-badge', ['record']).init({ ...context(controller.signal), doc: page.doc });
+    const { page, done } = startBadge(controller.signal);
     page.parsed();
     controller.abort();
     await done;
