@@ -350,10 +350,12 @@ function excluded(words: readonly string[], c: CompiledCategory): boolean {
   return mayStartOne(words, c.excludeFirsts) && c.excludes.some((p) => containsPhrase(words, p));
 }
 
-function textMatches(words: readonly string[], c: CompiledCategory): boolean {
-  if (words.length === 0) return false;
-  if (excluded(words, c)) return false;
+function named(words: readonly string[], c: CompiledCategory): boolean {
   return mayStartOne(words, c.phraseFirsts) && c.phrases.some((p) => containsPhrase(words, p));
+}
+
+function textMatches(words: readonly string[], c: CompiledCategory): boolean {
+  return words.length > 0 && !excluded(words, c) && named(words, c);
 }
 
 /**
@@ -367,8 +369,9 @@ export function categoriesForField(field: { key?: string; label?: string }): Cat
   const compact = compactKey(segment);
   const found: CategoryId[] = [];
   for (const c of COMPILED) {
+    // The key's excludes are looked for once: they rule out both its words and its compact hint.
     const keyExcluded = excluded(keyWords, c);
-    if (textMatches(labelWords, c) || textMatches(keyWords, c) || (!keyExcluded && c.keyHints.has(compact))) {
+    if (textMatches(labelWords, c) || (!keyExcluded && ((keyWords.length > 0 && named(keyWords, c)) || c.keyHints.has(compact)))) {
       found.push(c.id);
     }
   }
