@@ -11,6 +11,7 @@ import { launchPlain, launchWithExtension, routeFixtures } from '../scripts/lib/
 import { EXTRA_BENCHMARKS } from './extra.mjs';
 import { LOG_BENCHMARKS } from './log.mjs';
 import { OTHER_URL, RECORD_URL, SPA_URL, emptyListPage, fixture, listPage, listUrl, rowsHtml, spaPage } from './pages.mjs';
+import { doNothingExtension } from './noop-extension.mjs';
 import { median } from './stats.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -22,31 +23,9 @@ const BENCH_BUILD = path.join(path.dirname(OUR_EXT), 'bench');
 
 const round = (x, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
 
-/** An extension whose content script does nothing but one storage read (the toolchain.md baseline). */
-function doNothingExtension() {
-  const dir = mkdtempSync(path.join(tmpdir(), 'cpg-noop-'));
-  const manifest = JSON.parse(readFileSync(path.join(OUR_EXT, 'manifest.json'), 'utf8'));
-  const cs = manifest.content_scripts[0];
-  writeFileSync(
-    path.join(dir, 'manifest.json'),
-    JSON.stringify({
-      manifest_version: 3,
-      name: 'do-nothing baseline',
-      version: '1.0.0',
-      permissions: ['storage'],
-      host_permissions: manifest.host_permissions,
-      background: { service_worker: 'sw.js' },
-      content_scripts: [{ matches: cs.matches, run_at: cs.run_at, js: ['cs.js'] }],
-    }),
-  );
-  writeFileSync(path.join(dir, 'sw.js'), '');
-  writeFileSync(path.join(dir, 'cs.js'), "chrome.storage.local.get('x');\n");
-  return dir;
-}
-
 /** The three ways to load a page: no extension, the do-nothing extension, ours. */
 async function contexts() {
-  const noop = doNothingExtension();
+  const noop = doNothingExtension(OUR_EXT);
   return {
     none: async () => ({ context: await launchPlain() }),
     noop: async () => launchWithExtension({ extensionDir: noop }),

@@ -13,11 +13,11 @@
 // Prints the median load event of each and its ratio to noop. Build first:
 //   CPG_OUT_DIR=/tmp/x npx wxt build -b chrome && CPG_OUT_DIR=/tmp/x node bench/experiments/load-floor.mjs [record|list]
 // BENCH_RUNS sets the loads per browser (default 30).
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchWithExtension, routeFixtures } from '../../scripts/lib/chromium.mjs';
+import { doNothingExtension } from '../noop-extension.mjs';
 import { RECORD_URL, fixture, listPage, listUrl } from '../pages.mjs';
 import { median } from '../stats.mjs';
 
@@ -27,31 +27,14 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 30);
 const which = process.argv[2] ?? 'record';
 const target = which === 'list' ? { url: listUrl(2000), body: listPage(2000) } : { url: RECORD_URL, body: fixture('sf-lex-contact.html') };
 
-const manifest = JSON.parse(readFileSync(path.join(OUR, 'manifest.json'), 'utf8'));
-const { matches, run_at } = manifest.content_scripts.find((c) => c.js?.includes('content-scripts/crm.js'));
-const NOOP = "chrome.storage.local.get('x');\n";
-
-/** A do-nothing extension, plus what `extra` adds to its content script and `before` as scripts of their own. */
-function extension(js, extra = {}, before = []) {
-  const dir = mkdtempSync(path.join(tmpdir(), 'cpg-floor-'));
-  writeFileSync(path.join(dir, 'crm.css'), readFileSync(path.join(OUR, 'content-scripts/crm.css')));
-  writeFileSync(path.join(dir, 'hook.js'), readFileSync(path.join(OUR, 'content-scripts/cpg-shadow-hook.js')));
-  writeFileSync(path.join(dir, 'cs.js'), js);
-  writeFileSync(path.join(dir, 'sw.js'), '');
-  const scripts = [...before, { js: ['cs.js'], ...extra }].map((s) => ({ matches, run_at, ...s }));
-  writeFileSync(
-    path.join(dir, 'manifest.json'),
-    JSON.stringify({ manifest_version: 3, name: 'floor', version: '1.0.0', permissions: ['storage'], host_permissions: manifest.host_permissions, background: { service_worker: 'sw.js' }, content_scripts: scripts }),
-  );
-  return dir;
-}
-
 const crm = readFileSync(path.join(OUR, 'content-scripts/crm.js'), 'utf8');
+const NOOP = "chrome.storage.local.get('x');\n";
+const files = { 'crm.css': path.join(OUR, 'content-scripts/crm.css'), 'hook.js': path.join(OUR, 'content-scripts/cpg-shadow-hook.js') };
 const variants = {
-  noop: extension(NOOP),
-  css: extension(NOOP, { css: ['crm.css'] }),
-  hook: extension(NOOP, {}, [{ js: ['hook.js'], world: 'MAIN' }]),
-  dead: extension(`${NOOP}if (Math.random() < 0) {${crm}}\n`),
+  noop: doNothingExtension(OUR),
+  css: doNothingExtension(OUR, { extra: { css: ['crm.css'] }, files }),
+  hook: doNothingExtension(OUR, { before: [{ js: ['hook.js'], world: 'MAIN' }], files }),
+  dead: doNothingExtension(OUR, { js: `${NOOP}if (Math.random() < 0) {${crm}}\n` }),
   ours: OUR,
 };
 

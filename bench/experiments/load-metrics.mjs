@@ -5,11 +5,10 @@
 // medians. Build first:
 //   CPG_OUT_DIR=/tmp/x npx wxt build -b chrome && CPG_OUT_DIR=/tmp/x node bench/experiments/load-metrics.mjs
 // BENCH_RUNS sets the loads per browser (default 20).
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchWithExtension, routeFixtures } from '../../scripts/lib/chromium.mjs';
+import { doNothingExtension } from '../noop-extension.mjs';
 import { RECORD_URL, fixture } from '../pages.mjs';
 import { median } from '../stats.mjs';
 
@@ -18,15 +17,7 @@ const OUR = path.join(process.env.CPG_OUT_DIR ? path.resolve(process.env.CPG_OUT
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
 const KEYS = ['TaskDuration', 'ScriptDuration', 'RecalcStyleDuration', 'LayoutDuration', 'RecalcStyleCount', 'LayoutCount'];
 
-const manifest = JSON.parse(readFileSync(path.join(OUR, 'manifest.json'), 'utf8'));
-const { matches, run_at } = manifest.content_scripts.find((c) => c.js?.includes('content-scripts/crm.js'));
-const noop = mkdtempSync(path.join(tmpdir(), 'cpg-noop-'));
-writeFileSync(path.join(noop, 'cs.js'), "chrome.storage.local.get('x');\n");
-writeFileSync(path.join(noop, 'sw.js'), '');
-writeFileSync(
-  path.join(noop, 'manifest.json'),
-  JSON.stringify({ manifest_version: 3, name: 'noop', version: '1.0.0', permissions: ['storage'], host_permissions: manifest.host_permissions, background: { service_worker: 'sw.js' }, content_scripts: [{ matches, run_at, js: ['cs.js'] }] }),
-);
+const noop = doNothingExtension(OUR);
 
 const browsers = {};
 try {
