@@ -1,7 +1,7 @@
 import { hubspot } from './hubspot';
 import { salesforce } from './salesforce';
 import type { SitesPolicy } from '@/lib/policy/sites-schema';
-import { DEFAULT_SITES, PRESET_ADAPTERS, siteAdapters, type PresetId } from './sites';
+import { DEFAULT_SITES, PRESET_ADAPTERS, PRESET_IDS, siteAdapters, type PresetId } from './sites';
 import type { CrmAdapter, PageKind } from './types';
 
 /** Every CRM adapter; hosts never overlap, so the order does not matter. */
@@ -15,13 +15,14 @@ export interface Classified {
 // Pages (issue 3): presets and the policy's sites. The background and the content script call
 // configureSites with the active policy's `sites`; until then the presets are on.
 let siteExtras: readonly CrmAdapter[] = [];
-let enabledPresets: readonly CrmAdapter[] = Object.values(PRESET_ADAPTERS);
+// Ids, not adapters: a preset is built only when a host gets that far (lib/crm/sites.ts).
+let enabledPresets: readonly PresetId[] = PRESET_IDS;
 
 /** Applies a policy's `sites` section: presets on or off, custom domains and generic adapters. */
 export function configureSites(sites: SitesPolicy | undefined): void {
   const s = sites ?? DEFAULT_SITES;
   siteExtras = siteAdapters(s);
-  enabledPresets = (Object.keys(PRESET_ADAPTERS) as PresetId[]).filter((id) => s.presets[id]).map((id) => PRESET_ADAPTERS[id]);
+  enabledPresets = PRESET_IDS.filter((id) => s.presets[id]);
 }
 
 /** The adapter whose CRM owns `host` (a hostname, no port), or null. */
@@ -29,9 +30,17 @@ export function adapterForHost(host: string): CrmAdapter | null {
   return (
     siteExtras.find((adapter) => adapter.matchesHost(host)) ??
     ADAPTERS.find((adapter) => adapter.matchesHost(host)) ??
-    enabledPresets.find((adapter) => adapter.matchesHost(host)) ??
+    presetFor(host) ??
     null
   );
+}
+
+function presetFor(host: string): CrmAdapter | undefined {
+  for (const id of enabledPresets) {
+    const adapter = PRESET_ADAPTERS[id];
+    if (adapter.matchesHost(host)) return adapter;
+  }
+  return undefined;
 }
 
 /**
