@@ -19,6 +19,7 @@ export const FEATURES: readonly Feature[] = [
   // On record pages only when they show a related list in full (listOf in lib/crm/types.ts).
   lazyFeature('list-rows', ['list', 'record'], async ({ page }) => listOf(page) !== undefined),
   lazyFeature('record-export', ['record']),
-  // The banner only where the background says this instance is not approved (most pages never load it).
-  lazyFeature('instance-banner', ['record', 'list', 'other'], async (ctx) => (await ctx.send('instance.check', { url: ctx.url })).verdict === 'not-approved'),
+  // The banner only where the background says this instance is not approved (most pages never load it),
+  // asked once the page has loaded.
+  lazyFeature('instance-banner', ['record', 'list', 'other'], async (ctx) => (await ctx.send('instance.check', { url: ctx.url })).verdict === 'not-approved', { decideAfterLoad: true }),
 ];

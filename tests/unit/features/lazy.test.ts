@@ -215,6 +215,28 @@ describe('a page still loading: the script is asked for at once, the feature sta
     expect(startedIds()).toEqual(['record-badge']); // once
   });
 
+  test('a `when` that waits for the load event (the instance banner) asks nothing while the page loads', async () => {
+    vi.useFakeTimers();
+    const page = loadingPage();
+    answer = async () => {
+      lazy.registerLazyFeatures([realFeature('instance-banner')]);
+      return { loaded: true };
+    };
+    const ctx = { ...context(), doc: page.doc };
+    const asked = vi.fn(async () => true);
+    const done = lazy.lazyFeature('instance-banner', ['record'], asked, { decideAfterLoad: true }).init(ctx);
+    page.parsed();
+    await vi.advanceTimersByTimeAsync(20);
+    expect(asked).not.toHaveBeenCalled();
+    expect(sent).toEqual([]);
+    page.loaded();
+    await vi.advanceTimersByTimeAsync(0);
+    await done;
+    expect(asked).toHaveBeenCalledTimes(1);
+    expect(sent).toEqual(['features.load']);
+    expect(startedIds()).toEqual(['instance-banner']);
+  });
+
   test('a page left before its load starts nothing', async () => {
     const controller = new AbortController();
     const { page, done } = startBadge(controller.signal);
