@@ -9,7 +9,13 @@ const TEXT_NODE = 3;
 const ELEMENT_NODE = 1;
 
 /** Elements whose content is never shown as text. */
-const NEVER_TEXT = new Set(['script', 'style', 'template', 'noscript']);
+const NEVER_TEXT = new Set(['script', 'style', 'template', 'noscript', 'datalist']);
+/**
+ * Form controls whose markup holds a value, not a label: a textarea's default text, a select's
+ * options. Inside the element read they are left out (a label wrapping one reads as the label
+ * alone, as for an input, which has no content); read directly, their text is returned as before.
+ */
+const VALUE_CONTROLS = new Set(['textarea', 'select']);
 /** Elements that start a new line when rendered. */
 const BLOCK = new Set([
   'address', 'article', 'aside', 'blockquote', 'dd', 'div', 'dl', 'dt', 'fieldset', 'figcaption', 'figure',
@@ -61,6 +67,7 @@ export function visibleText(el: Element, options: TextOptions = {}): string {
     const child = node as Element;
     const name = child.localName;
     if (NEVER_TEXT.has(name) || child.hasAttribute('hidden')) continue;
+    if (child !== el && VALUE_CONTROLS.has(name)) continue;
     if (skip && child !== el && child.matches(skip)) continue;
     if (name === 'br') {
       out += '\n';

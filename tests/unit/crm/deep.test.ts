@@ -180,6 +180,18 @@ describe('visibleText', () => {
     expect(visibleLine(el)).toBe('Email');
   });
 
+  test('nor is a textarea’s or a select’s: their markup is a value (the label reads alone, the control read itself keeps its text)', () => {
+    const doc = parseHtml(
+      '<div id="d"><label id="t">Notes <textarea>Diagnosed in 2019</textarea></label><label id="s">Religion <select><option>Catholic</option><option selected>None</option></select></label><datalist><option>Muslim</option></datalist></div>',
+    );
+    const [t, s, d] = ['t', 's', 'd'].map((id) => doc.getElementById(id));
+    if (!t || !s || !d) throw new Error('fixture');
+    expect(visibleLine(t)).toBe('Notes');
+    expect(visibleLine(s)).toBe('Religion');
+    expect(visibleLine(d)).toBe('Notes Religion');
+    expect(visibleLine(t.querySelector('textarea') as Element)).toBe('Diagnosed in 2019');
+  });
+
   test('stops at maxChars', () => {
     const doc = parseHtml(`<p id="t">${'x'.repeat(50_000)}</p>`);
     const el = doc.getElementById('t');
