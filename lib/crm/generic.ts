@@ -121,10 +121,18 @@ function titleText(el: Element): string {
   return (control && isFormControl(control) ? readShown(control).replace(/\s+/g, ' ') : '') || visibleLine(el);
 }
 
-/** Inputs show `.value`; Dynamics read-only controls also carry it in `title`. */
+/** A control that shows what is typed in it (not a checkbox, a button or a hidden input). */
+const SHOWN_CONTROL = 'textarea, select, input:not([type]), input[type="text"], input[type="email"], input[type="tel"], input[type="url"], input[type="number"], input[type="date"], input[type="datetime-local"], input[type="search"]';
+
+/**
+ * Inputs show `.value`; Dynamics read-only controls also carry it in `title`. A wrapper (the value
+ * selector matched a container, or none matched and the value is the field's container) shows its
+ * first control's value: a control's markup is never read as text (lib/dom/text.ts).
+ */
 function readShown(el: Element): string {
   if (isFormControl(el)) return el.value.trim() || (el.getAttribute('title') ?? '').trim();
-  return visibleText(el);
+  const control = el.querySelector(SHOWN_CONTROL);
+  return (control && isFormControl(control) ? readShown(control) : '') || visibleText(el);
 }
 
 export function createGenericAdapter(def: GenericAdapterDef, crm: CrmId): GenericAdapter {

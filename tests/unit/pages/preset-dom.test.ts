@@ -36,6 +36,35 @@ describe('Dynamics 365 (UCI form, S23/S24)', () => {
     // The mask covers what shows the value: the tag, the control.
     expect(fields.map((f) => f.valueEl.localName)).toEqual(['div', 'input', 'textarea']);
   });
+
+  test('a value selector that meets a wrapper first reads the control inside it, never its markup as text', () => {
+    const doc = parseHtml(`<div data-id="editFormRoot">
+      <div data-id="description-FieldSectionItemContainer"><label id="id-3-description-field-label">Description</label>
+       <div data-id="description.fieldControl_container"><textarea data-id="description.fieldControl-text-box-text">Default text</textarea></div></div>
+      <div data-id="emailaddress1-FieldSectionItemContainer"><label id="id-4-emailaddress1-field-label">Email</label>
+       <div data-id="emailaddress1.fieldControl_container"><input type="checkbox" checked><input type="email" data-id="emailaddress1.fieldControl-mail-text-input" value="jane@example.com"></div></div></div>`);
+    (doc.querySelector('textarea') as HTMLTextAreaElement).value = 'Asked to be called after 6pm';
+    const fields = d365.findFields(doc);
+    expect(fields.map((f) => [f.key, f.label, f.readValue()])).toEqual([
+      ['description', 'Description', 'Asked to be called after 6pm'],
+      ['emailaddress1', 'Email', 'jane@example.com'],
+    ]);
+  });
+});
+
+describe('a generic adapter from the policy', () => {
+  test('a label wrapping its control reads as the label alone (no value in what rules match and the background gets)', () => {
+    const [custom] = siteAdapters({
+      presets: { dynamics365: false, zoho: false, pipedrive: false },
+      customDomains: [],
+      adapters: [{ id: 'acme', name: 'Acme CRM', hosts: ['crm.acme.example'], orgFrom: 'host', idCase: 'keep', record: [{ path: '/^\\/c\\/(?<id>\\d+)$/' }], selectors: { title: 'h1', field: '.field', fieldKey: { attr: 'data-key' }, fieldLabel: 'label' } }],
+    });
+    const doc = parseHtml('<h1>Jane</h1><div class="field" data-key="notes"><label>Health notes <textarea>Diabetic</textarea></label></div><div class="field" data-key="religion"><label>Religion <select><option>None</option><option selected>Catholic</option></select></label></div>');
+    expect(custom?.findFields(doc).map((f) => [f.key, f.label, f.readValue()])).toEqual([
+      ['notes', 'Health notes', 'Diabetic'],
+      ['religion', 'Religion', 'Catholic'],
+    ]);
+  });
 });
 
 describe('Zoho CRM (Lyte)', () => {
