@@ -1,4 +1,4 @@
-import { visibleLine, visibleText } from '@/lib/dom/text';
+import { CONTROLS, isShownControl, visibleLine, visibleText } from '@/lib/dom/text';
 import type { GenericAdapterDef } from '@/lib/policy/sites-schema';
 import type { CrmAdapter, CrmId, FieldInfo, ListRef, PageKind, RowInfo, TitleInfo } from './types';
 
@@ -121,9 +121,6 @@ function titleText(el: Element): string {
   return (control && isFormControl(control) ? readShown(control).replace(/\s+/g, ' ') : '') || visibleLine(el);
 }
 
-/** A control that shows what is typed in it (not a checkbox, a button or a hidden input). */
-const SHOWN_CONTROL = 'textarea, select, input:not([type]), input[type="text"], input[type="email"], input[type="tel"], input[type="url"], input[type="number"], input[type="date"], input[type="datetime-local"], input[type="search"]';
-
 /**
  * Inputs show `.value`; Dynamics read-only controls also carry it in `title`. A wrapper (the value
  * selector matched a container, or none matched and the value is the field's container) shows its
@@ -131,8 +128,8 @@ const SHOWN_CONTROL = 'textarea, select, input:not([type]), input[type="text"], 
  */
 function readShown(el: Element): string {
   if (isFormControl(el)) return el.value.trim() || (el.getAttribute('title') ?? '').trim();
-  const control = el.querySelector(SHOWN_CONTROL);
-  return (control && isFormControl(control) ? readShown(control) : '') || visibleText(el);
+  const control = Array.from(el.querySelectorAll(CONTROLS)).find(isShownControl);
+  return (control ? readShown(control) : '') || visibleText(el);
 }
 
 export function createGenericAdapter(def: GenericAdapterDef, crm: CrmId): GenericAdapter {

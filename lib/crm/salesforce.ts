@@ -1,5 +1,5 @@
 import { closestAcrossShadow, querySelectorAllDeep, querySelectorDeep } from '@/lib/dom/deep';
-import { visibleLine, visibleText } from '@/lib/dom/text';
+import { CONTROLS, isShownControl, visibleLine, visibleText } from '@/lib/dom/text';
 import { normaliseSalesforceId, objectFromIdPrefix } from './salesforce-id';
 import type { CrmAdapter, FieldInfo, ListRef, PageKind, RecordRef, RowInfo, TitleInfo } from './types';
 
@@ -152,15 +152,12 @@ function findTitle(root: ParentNode): TitleInfo | null {
 // Inline edit swaps the output for an input in the same item (UTAM recordLayoutItem: `[slot*='input']`).
 const FIELD_INPUT = '[slot*="input"]';
 const FIELD_PARTS = `${FIELD_VALUE}, ${FIELD_INPUT}, .test-id__field-value, .test-id__field-label`;
-const CONTROLS = 'input, textarea, select';
-const NOT_SHOWN_INPUTS = new Set(['hidden', 'checkbox', 'radio', 'button', 'submit', 'reset', 'image', 'file', 'password']);
 
 /** What an item in edit mode shows: its controls' values (what the user types shows through), else its text (a lookup's pill). */
 function editedValue(el: Element): string {
   const values: string[] = [];
   for (const control of querySelectorAllDeep(el, CONTROLS)) {
-    if (control.localName === 'input' && NOT_SHOWN_INPUTS.has((control.getAttribute('type') ?? '').toLowerCase())) continue;
-    const value = 'value' in control && typeof control.value === 'string' ? control.value.trim() : '';
+    const value = isShownControl(control) ? control.value.trim() : '';
     if (value) values.push(value);
   }
   return values.length > 0 ? values.join('\n') : visibleText(el, { skip: ASSISTIVE });

@@ -16,6 +16,19 @@ const NEVER_TEXT = new Set(['script', 'style', 'template', 'noscript', 'datalist
  * alone, as for an input, which has no content); read directly, their text is returned as before.
  */
 const VALUE_CONTROLS = new Set(['textarea', 'select']);
+
+/** Form controls, for `isShownControl`. */
+export const CONTROLS = 'input, textarea, select';
+/** Input types whose value is not typed text the user sees (a box, a button, a file, a secret). */
+const NOT_SHOWN_INPUTS = new Set(['hidden', 'checkbox', 'radio', 'button', 'submit', 'reset', 'image', 'file', 'password']);
+
+/** A textarea, a select, or an input that shows what is typed in it: its `.value` is what the page shows. */
+export function isShownControl(el: Element): el is HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement {
+  const name = el.localName;
+  if (name !== 'input' && name !== 'textarea' && name !== 'select') return false;
+  if (!('value' in el) || typeof el.value !== 'string') return false;
+  return name !== 'input' || !NOT_SHOWN_INPUTS.has((el.getAttribute('type') ?? '').toLowerCase());
+}
 /** Elements that start a new line when rendered. */
 const BLOCK = new Set([
   'address', 'article', 'aside', 'blockquote', 'dd', 'div', 'dl', 'dt', 'fieldset', 'figcaption', 'figure',

@@ -23,8 +23,8 @@ const PLAIN_WORDS = /^[a-z0-9]+(?: [a-z0-9]+)*$/;
  * `sfdc:RecordField.Contact.Birthdate` → sfdc record field contact birthdate; `SSNNumber` → ssn number.
  */
 export function splitWords(raw: string): string[] {
-  // Already words (the category tables' keywords, 203 of them split when crm.js starts): nothing to
-  // split or fold, the same result without three Unicode regexes and NFKD each (benchmark #2).
+  // Already words (the category tables' keywords, 203 of them split when the first field is judged):
+  // nothing to split or fold, the same result without three Unicode regexes and NFKD each (benchmark #2).
   if (PLAIN_WORDS.test(raw)) return raw.split(' ');
   const spaced = raw
     .replace(/([\p{Ll}\d])(\p{Lu})/gu, '$1 $2')
