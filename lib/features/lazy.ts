@@ -83,7 +83,8 @@ export function lazyFeature(
       // value, and their DOM work would hold the CRM's load up (benchmark #2).
       const loading = loadLazyFeatures(ctx.send);
       loading.catch(() => undefined);
-      await afterLoad(ctx.doc, ctx.signal);
+      // Waited for already when the decision did (a second wait would start its caps over).
+      if (!decideAfterLoad) await afterLoad(ctx.doc, ctx.signal);
       if (ctx.signal.aborted) return;
       const feature = (await loading).find((f) => f.id === id);
       if (!feature || ctx.signal.aborted) return;
