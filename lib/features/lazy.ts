@@ -24,31 +24,51 @@ function registered(): readonly Feature[] | null {
   return Array.isArray(value) ? (value as readonly Feature[]) : null;
 }
 
-/** Called by crm-lazy.js. */
+/**
+ * Where a loader of crm.js waiting for crm-lazy.js leaves its wake-up call: the two bundles have a copy
+ * of this module each and share only the isolated world's global.
+ */
+const LAZY_WAITING = '__cpgLazyWaiting';
+
+/** Called by crm-lazy.js, while it runs: the loaders waiting for it go on at once. */
 export function registerLazyFeatures(features: readonly Feature[]): void {
-  (globalThis as Record<string, unknown>)[LAZY_GLOBAL] = features;
+  const g = globalThis as Record<string, unknown>;
+  g[LAZY_GLOBAL] = features;
+  const waiting = g[LAZY_WAITING];
+  delete g[LAZY_WAITING];
+  if (Array.isArray(waiting)) for (const wake of waiting as (() => void)[]) wake();
 }
 
 /**
  * The features of crm-lazy.js, injected once per document. Sent durably (the service worker may stop
  * mid-message and the answer be lost: the badge's `view` must still be logged), but never injected
  * twice: a retry finds the features already there when the script ran. Given up → the next page asks again.
+ * Resolves as soon as crm-lazy.js has registered its features, without waiting for the background's
+ * answer, which only comes after the browser has told the service worker that the script ran: a
+ * trip of 15–25 ms on a page still loading (the record badge's latency, benchmark #2).
  */
 export function loadLazyFeatures(send: PageContext['send'], options: DurableOptions = {}): Promise<readonly Feature[]> {
   const ready = registered();
   if (ready) return Promise.resolve(ready);
   const ask = ((type: 'features.load', payload: Record<string, never>) =>
     registered() ? Promise.resolve({ loaded: true }) : send(type, payload)) as PageContext['send'];
-  pending ??= sendDurably(ask, 'features.load', {}, options)
-    .then(() => {
+  // One wake-up call for both ways in: crm-lazy.js registering (it calls it) and the answer. A call
+  // left behind by a failed request only settles a promise already settled.
+  pending ??= new Promise<readonly Feature[]>((resolve, reject) => {
+    const wake = (): void => {
       const features = registered();
-      if (!features) throw new Error('crm-lazy.js did not register its features');
-      return features;
-    })
-    .catch((error: unknown) => {
-      pending = null;
-      throw error;
-    });
+      if (features) resolve(features);
+    };
+    const g = globalThis as Record<string, unknown>;
+    g[LAZY_WAITING] = [...(Array.isArray(g[LAZY_WAITING]) ? g[LAZY_WAITING] : []), wake];
+    sendDurably(ask, 'features.load', {}, options).then(() => {
+      wake();
+      reject(new Error('crm-lazy.js did not register its features'));
+    }, reject);
+  }).catch((error: unknown) => {
+    pending = null;
+    throw error;
+  });
   return pending;
 }
 

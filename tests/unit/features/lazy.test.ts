@@ -30,6 +30,7 @@ function context(signal = new AbortController().signal): PageContext {
 beforeEach(async () => {
   vi.resetModules();
   delete (globalThis as Record<string, unknown>).__cpgLazyFeatures;
+  delete (globalThis as Record<string, unknown>).__cpgLazyWaiting;
   lazy = await import('@/lib/features/lazy');
   sent = [];
   started = [];
@@ -109,6 +110,34 @@ test('a page that went away meanwhile starts nothing', async () => {
 });
 
 const noWait = { sleep: async () => undefined };
+
+test('the real feature starts as soon as crm-lazy.js has registered, not when the background answers after it', async () => {
+  // The background answers only once the browser has told it the script ran: here, never.
+  answer = () => {
+    lazy.registerLazyFeatures([realFeature('record-badge')]);
+    return new Promise(() => undefined);
+  };
+  const done = lazy.lazyFeature('record-badge', ['record']).init(context());
+  await vi.waitFor(() => expect(started.map((s) => s.id)).toEqual(['record-badge']), { timeout: 500 });
+  await done;
+  expect(sent).toEqual(['features.load']);
+  // Nothing is left waiting on the isolated world's global.
+  expect((globalThis as Record<string, unknown>).__cpgLazyWaiting).toBeUndefined();
+});
+
+test('a loader of another bundle (crm.js) is woken by the registration of crm-lazy.js on the shared global', async () => {
+  // Both bundles carry their own copy of lib/features/lazy.ts: the crm.js copy waits, the crm-lazy.js copy registers.
+  const crmJs = lazy;
+  vi.resetModules();
+  const crmLazyJs = await import('@/lib/features/lazy');
+  expect(crmLazyJs).not.toBe(crmJs);
+  answer = () => {
+    crmLazyJs.registerLazyFeatures([realFeature('record-badge')]);
+    return new Promise(() => undefined);
+  };
+  const features = await crmJs.loadLazyFeatures(context().send, noWait);
+  expect(features.map((f) => f.id)).toEqual(['record-badge']);
+});
 
 test('a lost answer (the service worker stopped) is retried, but the script is never injected twice', async () => {
   let calls = 0;
