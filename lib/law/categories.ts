@@ -362,17 +362,44 @@ function textMatches(words: readonly string[], c: CompiledCategory): boolean {
   return words.length > 0 && !excluded(words, c) && named(words, c);
 }
 
+/** Whether a word, or its singular, can start one of the category's phrases (mayStartOne for one word). */
+function startsOne(w: string, c: CompiledCategory): boolean {
+  return c.phraseFirsts.has(w) || (w.endsWith('s') && c.phraseFirsts.has(w.slice(0, -1)));
+}
+
+/**
+ * Answers already given, by label and key. Masking asks for every field of the page at each scan
+ * (each batch of the page's mutations that reaches a field, and the poll every 1.5 s on a record
+ * page): the same few hundred questions all day. Cleared whole when full.
+ */
+const answers = new Map<string, readonly CategoryId[]>();
+const MAX_ANSWERS = 2000;
+
 /**
  * Categories a CRM field belongs to, judged by its label and by the field-name part of its key.
  * Order follows CATEGORY_IDS. An empty list means "not recognised", not "not sensitive".
  */
 export function categoriesForField(field: { key?: string; label?: string }): CategoryId[] {
+  const memo = `${field.label ?? ''}\u0000${field.key ?? ''}`;
+  let found = answers.get(memo);
+  if (!found) {
+    found = judge(field);
+    if (answers.size >= MAX_ANSWERS) answers.clear();
+    answers.set(memo, found);
+  }
+  return [...found];
+}
+
+function judge(field: { key?: string; label?: string }): CategoryId[] {
   const labelWords = splitWords(field.label ?? '');
   const segment = lastKeySegment(field.key ?? '');
   const keyWords = splitWords(segment);
   const compact = compactKey(segment);
   const found: CategoryId[] = [];
   for (const c of compiledCategories()) {
+    // A category none of whose phrases can start at a word of the label or key, and without this key
+    // as a hint, cannot match: most categories for most fields, decided with a lookup a word.
+    if (!c.keyHints.has(compact) && !labelWords.some((w) => startsOne(w, c)) && !keyWords.some((w) => startsOne(w, c))) continue;
     // The key's excludes are looked for once: they rule out both its words and its compact hint.
     const keyExcluded = excluded(keyWords, c);
     if (textMatches(labelWords, c) || (!keyExcluded && ((keyWords.length > 0 && named(keyWords, c)) || c.keyHints.has(compact)))) {

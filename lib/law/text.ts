@@ -3,8 +3,13 @@
  * English or French, with or without accents, and field keys in camelCase, snake_case or dotted.
  */
 
+/** Printable ASCII only: nothing for NFKD or the ligatures to change. */
+const ASCII = /^[\x20-\x7e]*$/;
+
 /** Lower-case, accents stripped, ligatures expanded: "Numéro de Sécurité" → "numero de securite". */
 export function foldText(raw: string): string {
+  // Most CRM labels and keys: the same result without NFKD and the Unicode regex (benchmark #2).
+  if (ASCII.test(raw)) return raw.toLowerCase();
   return raw
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
@@ -26,9 +31,11 @@ export function splitWords(raw: string): string[] {
   // Already words (the category tables' keywords, 203 of them split when the first field is judged):
   // nothing to split or fold, the same result without three Unicode regexes and NFKD each (benchmark #2).
   if (PLAIN_WORDS.test(raw)) return raw.split(' ');
-  const spaced = raw
-    .replace(/([\p{Ll}\d])(\p{Lu})/gu, '$1 $2')
-    .replace(/(\p{Lu})(\p{Lu}\p{Ll})/gu, '$1 $2');
+  // ASCII ("Mailing Address", "Birth_Date__c"): the same splits with ASCII classes, which V8 runs
+  // several times faster than the Unicode property escapes.
+  const spaced = ASCII.test(raw)
+    ? raw.replace(/([a-z\d])([A-Z])/g, '$1 $2').replace(/([A-Z])([A-Z][a-z])/g, '$1 $2')
+    : raw.replace(/([\p{Ll}\d])(\p{Lu})/gu, '$1 $2').replace(/(\p{Lu})(\p{Lu}\p{Ll})/gu, '$1 $2');
   return foldText(spaced)
     .split(/[^a-z0-9]+/)
     .filter((w) => w.length > 0);

@@ -132,6 +132,15 @@ describe('categoriesForField', () => {
   });
 });
 
+test('asked again, categoriesForField answers the same from memory, in a list the caller may change', () => {
+  const field = { key: 'sfdc:RecordField.Contact.Religion__c', label: 'Religion' };
+  const first = categoriesForField(field);
+  expect(first).toEqual(['religious-beliefs']);
+  first.push('health');
+  expect(categoriesForField(field)).toEqual(['religious-beliefs']);
+  expect(categoriesForField({ ...field })).not.toBe(categoriesForField(field));
+});
+
 describe('categoriesForField: the first-word filter changes no answer', () => {
   // The matching as it was before the filter: every phrase and exclude scanned for every field.
   const reference = (field: { key?: string; label?: string }): CategoryId[] => {
