@@ -75,48 +75,59 @@ export function rememberShadowHosts(tree: Node, hosts: readonly Element[]): void
   map.set(tree, hosts);
 }
 
+/**
+ * Runs `fn` with one walk of `tree` for its open shadow hosts, shared by the deep queries of `tree`
+ * itself that `fn` makes (masking's scan makes two: the adapter's fields, then the pre-hidden
+ * candidates), and forgotten when `fn` returns: `fn` must not let the page's code run.
+ */
+export function withHostsOf<T>(tree: ParentNode, fn: () => T): T {
+  const node = tree as unknown as Node;
+  if (knownShadowHosts(node)) return fn();
+  forEachShadowBelow(tree, () => undefined);
+  try {
+    return fn();
+  } finally {
+    (globalThis as KnownGlobal)[KNOWN_HOSTS]?.delete(node);
+  }
+}
+
 /** What `rememberShadowHosts` said about `tree`, still below it and still hosting; undefined when unknown. */
 export function knownShadowHosts(tree: Node): Element[] | undefined {
   const hosts = (globalThis as KnownGlobal)[KNOWN_HOSTS]?.get(tree);
   return hosts?.filter((host) => host.shadowRoot !== null && tree.contains(host));
 }
 
-/** The elements below `root` (not `root` itself) that may host a shadow root, in document order. */
-function* hostsBelow(root: ParentNode, opts: Resolved): Generator<Element> {
-  const given = opts.open === openRoot ? knownShadowHosts(root as unknown as Node) : undefined;
-  if (given) {
-    yield* given;
-    return;
-  }
-  const walker = ownerDocumentOf(root).createTreeWalker(root as unknown as Node, SHOW_ELEMENT);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) yield node as Element;
-}
-
-/** Yields matches in composed order: light matches interleaved with each host's shadow matches. */
-function* walk(root: ParentNode, selector: string, depth: number, opts: Resolved): Generator<Element> {
+/**
+ * Pushes the matches of `selector` in `root` and the shadow roots below it onto `out`, in composed
+ * order (light matches interleaved with each host's shadow matches), until `out` holds `limit`.
+ * Plain loops, not generators: masking's scan runs this for every field of the page, mostly once,
+ * where a generator's machinery cost more than the queries (benchmark #2).
+ */
+function collect(root: ParentNode, selector: string, depth: number, opts: Resolved, out: Element[], limit: number): void {
   const matches = root.querySelectorAll(selector);
-  if (depth >= opts.maxDepth) {
-    yield* Array.from(matches);
-    return;
-  }
-  // An element root's own shadow content comes before its light children.
-  if (isElement(root)) {
-    const own = opts.open(root);
-    if (own) yield* walk(own, selector, depth + 1, opts);
-  }
   let i = 0;
-  for (const node of hostsBelow(root, opts)) {
-    const shadow = opts.open(node);
-    if (!shadow) continue;
-    // Emit the light matches up to and including this host before descending into its shadow.
-    for (let m = matches.item(i); m; m = matches.item(i)) {
-      if (m !== node && !(m.compareDocumentPosition(node) & FOLLOWING)) break;
-      yield m;
-      i += 1;
+  if (depth < opts.maxDepth) {
+    // An element root's own shadow content comes before its light children.
+    const own = isElement(root) ? opts.open(root) : null;
+    if (own) collect(own, selector, depth + 1, opts, out, limit);
+    // The elements below `root` that may host a shadow root, in document order: the walk a caller
+    // just made (rememberShadowHosts), else a TreeWalker.
+    const given = opts.open === openRoot ? knownShadowHosts(root as unknown as Node) : undefined;
+    const walker = given ? null : ownerDocumentOf(root).createTreeWalker(root as unknown as Node, SHOW_ELEMENT);
+    let g = 0;
+    for (let node = (given ? given[g++] : walker?.nextNode()) as Element | null | undefined; node && out.length < limit; node = (given ? given[g++] : walker?.nextNode()) as Element | null | undefined) {
+      const shadow = opts.open(node);
+      if (!shadow) continue;
+      // The light matches up to and including this host before its shadow.
+      for (let m = matches.item(i); m && out.length < limit; m = matches.item(i)) {
+        if (m !== node && !(m.compareDocumentPosition(node) & FOLLOWING)) break;
+        out.push(m);
+        i += 1;
+      }
+      collect(shadow, selector, depth + 1, opts, out, limit);
     }
-    yield* walk(shadow, selector, depth + 1, opts);
   }
-  for (let m = matches.item(i); m; m = matches.item(++i)) yield m;
+  for (let m = matches.item(i); m && out.length < limit; m = matches.item(++i)) out.push(m);
 }
 
 /** The first element matching `selector` in `root` or any open shadow root below it. */
@@ -125,8 +136,9 @@ export function querySelectorDeep<E extends Element = Element>(
   selector: string,
   options?: DeepOptions,
 ): E | null {
-  for (const el of walk(root, selector, 0, resolve(options))) return el as E;
-  return null;
+  const out: Element[] = [];
+  collect(root, selector, 0, resolve(options), out, 1);
+  return (out[0] as E | undefined) ?? null;
 }
 
 /** Every element matching `selector` in `root` and the open shadow roots below it, in composed order. */
@@ -135,7 +147,9 @@ export function querySelectorAllDeep<E extends Element = Element>(
   selector: string,
   options?: DeepOptions,
 ): E[] {
-  return Array.from(walk(root, selector, 0, resolve(options))) as E[];
+  const out: Element[] = [];
+  collect(root, selector, 0, resolve(options), out, Infinity);
+  return out as E[];
 }
 
 /** Every open shadow root at or below `root` (e.g. to observe mutations a document observer misses). */

@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { CrmAdapter, FieldInfo } from '@/lib/crm/types';
 import { policyCrmOf } from '@/lib/crm/generic';
-import { addedScopes, composedParent, coverAdded, forEachShadowBelow, insideAdded, querySelectorAllDeep, querySelectorDeep } from '@/lib/dom/deep';
+import { addedScopes, composedParent, coverAdded, forEachShadowBelow, insideAdded, querySelectorAllDeep, querySelectorDeep, withHostsOf } from '@/lib/dom/deep';
 import { t, type Lang } from '@/lib/i18n/content';
 import type { MaskConfig } from '@/lib/messaging/protocol';
 import { decideMask, type MaskField } from '@/lib/policy/decide';
@@ -110,9 +110,9 @@ export interface FieldVerdict {
 }
 
 /** Pure: should this field be masked now. Mask-all and a restricted record win over a tab's unmask. */
-export function verdict(settings: MaskSettings, field: MaskField): FieldVerdict {
+export function verdict(settings: MaskSettings, field: MaskField, decided?: boolean): FieldVerdict {
   if (settings.maskAll || settings.restricted) return { byPolicy: true, masked: true };
-  const byPolicy = decideMask(settings.policy, field).masked;
+  const byPolicy = decided ?? decideMask(settings.policy, field).masked;
   return { byPolicy, masked: byPolicy && !settings.unmasked.has(field.key) };
 }
 
@@ -123,6 +123,12 @@ interface Tracked {
   saved: { value: string; priority: string } | null;
   byPolicy: boolean;
   masked: boolean;
+  /**
+   * The policy's answer and what it was asked: a scan with the same policy, key, label and value
+   * (the poll, a mutation elsewhere on the page) does not ask again. The value stays in this
+   * script's memory, as it is on the page; it is never sent.
+   */
+  decided?: { policy: MaskSettings['policy']; key: string; label: string; value: string; byPolicy: boolean };
 }
 
 export interface MaskerOptions {
@@ -303,24 +309,35 @@ export function createMasker(opts: MaskerOptions): Masker {
     for (let root = el.getRootNode(); root instanceof ShadowRoot; root = root.host.getRootNode()) adoptInto(root);
   };
 
+  // One walk of the document for shadow hosts per scan, shared by its two deep queries of the
+  // document (nothing in a scan lets the page's code run: the hosts cannot change under it).
   const scan = (): void => {
-    if (!settings || signal.aborted) return;
+    if (settings && !signal.aborted) withHostsOf(doc, scanNow);
+  };
+  const scanNow = (): void => {
     const current = settings;
+    if (!current) return;
     const fields = adapter ? adapter.findFields(doc) : [];
     const seen = new Set<Element>();
     for (const field of fields) {
       if (seen.has(field.valueEl)) continue;
       seen.add(field.valueEl);
       const value = field.readValue().slice(0, MAX_VALUE);
-      const v = verdict(current, {
-        // The name policy rules use for this CRM (a preset's id, a generic adapter's own id).
-        crm: adapter ? policyCrmOf(adapter) : 'salesforce',
-        object: opts.object,
-        key: field.key,
-        label: field.label,
-        value,
-      });
       let entry = tracked.get(field.valueEl);
+      const d = entry?.decided;
+      const known = d && d.policy === current.policy && d.key === field.key && d.label === field.label && d.value === value ? d.byPolicy : undefined;
+      const v = verdict(
+        current,
+        {
+          // The name policy rules use for this CRM (a preset's id, a generic adapter's own id).
+          crm: adapter ? policyCrmOf(adapter) : 'salesforce',
+          object: opts.object,
+          key: field.key,
+          label: field.label,
+          value,
+        },
+        known,
+      );
       if (!entry) {
         entry = { field, host: null, saved: null, byPolicy: v.byPolicy, masked: false };
         tracked.set(field.valueEl, entry);
@@ -328,6 +345,10 @@ export function createMasker(opts: MaskerOptions): Masker {
       }
       entry.field = field;
       entry.byPolicy = v.byPolicy;
+      // Under mask-all or a restriction the policy was not asked: nothing to keep.
+      if (known === undefined && !current.maskAll && !current.restricted) {
+        entry.decided = { policy: current.policy, key: field.key, label: field.label, value, byPolicy: v.byPolicy };
+      }
       apply(entry, v.masked);
     }
     // Elements gone from the page: drop their masks.

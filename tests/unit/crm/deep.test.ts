@@ -1,9 +1,11 @@
 import {
   closestAcrossShadow,
   composedParent,
+  knownShadowHosts,
   querySelectorAllDeep,
   querySelectorDeep,
   shadowRootsDeep,
+  withHostsOf,
 } from '@/lib/dom/deep';
 import { visibleLine, visibleText } from '@/lib/dom/text';
 import { attachDeclarativeShadowRoots, parseHtml } from './shadow';
@@ -108,6 +110,39 @@ describe('querySelectorDeep / querySelectorAllDeep', () => {
     expect(shadowRootsDeep(doc)).toHaveLength(2);
     expect(shadowRootsDeep(nested(5))).toHaveLength(5);
     expect(shadowRootsDeep(nested(20))).toHaveLength(12);
+  });
+});
+
+describe('withHostsOf', () => {
+  test('deep queries of the tree inside take its one walk for hosts, with the same answers; forgotten afterwards', () => {
+    const doc = parseHtml(`
+      <p class="m" id="a"></p>
+      <x-host id="h"><template data-shadow><p class="m" id="b"></p></template></x-host>
+      <p class="m" id="e"></p>`);
+    const before = ids(querySelectorAllDeep(doc, '.m'));
+    // A host that appears after the walk (what the contract rules out: page code running inside) shows
+    // that the queries inside answer from the walk, and those after it walk again.
+    const late = doc.createElement('x-late');
+    late.attachShadow({ mode: 'open' }).innerHTML = '<p class="m" id="z"></p>';
+    const inside = withHostsOf(doc, () => {
+      expect(knownShadowHosts(doc)?.map((el) => el.id)).toEqual(['h']);
+      const first = ids(querySelectorAllDeep(doc, '.m'));
+      doc.body.append(late);
+      return [first, ids(querySelectorAllDeep(doc, '.m'))];
+    });
+    expect(inside).toEqual([before, before]);
+    expect(knownShadowHosts(doc)).toBeUndefined();
+    expect(ids(querySelectorAllDeep(doc, '.m'))).toEqual([...before, 'z']);
+  });
+
+  test('forgotten even when the work throws', () => {
+    const doc = parseHtml('<x-host><template data-shadow><p></p></template></x-host>');
+    expect(() =>
+      withHostsOf(doc, () => {
+        throw new Error('boom');
+      }),
+    ).toThrow('boom');
+    expect(knownShadowHosts(doc)).toBeUndefined();
   });
 });
 
