@@ -104,6 +104,7 @@ export function knownShadowHosts(tree: Node): Element[] | undefined {
  * where a generator's machinery cost more than the queries (benchmark #2).
  */
 function collect(root: ParentNode, selector: string, depth: number, opts: Resolved, out: Element[], limit: number): void {
+  if (out.length >= limit) return;
   const matches = root.querySelectorAll(selector);
   let i = 0;
   if (depth < opts.maxDepth) {
