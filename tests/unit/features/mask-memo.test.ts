@@ -1,8 +1,8 @@
-import { salesforce } from '@/lib/crm/salesforce';
-import { createMasker, type MaskSettings } from '@/lib/features/mask';
+import type { MaskSettings } from '@/lib/features/mask';
 import { DEFAULT_POLICY } from '@/lib/policy/default';
 import { decideMask } from '@/lib/policy/decide';
 import { loadFixture } from '../crm/shadow';
+import { silentMasker } from './silent-masker';
 
 // Masking asks the policy once per field while nothing about the field changes: the poll (every
 // 1.5 s on a record page) and mutations elsewhere rescan the page all day (benchmark #2, README).
@@ -17,18 +17,7 @@ const settings = (over: Partial<MaskSettings> = {}): MaskSettings => ({ policy: 
 test('a rescan with nothing changed asks the policy nothing; a new value, or a new policy, asks again', () => {
   const doc = loadFixture('sf-lex-contact.html');
   const controller = new AbortController();
-  const masker = createMasker({
-    doc,
-    win: window,
-    lang: 'en',
-    adapter: salesforce,
-    object: 'Contact',
-    canReveal: true,
-    signal: controller.signal,
-    onRevealRequest: () => undefined,
-    onReport: () => undefined,
-    onCopied: () => undefined,
-  });
+  const masker = silentMasker(doc, controller.signal);
   const asked = vi.mocked(decideMask);
   asked.mockClear();
   masker.configure(settings());

@@ -1,9 +1,8 @@
-import { salesforce } from '@/lib/crm/salesforce';
 import { installAttachShadowHook, onShadowAttached, SHADOW_ATTACHED_EVENT } from '@/lib/dom/shadow-attach';
 import { watchDom } from '@/lib/features/dom-watch';
-import { createMasker } from '@/lib/features/mask';
 import { DEFAULT_POLICY } from '@/lib/policy/default';
 import { loadFixture } from '../crm/shadow';
+import { silentMasker } from './silent-masker';
 
 const IBAN = 'FR76 3000 6000 0112 3456 7890 189';
 const KEY = 'sfdc:RecordField.Contact.OtherPhone';
@@ -125,18 +124,7 @@ describe('consumers see what a root attached and filled in one task holds, in th
       if (withHook) hook();
       const doc = loadFixture('sf-lex-contact.html');
       const controller = new AbortController();
-      const masker = createMasker({
-        doc,
-        win: window,
-        lang: 'en',
-        adapter: salesforce,
-        object: 'Contact',
-        canReveal: true,
-        signal: controller.signal,
-        onRevealRequest: () => undefined,
-        onReport: () => undefined,
-        onCopied: () => undefined,
-      });
+      const masker = silentMasker(doc, controller.signal);
       masker.configure({ policy: DEFAULT_POLICY, maskAll: false, restricted: false, unmasked: new Set() });
       const host = doc.body.appendChild(doc.createElement('div'));
       await microtask();
