@@ -78,7 +78,8 @@ export function rememberShadowHosts(tree: Node, hosts: readonly Element[]): void
 /**
  * Runs `fn` with one walk of `tree` for its open shadow hosts, shared by the deep queries of `tree`
  * itself that `fn` makes (masking's scan makes two: the adapter's fields, then the pre-hidden
- * candidates), and forgotten when `fn` returns: `fn` must not let the page's code run.
+ * candidates), and forgotten when `fn` returns. A host added while `fn` runs is not seen by those
+ * queries: `fn` should not let the page's code run.
  */
 export function withHostsOf<T>(tree: ParentNode, fn: () => T): T {
   const node = tree as unknown as Node;

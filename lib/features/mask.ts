@@ -310,7 +310,9 @@ export function createMasker(opts: MaskerOptions): Masker {
   };
 
   // One walk of the document for shadow hosts per scan, shared by its two deep queries of the
-  // document (nothing in a scan lets the page's code run: the hosts cannot change under it).
+  // document. Only a custom element of the page reacting to our attributes could run the page's code
+  // inside a scan; a root it attached then is missed by this scan only (which releases nothing there)
+  // and announced by the attachShadow hook, whose mutations bring the next scan before paint.
   const scan = (): void => {
     if (settings && !signal.aborted) withHostsOf(doc, scanNow);
   };
