@@ -362,15 +362,10 @@ function textMatches(words: readonly string[], c: CompiledCategory): boolean {
   return words.length > 0 && !excluded(words, c) && named(words, c);
 }
 
-/** Whether a word, or its singular, can start one of the category's phrases (mayStartOne for one word). */
-function startsOne(w: string, c: CompiledCategory): boolean {
-  return c.phraseFirsts.has(w) || (w.endsWith('s') && c.phraseFirsts.has(w.slice(0, -1)));
-}
-
 /**
- * Answers already given, by label and key. Masking asks for every field of the page at each scan
- * (each batch of the page's mutations that reaches a field, and the poll every 1.5 s on a record
- * page): the same few hundred questions all day. Cleared whole when full.
+ * Answers already given, by label and key. Masking keeps the policy's answer per field element
+ * (lib/features/mask.ts), so this serves new elements with known labels: each SPA navigation to
+ * another record of the same layout asks the same questions again. Cleared whole when full.
  */
 const answers = new Map<string, readonly CategoryId[]>();
 const MAX_ANSWERS = 2000;
@@ -399,7 +394,7 @@ function judge(field: { key?: string; label?: string }): CategoryId[] {
   for (const c of compiledCategories()) {
     // A category none of whose phrases can start at a word of the label or key, and without this key
     // as a hint, cannot match: most categories for most fields, decided with a lookup a word.
-    if (!c.keyHints.has(compact) && !labelWords.some((w) => startsOne(w, c)) && !keyWords.some((w) => startsOne(w, c))) continue;
+    if (!c.keyHints.has(compact) && !mayStartOne(labelWords, c.phraseFirsts) && !mayStartOne(keyWords, c.phraseFirsts)) continue;
     // The key's excludes are looked for once: they rule out both its words and its compact hint.
     const keyExcluded = excluded(keyWords, c);
     if (textMatches(labelWords, c) || (!keyExcluded && ((keyWords.length > 0 && named(keyWords, c)) || c.keyHints.has(compact)))) {
