@@ -1,10 +1,13 @@
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'wxt';
 import tailwindcss from '@tailwindcss/vite';
 import { CONTENT_SCRIPT_MATCHES } from './lib/crm/hosts';
 
 /** wxt/browser as WXT ships it: `globalThis.browser` (Firefox) or `chrome` (Chrome MV3, promise-based). */
 const NATIVE_BROWSER = createRequire(import.meta.url).resolve('wxt/browser');
+/** Our content-script context in place of WXT's (see the file): nothing announced to the page. */
+const SCRIPT_CONTEXT = fileURLToPath(new URL('./lib/features/script-context.ts', import.meta.url));
 
 // Host permissions list the CRM hosts only (never <all_urls>): see lib/crm/hosts.ts.
 export default defineConfig({
@@ -19,11 +22,19 @@ export default defineConfig({
     // Size budget (benchmark #8): the content scripts (crm.js on every CRM page, crm-lazy.js) take the
     // browser's own promise-based `browser`/`chrome` (wxt/browser without the module's alias) instead
     // of webextension-polyfill, 10 KB minified; the background and extension pages keep the polyfill.
+    // They also take lib/features/script-context.ts for WXT's content-script context.
     'vite:build:extendConfig': (entrypoints, config) => {
       if (!entrypoints.every((e) => e.type === 'content-script' || e.type === 'unlisted-script')) return;
       const alias = config.resolve?.alias;
       const entries = Array.isArray(alias) ? alias : Object.entries(alias ?? {}).map(([find, replacement]) => ({ find, replacement }));
-      config.resolve = { ...config.resolve, alias: [{ find: /^wxt\/browser$/, replacement: NATIVE_BROWSER }, ...entries] };
+      config.resolve = {
+        ...config.resolve,
+        alias: [
+          { find: /^wxt\/browser$/, replacement: NATIVE_BROWSER },
+          { find: /^wxt\/utils\/content-script-context$/, replacement: SCRIPT_CONTEXT },
+          ...entries,
+        ],
+      };
     },
   },
   manifest: ({ browser }) => ({

@@ -27,21 +27,13 @@ export default defineContentScript({
   // document_start: masking must hide values before paint; other features wait for their nodes.
   runAt: 'document_start',
   allFrames: false,
-  // WXT's context tells an older copy of this script to stop with a CustomEvent on the document; by
-  // default it also posts the same to the CRM page's window, where every `message` listener of the
-  // page (and any script watching for extensions) sees it, before the page's load. The event is enough.
-  noScriptStartedPostMessage: true,
-  main(ctx) {
+  // WXT's wrapper hands main a context: for this script it is lib/features/script-context.ts (aliased
+  // in wxt.config.ts), which announces nothing to the page and is never invalidated (see the file).
+  main() {
     const startedAt = performance.now();
-    // WXT's context also ends when a document event named '<extension id>:crm:wxt:content-script-
-    // started' announces a newer copy of this script. The CRM page's own scripts can dispatch that
-    // event (a store install's id is public), and ending the features takes every mask and the badge
-    // down. A newer copy only ever starts after the extension reloaded, which leaves this copy without
-    // a runtime: so the features end only then.
+    // Nothing ends the features here: a copy left behind by an extension reload or update keeps its
+    // masks until the page reloads with the new one (lib/features/script-context.ts).
     const life = new AbortController();
-    ctx.onInvalidated(() => {
-      if (!browser.runtime?.id) life.abort();
-    });
     let runner: Runner | null = null;
     const start = (): void => {
       runner = startRunner({

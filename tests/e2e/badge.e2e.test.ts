@@ -66,14 +66,20 @@ describe('record badge', () => {
     await page.close();
   });
 
-  test("the CRM page's own scripts hear no message from the extension while it loads", async () => {
-    // A page `message` listener added before any other script: WXT's start-up announcement used to be
-    // posted to the page's window (noScriptStartedPostMessage in entrypoints/crm.content).
-    const { page, errors } = await openCrm(h, URLS.sfContact, () => {
+  test("the CRM page's own scripts hear no message and no event from the extension while it loads", async () => {
+    // Listeners of the page added before any other script: WXT's start-up announcement used to be posted
+    // to the page's window (noScriptStartedPostMessage), and WXT's content-script context dispatched it on
+    // the document under a name carrying the extension's id (lib/features/script-context.ts replaces it).
+    const page = await h.context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.addInitScript((announced: string) => {
       const heard: string[] = [];
       (window as unknown as { __heard: string[] }).__heard = heard;
       window.addEventListener('message', (event) => heard.push(JSON.stringify(event.data)));
-    });
+      document.addEventListener(announced, (event) => heard.push(`event ${event.type}`));
+    }, `${h.extensionId}:crm:wxt:content-script-started`);
+    await page.goto(URLS.sfContact);
     await expect.poll(() => badge(page).count()).toBe(1);
     await page.waitForLoadState('load');
     expect(await page.evaluate(() => (window as unknown as { __heard: string[] }).__heard)).toEqual([]);
