@@ -123,13 +123,19 @@ function titleText(el: Element): string {
 
 /**
  * Inputs show `.value`; Dynamics read-only controls also carry it in `title`. A wrapper (the value
- * selector matched a container, or none matched and the value is the field's container) shows its
- * first control's value: a control's markup is never read as text (lib/dom/text.ts).
+ * selector matched a container, or none matched and the value is the field's container) shows the
+ * values of all its controls that show typed text, a line each (a date beside a time, a code beside
+ * a number: the detectors see every part, as for Salesforce's edited items), else its text. A
+ * control's markup is never read as text (lib/dom/text.ts).
  */
 function readShown(el: Element): string {
   if (isFormControl(el)) return el.value.trim() || (el.getAttribute('title') ?? '').trim();
-  const control = Array.from(el.querySelectorAll(CONTROLS)).find(isShownControl);
-  return (control ? readShown(control) : '') || visibleText(el);
+  const values: string[] = [];
+  for (const control of el.querySelectorAll(CONTROLS)) {
+    const value = isShownControl(control) ? readShown(control) : '';
+    if (value) values.push(value);
+  }
+  return values.length > 0 ? values.join('\n') : visibleText(el);
 }
 
 export function createGenericAdapter(def: GenericAdapterDef, crm: CrmId): GenericAdapter {

@@ -50,6 +50,27 @@ describe('Dynamics 365 (UCI form, S23/S24)', () => {
       ['emailaddress1', 'Email', 'jane@example.com'],
     ]);
   });
+  test('a wrapper with several controls shows each one that holds text, and the policy judges every part', () => {
+    // A field the form splits over two inputs (a bank code and the account number, a date and a time):
+    // the second input's value used to be left out of what the detectors read.
+    const doc = parseHtml(`<div data-id="editFormRoot">
+      <div data-id="new_reference-FieldSectionItemContainer"><label id="id-5-new_reference-field-label">Reference</label>
+       <div data-id="new_reference.fieldControl_container"><input type="text" data-id="new_reference.fieldControl-prefix" value="FR">
+        <input type="checkbox"><input type="text" data-id="new_reference.fieldControl-number" value="FR76 3000 6000 0112 3456 7890 189"></div></div>
+      <div data-id="callback-FieldSectionItemContainer"><label id="id-6-callback-field-label">Call back</label>
+       <div data-id="callback.fieldControl_container"><input type="text" value=""><span>not set</span></div></div></div>`);
+    const fields = d365.findFields(doc);
+    expect(fields.map((f) => [f.key, f.readValue()])).toEqual([
+      ['new_reference', 'FR\nFR76 3000 6000 0112 3456 7890 189'],
+      ['callback', 'not set'],
+    ]);
+    // Neither the label nor the first input says anything sensitive: the IBAN in the second one does.
+    const ref = fields[0];
+    if (!ref) throw new Error('no field');
+    const judge = (value: string): boolean => decideMask(DEFAULT_POLICY, { crm: 'dynamics365', object: 'contact', key: ref.key, label: ref.label, value }).masked;
+    expect(judge('FR')).toBe(false);
+    expect(judge(ref.readValue())).toBe(true);
+  });
 });
 
 describe('a generic adapter from the policy', () => {
