@@ -226,6 +226,7 @@ export function createGenericAdapter(def: GenericAdapterDef, crm: CrmId): Generi
     findTitle,
     findFields,
     findRows,
+    ...(sel.field ? { fieldHint: sel.fieldValue ? `${sel.field}, ${sel.fieldValue}` : sel.field } : {}),
     health,
     siteId: def.id,
   };

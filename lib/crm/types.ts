@@ -76,6 +76,12 @@ export interface CrmAdapter {
   findTitle(root: ParentNode): TitleInfo | null;
   /** The labelled fields in the active page. */
   findFields(root: ParentNode): FieldInfo[];
+  /**
+   * A selector for what can hold a field (a field or its value), when the masking hints
+   * (FIELD_HINTS in lib/features/mask.ts) do not name it: a CRM described in policy. Masking's
+   * observer then checks a batch of mutations that adds one before the next paint.
+   */
+  fieldHint?: string;
   /** Object API name read from the DOM when the URL does not carry it; null when not found. */
   objectFromDom?(root: ParentNode): string | null;
   /** The record rows rendered in a list view (virtualised tables render only some). */

@@ -25,13 +25,20 @@ import type { Feature, PageContext } from './types';
 /** Salesforce field items, and the slots of their value (inline edit swaps the output for an input in the same item: crm-dom.md `[slot*=input]`). */
 const VALUE_ITEMS = ['records-record-layout-item', 'record_flexipage-record-field', 'flexipage-field'];
 const VALUE_SLOTS = ['[slot="outputField"]', '[slot="output"]', '[slot*="input"]'];
-/** The other candidates: the highlights panel's secondary fields (compact layout), HubSpot's inputs and header values. */
+/**
+ * The other candidates: the highlights panel's secondary fields (compact layout), HubSpot's inputs,
+ * header values and All-properties values, and the presets' values (lib/crm/presets: Dynamics 365's
+ * field controls, Zoho's values and related-list cells). Nothing else on a CRM page carries these.
+ */
 const OTHER_CANDIDATES = [
   'records-highlights-details-item .fieldComponent',
   'input[data-test-id^="property-input-"]',
   'textarea[data-test-id^="property-input-"]',
   '[data-selenium-test^="property-input-"]',
   '[data-test-id^="highlight-property-display-"]',
+  '[data-profile-property]',
+  '[data-id*=".fieldControl"]',
+  '[data-zcqa^="value_"]',
 ];
 
 /**
@@ -48,7 +55,7 @@ export const CANDIDATE_SELECTORS: readonly string[] = [...VALUE_ITEMS.flatMap((i
 export const CANDIDATES = [`:is(${VALUE_ITEMS.join(', ')}) :is(${VALUE_SLOTS.join(', ')})`, ...OTHER_CANDIDATES].join(', ');
 
 /** Field keys the adapters read, which are not candidates themselves. */
-const KEY_HINTS = ['[data-target-selection-name^="sfdc:RecordField."]', '[data-profile-property]'];
+const KEY_HINTS = ['[data-target-selection-name^="sfdc:RecordField."]'];
 
 /** What tells that a subtree may hold a field (a candidate, or a field key the adapters read). */
 export const FIELD_HINTS = `${CANDIDATES}, ${KEY_HINTS.join(', ')}`;
@@ -67,6 +74,9 @@ export const HINT_KEYS: readonly string[] = [
   '[data-test-id^="property-input-"]',
   '[data-selenium-test^="property-input-"]',
   '[data-test-id^="highlight-property-display-"]',
+  '[data-profile-property]',
+  '[data-id*=".fieldControl"]',
+  '[data-zcqa^="value_"]',
   ...KEY_HINTS,
 ];
 
@@ -167,29 +177,52 @@ function isOurs(node: Node): boolean {
   return node.nodeType === 1 && (node as Element).hasAttribute('data-cpg');
 }
 
+/**
+ * What tells masking's observer that a subtree may hold a field: FIELD_HINTS, and the adapter's own
+ * selector (`fieldHint`) when it has one that is valid here (a CRM described in policy).
+ */
+interface Hints {
+  /** The adapter's selector, or null. */
+  extra: string | null;
+  /** FIELD_HINTS and `extra`, as one list. */
+  all: string;
+}
+
+function hintsFor(doc: Document, adapter: CrmAdapter | null): Hints {
+  const extra = adapter?.fieldHint;
+  if (!extra) return { extra: null, all: FIELD_HINTS };
+  try {
+    doc.createDocumentFragment().querySelector(extra);
+  } catch {
+    return { extra: null, all: FIELD_HINTS }; // not a selector here: the adapter's health check says so
+  }
+  return { extra, all: `${FIELD_HINTS}, ${extra}` };
+}
+
 /** A field hint at or below `el`, or in an open shadow root below it: native queries, one pass for the roots. */
-function hasHint(el: Element): boolean {
-  if (el.matches(FIELD_HINTS)) return true;
-  if (el.shadowRoot && querySelectorDeep(el.shadowRoot, FIELD_HINTS)) return true;
+function hasHint(el: Element, hints: Hints): boolean {
+  if (el.matches(hints.all)) return true;
+  if (el.shadowRoot && querySelectorDeep(el.shadowRoot, hints.all)) return true;
   if (el.firstElementChild === null) return false;
-  if (hintBelow(el)) return true;
+  if (hintBelow(el) || (hints.extra !== null && el.querySelector(hints.extra) !== null)) return true;
   const walker = el.ownerDocument.createTreeWalker(el, SHOW_ELEMENT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const shadow = (node as Element).shadowRoot;
-    if (shadow && querySelectorDeep(shadow, FIELD_HINTS)) return true;
+    if (shadow && querySelectorDeep(shadow, hints.all)) return true;
   }
   return false;
 }
 
 /** A field hint below `scope` (a parent of many added rows), or in an open shadow root below it. */
-function hasHintBelow(scope: ParentNode): boolean {
-  if (hintBelow(scope)) return true;
-  return forEachShadowBelow(scope, (shadow) => querySelectorDeep(shadow, FIELD_HINTS) !== null);
+function hasHintBelow(scope: ParentNode, hints: Hints): boolean {
+  if (hintBelow(scope) || (hints.extra !== null && scope.querySelector(hints.extra) !== null)) return true;
+  return forEachShadowBelow(scope, (shadow) => querySelectorDeep(shadow, hints.all) !== null);
 }
 
 /** The masking engine of one page; torn down (masks removed, pre-hiding back in force) when the signal aborts. */
 export function createMasker(opts: MaskerOptions): Masker {
   const { doc, win, lang, adapter, signal } = opts;
+  const hints = hintsFor(doc, adapter);
   const tracked = new Map<Element, Tracked>();
   const revealedUntil = new Map<string, number>();
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -431,7 +464,7 @@ export function createMasker(opts: MaskerOptions): Masker {
       }
     }
     for (const { scope, whole } of addedScopes(added)) {
-      if (whole ? hasHintBelow(scope) : hasHint(scope as Element)) return true;
+      if (whole ? hasHintBelow(scope, hints) : hasHint(scope as Element, hints)) return true;
     }
     if (!targets) return false;
     const memo = new Map<Element, boolean>();

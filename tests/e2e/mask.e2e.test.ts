@@ -105,6 +105,64 @@ function sfShadowSheetsReplacedAtParse(): string {
   );
 }
 
+/** The presets (crm-dom.md §1–2): a Dynamics 365 contact form and a Zoho contact, served whole or rendered after the load event. */
+const D365_URL =
+  'https://contoso.crm4.dynamics.com/main.aspx?appid=0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0&pagetype=entityrecord&etn=contact&id=5b2c1a3e-0f6d-4e1a-9c8b-7d6e5f4a3b2c';
+const D365_LATE_URL = D365_URL.replace('5b2c1a3e', '6c3d2b4f');
+const ZOHO_URL = 'https://crm.zoho.eu/crm/org20071234/tab/Contacts/5725767000000466003';
+const ZOHO_LATE_URL = 'https://crm.zoho.eu/crm/org20071234/tab/Contacts/5725767000000466004';
+const ZOHO_IBAN_ITEM = `<div class="cxFieldRow"><span class="cxFieldLabel">Description</span>
+  <crux-text-component data-zcqa="value_Description"><span class="cxElemCompViewWrap">${IBAN}</span></crux-text-component></div>`;
+function zohoWithIban(): string {
+  return fixture('zoho-contact.html').replace('</div></lyte-yield>', `${ZOHO_IBAN_ITEM}</div></lyte-yield>`);
+}
+/** A page whose body the page's own script renders 150 ms after its load event, as Dynamics 365 and Zoho do. */
+function renderedAfterLoad(html: string): string {
+  const body = html.slice(html.indexOf('<body>') + '<body>'.length, html.indexOf('</body>'));
+  return `<!DOCTYPE html><html><head><meta charset="utf-8"></head><body><div id="app"></div><script>
+addEventListener('load', () => setTimeout(() => { document.getElementById('app').innerHTML = ${JSON.stringify(body).replace(/</g, '\\u003c')}; }, 150));
+</script></body></html>`;
+}
+/** HubSpot's All-properties view (crm-dom.md §2: `[data-profile-property="{name}"]`), served whole. */
+const HS_PROFILE_URL = `${URLS.hsContact}?view=all-properties`;
+function hsWithProfileValue(): string {
+  const card = '<div data-test-id="all-properties"><div data-profile-property="date_of_birth"><label>Date of birth</label><span>1967-11-07</span></div></div>';
+  return fixture('hubspot-contact.html').replace('</body>', `${card}</body>`);
+}
+const PRESET_ROUTES = [
+  { url: HS_PROFILE_URL, body: hsWithProfileValue() },
+  { url: new RegExp(`^${D365_URL.replace(/[.?]/g, '\\$&')}$`), body: fixture('d365-contact.html') },
+  { url: new RegExp(`^${D365_LATE_URL.replace(/[.?]/g, '\\$&')}$`), body: renderedAfterLoad(fixture('d365-contact.html')) },
+  { url: ZOHO_URL, body: zohoWithIban() },
+  { url: ZOHO_LATE_URL, body: renderedAfterLoad(zohoWithIban()) },
+];
+
+/**
+ * installPaintSampler for pages whose values are in inputs too (Dynamics 365): on every animation
+ * frame, which needles a text node or an input's value rendered visible.
+ */
+function installFieldPaintSampler(): void {
+  const seen: Record<string, boolean> = {};
+  (window as unknown as { __painted: Record<string, boolean> }).__painted = seen;
+  const needles = ['5/17/1984', 'FR76 3000 6000 0112 3456 7890 189', 'jane@contoso.example', 'jeanne@exemple.fr', '1967-11-07', 'jane@example.com'];
+  const sample = (): void => {
+    if (document.body) {
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        for (const needle of needles) {
+          if ((n.nodeValue ?? '').includes(needle) && n.parentElement?.checkVisibility({ visibilityProperty: true, opacityProperty: true })) seen[needle] = true;
+        }
+      }
+      for (const input of Array.from(document.querySelectorAll('input, textarea'))) {
+        const value = (input as HTMLInputElement).value;
+        for (const needle of needles) if (value.includes(needle) && input.checkVisibility({ visibilityProperty: true, opacityProperty: true })) seen[needle] = true;
+      }
+    }
+    requestAnimationFrame(sample);
+  };
+  requestAnimationFrame(sample);
+}
+
 let h: Harness;
 
 beforeAll(async () => {
@@ -116,6 +174,7 @@ beforeAll(async () => {
     { url: SHADOW_URL, body: sfShadowFilledInOneTask() },
     { url: EARLY_URL, body: sfShadowFilledAtParse() },
     { url: EARLY_SHEETS_URL, body: sfShadowSheetsReplacedAtParse() },
+    ...PRESET_ROUTES,
   ]);
 });
 
@@ -323,6 +382,27 @@ describe('masking on record pages', () => {
     expect(seen['jane@example.com']).toBe(true);
     expect(seen['5/17/1984']).toBeUndefined();
     expect(seen[IBAN]).toBeUndefined();
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('presets and HubSpot All-properties: no frame paints a masked value, whether the form is served whole or rendered after the load event', () => {
+  // The content script starts on these hosts once the background has said which sites the policy
+  // enables; the stylesheet hides the presets' values until then, and the observer checks a form the
+  // page renders later in the callback of the mutation that adds it (not at the 1.5 s poll).
+  test.each([
+    ['Dynamics 365, served whole', D365_URL, '[data-id="birthdate.fieldControl-date-time-input"]', '5/17/1984', 'jane@contoso.example'],
+    ['Dynamics 365, rendered after the load event', D365_LATE_URL, '[data-id="birthdate.fieldControl-date-time-input"]', '5/17/1984', 'jane@contoso.example'],
+    ['Zoho CRM, served whole', ZOHO_URL, '[data-zcqa="value_Description"]', IBAN, 'jeanne@exemple.fr'],
+    ['Zoho CRM, rendered after the load event', ZOHO_LATE_URL, '[data-zcqa="value_Description"]', IBAN, 'jeanne@exemple.fr'],
+    ["HubSpot's All-properties view, served whole", HS_PROFILE_URL, '[data-profile-property="date_of_birth"]', '1967-11-07', 'jane@example.com'],
+  ])('%s', async (_name, url, sensitive, secret, plain) => {
+    const { page, errors } = await openCrmHere(url, installFieldPaintSampler);
+    await expect.poll(() => page.locator(sensitive).getAttribute('data-cpg-masked'), { timeout: 5000 }).toBe('true');
+    await expect.poll(async () => (await painted(page))[plain]).toBe(true);
+    await page.waitForTimeout(300);
+    expect((await painted(page))[secret]).toBeUndefined();
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -98,6 +98,9 @@ function syntheticDoc(): Document {
   }
   html += '<div data-target-selection-name="sfdc:RecordField.Contact.Email"><span>x</span></div><div data-target-selection-name="sfdc:Other">y</div>';
   html += '<div data-profile-property="email"></div><div data-profile-property=""></div>';
+  // The presets' values (Dynamics 365, Zoho) and near misses.
+  html += '<div data-id="description.fieldControl_container"><textarea data-id="description.fieldControl-text-box-text"></textarea></div><div data-id="header_title"></div>';
+  html += '<div data-zcqa="value_Email"></div><lyte-td data-zcqa="value_listviewtable_Type"></lyte-td><div data-zcqa="label_Email"></div>';
   return new DOMParser().parseFromString(`<!doctype html><body>${html}</body>`, 'text/html');
 }
 
@@ -143,9 +146,10 @@ describe('mask-prehide.css (the manifest stylesheet)', () => {
       expect(byCode, name).toEqual(byCss);
     }
     // The synthetic page has every form: 3 items × 4 slots (outputField, output, inputField, input),
-    // 6 highlights values (one per slot variant), 2 HubSpot inputs, 3 data-selenium-test and 3 header values.
+    // 6 highlights values (one per slot variant), 2 HubSpot inputs, 3 data-selenium-test, 3 header
+    // values, 2 All-properties values, 2 Dynamics 365 controls and 2 Zoho values.
     const synthetic = syntheticDoc();
-    expect(synthetic.querySelectorAll(CANDIDATES).length).toBe(12 + 6 + 2 + 3 + 3);
+    expect(synthetic.querySelectorAll(CANDIDATES).length).toBe(12 + 6 + 2 + 3 + 3 + 2 + 2 + 2);
   });
 });
 

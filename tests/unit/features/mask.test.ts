@@ -1,4 +1,5 @@
 import { hubspot } from '@/lib/crm/hubspot';
+import { PRESET_ADAPTERS, siteAdapters } from '@/lib/crm/sites';
 import { salesforce } from '@/lib/crm/salesforce';
 import type { CrmAdapter, FieldInfo } from '@/lib/crm/types';
 import { guardCopy } from '@/lib/features/copy-guard';
@@ -383,6 +384,46 @@ describe('createMasker on other markup', () => {
     expect(doc.querySelector('[data-test-id="property-input-date_of_birth"]')?.getAttribute('data-cpg-masked')).toBe('true');
     expect(doc.querySelector('[data-test-id="property-input-email"]')?.hasAttribute('data-cpg-masked')).toBe(false);
     expect(maskOf(doc, 'date_of_birth')?.shadowRoot?.querySelector('.sr')?.textContent).toBe('Date of birth: value masked');
+  });
+});
+
+describe('createMasker on presets and CRMs described in policy: a form rendered after the policy', () => {
+  // Dynamics 365 and Zoho render their forms by script after the load event and on every record
+  // change: the fields must be checked in the mutation callback, before the next paint, not at the
+  // poll (1.5 s later). A CRM described in policy names its fields with selectors of its own.
+  const dynamicsForm = `<div data-id="editFormRoot">
+    <div data-id="birthdate-FieldSectionItemContainer"><label id="id-1-birthdate-field-label">Birthday</label>
+     <input data-id="birthdate.fieldControl-date-time-input" value="5/17/1984"></div>
+    <div data-id="emailaddress1-FieldSectionItemContainer"><label id="id-2-emailaddress1-field-label">Email</label>
+     <input data-id="emailaddress1.fieldControl-mail-text-input" value="jane@example.com"></div></div>`;
+  const zohoForm = `<span id="titlecard_FULLNAME">Jane Doe</span>
+    <div data-zcqa="value_Date_of_Birth"><span class="cxElemCompViewWrap">17/05/1984</span></div>
+    <div data-zcqa="value_Email"><span class="cxElemCompViewWrap">jane@example.com</span></div>`;
+  const acme = siteAdapters({
+    presets: { dynamics365: false, zoho: false, pipedrive: false },
+    customDomains: [],
+    adapters: [{ id: 'acme', name: 'Acme CRM', hosts: ['crm.acme.example'], orgFrom: 'host', idCase: 'keep', record: [{ path: '/^\\/c\\/(?<id>\\d+)$/' }], selectors: { title: 'h1', field: '.acme-field', fieldKey: { attr: 'data-key' }, fieldLabel: '.acme-label', fieldValue: '.acme-value' } }],
+  })[0] as CrmAdapter;
+  const acmeForm = `<h1>Jane Doe</h1>
+    <section><div class="acme-field" data-key="health"><span class="acme-label">Health notes</span><span class="acme-value">Asthma</span></div>
+    <div class="acme-field" data-key="email"><span class="acme-label">Email</span><span class="acme-value">jane@example.com</span></div></section>`;
+
+  test.each([
+    ['Dynamics 365', PRESET_ADAPTERS.dynamics365 as CrmAdapter, dynamicsForm, '[data-id="birthdate.fieldControl-date-time-input"]', '[data-id="emailaddress1.fieldControl-mail-text-input"]'],
+    ['Zoho CRM', PRESET_ADAPTERS.zoho as CrmAdapter, zohoForm, '[data-zcqa="value_Date_of_Birth"]', '[data-zcqa="value_Email"]'],
+    ['a CRM described in policy', acme, acmeForm, '[data-key="health"] .acme-value', '[data-key="email"] .acme-value'],
+  ])('%s: the sensitive value is masked and the other released in the callback of the mutation that added them', async (_name, adapter, form, sensitive, ordinary) => {
+    const doc = parseHtml('<div id="app"></div>');
+    const { masker } = start(doc, adapter, 'contact');
+    masker.configure(settings());
+    const host = doc.getElementById('app') as HTMLElement;
+    const shell = doc.createElement('div');
+    for (const node of Array.from(parseHtml(form).body.childNodes)) shell.append(doc.importNode(node, true));
+    host.append(shell); // the page's render: one mutation
+    await microtask();
+    expect(doc.querySelector(sensitive)?.getAttribute('data-cpg-masked')).toBe('true');
+    expect(doc.querySelector(ordinary)?.hasAttribute('data-cpg-checked')).toBe(true);
+    expect(doc.querySelector(ordinary)?.hasAttribute('data-cpg-masked')).toBe(false);
   });
 });
 
