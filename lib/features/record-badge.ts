@@ -21,6 +21,21 @@ interface RecordPageHandle {
 const MAX_RERENDERS = 50;
 
 /**
+ * The title the last record page's badge went next to in this tab, and that record's id. Lightning
+ * can change the URL to the next record before it renders that record's page, and keeps the page it
+ * leaves in the DOM (crm-dom.md §4): until the new page is there, the old title is still the active
+ * one. Taking it would put the new record's badge on the old page and send the old page's title and
+ * privacy flags (Don't Process…) as the new record's.
+ */
+let lastTitle: { el: Element; text: string; id: string } | null = null;
+/**
+ * How long a new record's page waits for a title other than the previous record's (the same element
+ * with the same text). A page that reuses its header for a record of the same name gets its badge
+ * then; Lightning's own screen loads take a few seconds.
+ */
+const STALE_TITLE_MS = 10_000;
+
+/**
  * The record badge: waits for the title in the active page, reports the visit (one `view` event),
  * and keeps one badge next to the title until the signal aborts (SPA navigation or unload).
  */
@@ -61,15 +76,21 @@ export function asSummary(value: unknown): BadgeSummary | null {
 async function runRecordBadge(ctx: PageContext): Promise<RecordPageHandle | null> {
   const { doc, adapter, signal, page } = ctx;
   if (!adapter || page.kind !== 'record') return null;
+  const since = Date.now();
+  const previous = lastTitle?.id === page.ref.id ? null : lastTitle;
   const title = await waitFor(
     doc,
     () => {
       const root = adapter.activeRoot(doc);
-      return root ? adapter.findTitle(root) : null;
+      const found = root ? adapter.findTitle(root) : null;
+      // The previous record's title, still on screen: this record's page is not rendered yet.
+      if (found && previous && found.el === previous.el && found.text === previous.text && Date.now() - since < STALE_TITLE_MS) return null;
+      return found;
     },
     signal,
   );
   if (!title || signal.aborted) return null;
+  lastTitle = { el: title.el, text: title.text, id: page.ref.id };
 
   const root = adapter.activeRoot(doc);
   const objectHint = page.ref.object ? undefined : (root && adapter.objectFromDom?.(root)) || undefined;

@@ -304,6 +304,32 @@ describe('accessibility (axe-core)', () => {
 });
 
 describe('SPA navigation', () => {
+  test("a pushState to another record before its page renders: the old page's title gets no badge and gives the new record nothing", async () => {
+    const { page, errors } = await openCrm(h, URLS.sfContact);
+    await expect.poll(() => badge(page).count()).toBe(1);
+    const leadBody = fixture('sf-lex-lead.html');
+    const leadPath = new URL(URLS.sfLead).pathname;
+    // Lightning can change the URL first and render the next record's page a moment later: until
+    // then the contact's title is the only one on screen.
+    await page.evaluate((path) => history.pushState({}, '', path), leadPath);
+    await page.waitForTimeout(1500); // past the 1 s URL poll and the 500 ms title poll
+    expect(await page.evaluate(() => document.querySelectorAll('[data-cpg="badge"]').length)).toBe(0);
+    await page.evaluate((html) => {
+      const next = new DOMParser().parseFromString(html, 'text/html');
+      document.body.replaceChildren(...Array.from(next.body.childNodes).map((n) => document.importNode(n, true)));
+    }, leadBody);
+    await expect.poll(() => page.evaluate(() => document.querySelectorAll('[data-cpg="badge"]').length)).toBe(1);
+    // Right after the lead's title, and the lead is registered under its own title.
+    expect(await page.evaluate(() => document.querySelector('h1')?.nextElementSibling?.getAttribute('data-cpg'))).toBe('badge');
+    const tabId = await tabIdOf(h, URLS.sfLead);
+    const popup = await openPopup(h, tabId);
+    await expect.poll(() => popup.getByTestId('record-object').innerText()).toBe('Lead');
+    await expect.poll(() => popup.getByTestId('record-title').innerText()).toContain('onerror');
+    expect(await popup.getByTestId('record-title').innerText()).not.toContain('Jane Doe');
+    expect(errors).toEqual([]);
+    await Promise.all([popup.close(), page.close()]);
+  });
+
   test('a pushState to another record tears the old badge down and badges the new one, one view each', async () => {
     const { page, errors } = await openCrm(h, URLS.sfContact);
     await expect.poll(() => badge(page).count()).toBe(1);
