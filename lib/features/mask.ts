@@ -25,11 +25,7 @@ import type { Feature, PageContext } from './types';
 /** Salesforce field items, and the slots of their value (inline edit swaps the output for an input in the same item: crm-dom.md `[slot*=input]`). */
 const VALUE_ITEMS = ['records-record-layout-item', 'record_flexipage-record-field', 'flexipage-field'];
 const VALUE_SLOTS = ['[slot="outputField"]', '[slot="output"]', '[slot*="input"]'];
-/**
- * The other candidates: the highlights panel's secondary fields (compact layout), HubSpot's inputs,
- * header values and All-properties values, and the presets' values (lib/crm/presets: Dynamics 365's
- * field controls, Zoho's values and related-list cells). Nothing else on a CRM page carries these.
- */
+/** The other candidates: the highlights panel's secondary fields (compact layout), HubSpot's inputs, header values and All-properties values. */
 const OTHER_CANDIDATES = [
   'records-highlights-details-item .fieldComponent',
   'input[data-test-id^="property-input-"]',
@@ -37,30 +33,38 @@ const OTHER_CANDIDATES = [
   '[data-selenium-test^="property-input-"]',
   '[data-test-id^="highlight-property-display-"]',
   '[data-profile-property]',
-  '[data-id*=".fieldControl"]',
-  '[data-zcqa^="value_"]',
 ];
+/**
+ * The presets' values (lib/crm/presets): Dynamics 365's field controls, Zoho's values and related-list
+ * cells. Hidden and released like the others, but not among FIELD_HINTS: on their pages the preset's
+ * own `fieldHint` tells the observer (every key of HINT_KEYS is one more walk of each batch of rows on
+ * a Salesforce or HubSpot list, benchmark #1).
+ */
+const PRESET_CANDIDATES = ['[data-id*=".fieldControl"]', '[data-zcqa^="value_"]'];
+
+const BUILT_IN_CANDIDATE_SELECTORS = [...VALUE_ITEMS.flatMap((item) => VALUE_SLOTS.map((slot) => `${item} ${slot}`)), ...OTHER_CANDIDATES];
 
 /**
  * Elements the manifest stylesheet hides until checked, one complex selector each, in the form and
  * order of mask-prehide.css (a unit test holds the two together): every rightmost compound is keyed
  * on an attribute or a class, so that Chromium tests each rule only against elements carrying it.
  */
-export const CANDIDATE_SELECTORS: readonly string[] = [...VALUE_ITEMS.flatMap((item) => VALUE_SLOTS.map((slot) => `${item} ${slot}`)), ...OTHER_CANDIDATES];
+export const CANDIDATE_SELECTORS: readonly string[] = [...BUILT_IN_CANDIDATE_SELECTORS, ...PRESET_CANDIDATES];
 
 /**
  * The same elements as one selector list for native queries, with `:is()`: a query runs the matcher
  * per element and per selector of its list, so the short list is the cheaper one there.
  */
-export const CANDIDATES = [`:is(${VALUE_ITEMS.join(', ')}) :is(${VALUE_SLOTS.join(', ')})`, ...OTHER_CANDIDATES].join(', ');
+const BUILT_IN_CANDIDATES = [`:is(${VALUE_ITEMS.join(', ')}) :is(${VALUE_SLOTS.join(', ')})`, ...OTHER_CANDIDATES].join(', ');
+export const CANDIDATES = `${BUILT_IN_CANDIDATES}, ${PRESET_CANDIDATES.join(', ')}`;
 
 /** Field keys the adapters read, which are not candidates themselves. */
 const KEY_HINTS = ['[data-target-selection-name^="sfdc:RecordField."]'];
 
-/** What tells that a subtree may hold a field (a candidate, or a field key the adapters read). */
-export const FIELD_HINTS = `${CANDIDATES}, ${KEY_HINTS.join(', ')}`;
+/** What tells that a subtree may hold a field of a built-in adapter (a candidate, or a field key it reads). */
+export const FIELD_HINTS = `${BUILT_IN_CANDIDATES}, ${KEY_HINTS.join(', ')}`;
 /** FIELD_HINTS one complex selector each (for the test of HINT_KEYS). */
-export const FIELD_HINT_SELECTORS: readonly string[] = [...CANDIDATE_SELECTORS, ...KEY_HINTS];
+export const FIELD_HINT_SELECTORS: readonly string[] = [...BUILT_IN_CANDIDATE_SELECTORS, ...KEY_HINTS];
 
 /**
  * One simple selector (an attribute or a class) that each FIELD_HINTS selector carries in its
@@ -75,8 +79,6 @@ export const HINT_KEYS: readonly string[] = [
   '[data-selenium-test^="property-input-"]',
   '[data-test-id^="highlight-property-display-"]',
   '[data-profile-property]',
-  '[data-id*=".fieldControl"]',
-  '[data-zcqa^="value_"]',
   ...KEY_HINTS,
 ];
 
@@ -179,7 +181,7 @@ function isOurs(node: Node): boolean {
 
 /**
  * What tells masking's observer that a subtree may hold a field: FIELD_HINTS, and the adapter's own
- * selector (`fieldHint`) when it has one that is valid here (a CRM described in policy).
+ * selector (`fieldHint`) when it has one that is valid here (the presets, a CRM described in policy).
  */
 interface Hints {
   /** The adapter's selector, or null. */
