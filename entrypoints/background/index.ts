@@ -100,6 +100,14 @@ export default defineBackground(() => {
     }).catch(() => undefined);
   };
   syncSites();
+  // A policy that changes what is masked reaches the open CRM tabs at once, not at their next load:
+  // each content script asks for its masking config again (a tab without one ignores the push).
+  policies.onChange(() => {
+    void browser.tabs.query({}).then(
+      (tabs) => Promise.all(tabs.map((tab) => (tab.id !== undefined && tab.url?.startsWith('https://') ? maskServices(deps).push(tab.id, { type: 'mask.policy' }) : undefined))),
+      () => undefined,
+    );
+  });
   browser.permissions.onAdded.addListener(syncSites);
   browser.permissions.onRemoved.addListener(syncSites);
   // Policy deployment (issue 6): managed storage, signed bundle URL and its refresh alarm.

@@ -50,12 +50,22 @@ export class PolicyStore {
   private queue: Promise<unknown> = Promise.resolve();
   /** The managed and URL sources, attached by the background (absent in unit tests that do not need them). */
   sources: PolicySources | undefined;
+  private readonly changeListeners = new Set<(row: PolicyRow) => void>();
 
   constructor(
     private readonly db: GuardDB,
     private readonly now: () => number = Date.now,
     private log: AccessLog = new AccessLog(db),
   ) {}
+
+  /**
+   * Calls `listener` after each activation that changed the policy in force (any source: file,
+   * editor, rollback, managed settings, signed URL). The background tells the open CRM tabs.
+   */
+  onChange(listener: (row: PolicyRow) => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
 
   /** Writes through the background's one AccessLog, so that its appends queue with everyone else's. */
   useLog(log: AccessLog): void {
@@ -203,6 +213,13 @@ export class PolicyStore {
       },
     );
     this.cached = row;
+    for (const listener of this.changeListeners) {
+      try {
+        listener(row);
+      } catch {
+        // A listener's failure does not undo the activation, which is on record.
+      }
+    }
     return { changed: true, row };
   }
 }

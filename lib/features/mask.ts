@@ -668,6 +668,11 @@ export const fieldMask: Feature = {
       },
     });
     ctx.signal.addEventListener('abort', () => dialog?.close(), { once: true });
+    const apply = (config: MaskConfig): void => {
+      tabId = config.tabId;
+      settings = { policy: config.policy, maskAll: config.maskAll, restricted: config.restricted, unmasked: new Set(config.unmasked) };
+      masker.configure(settings);
+    };
 
     ctx.onPush('mask.state', (message) => {
       const switches = asSwitches(message);
@@ -681,6 +686,13 @@ export const fieldMask: Feature = {
       masker.reveal(message.fieldKey, message.seconds);
     });
     ctx.onPush('mask.dialogClose', () => dialog?.close());
+    // The policy in force changed (dashboard, managed settings, signed URL): the fields are judged
+    // again by the new rules, in this page, without a reload.
+    ctx.onPush('mask.policy', () => {
+      void loadConfig(ctx).then((config) => {
+        if (config && !ctx.signal.aborted) apply(config);
+      });
+    });
     ctx.onPush('badge.update', (message) => {
       const summary = message.summary as { key?: unknown; state?: unknown } | undefined;
       const id = recordIdOf(ctx);
@@ -693,8 +705,6 @@ export const fieldMask: Feature = {
 
     const config = await loadConfig(ctx);
     if (!config || ctx.signal.aborted) return;
-    tabId = config.tabId;
-    settings = { policy: config.policy, maskAll: config.maskAll, restricted: config.restricted, unmasked: new Set(config.unmasked) };
-    masker.configure(settings);
+    apply(config);
   },
 };

@@ -141,6 +141,8 @@ export const requestSchemas = {
   'field.reveal': z.strictObject({ tabId, fieldKey, reason: revealReason, eventId }),
   /** Extension page (reason dialog frame): the user closed the dialog without revealing. */
   'field.revealClose': z.strictObject({ tabId }),
+  /** Extension page (the in-page record panel's frame): the user pressed Escape in it; close the panel of tab N. */
+  'panel.close': z.strictObject({ tabId }),
   /** Content script: the user copied revealed values (field keys only, never the text). */
   'field.copy': z.strictObject({ url: pageUrl, fieldKeys: z.array(fieldKey).min(1).max(50), eventId }),
   /** Extension page (popup): masking state of tab N. */
@@ -341,6 +343,7 @@ export const allowedSenders: Record<MessageType, readonly SenderKind[]> = {
   'mask.report': ['content'],
   'field.reveal': ['extension-page', 'extension-frame'],
   'field.revealClose': ['extension-page', 'extension-frame'],
+  'panel.close': ['extension-frame'],
   'field.copy': ['content'],
   'mask.tab.get': ['extension-page', 'extension-frame'],
   'mask.tab.set': ['extension-page', 'extension-frame'],
@@ -418,6 +421,7 @@ export interface Answers {
   'mask.report': { stored: boolean };
   'field.reveal': { revealSeconds: number; duplicate: boolean };
   'field.revealClose': { closed: boolean };
+  'panel.close': { closed: boolean };
   'field.copy': { logged: boolean };
   'mask.tab.get': MaskTabView;
   'mask.tab.set': MaskTabView;
@@ -546,7 +550,11 @@ export interface MaskTabView extends MaskTabSwitches {
 export type MaskPush =
   | ({ type: 'mask.state' } & MaskTabSwitches)
   | { type: 'mask.reveal'; fieldKey: string; seconds: number }
-  | { type: 'mask.dialogClose' };
+  | { type: 'mask.dialogClose' }
+  /** The in-page record panel asked to close (Escape pressed inside its frame): close it, focus back on the badge. */
+  | { type: 'panel.close' }
+  /** The policy in force changed: ask `mask.config` again and judge every field by the new rules. */
+  | { type: 'mask.policy' };
 
 export type ErrorCode = 'bad-request' | 'forbidden' | 'not-found' | 'conflict' | 'storage' | 'internal';
 /**

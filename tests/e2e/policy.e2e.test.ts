@@ -203,6 +203,33 @@ describe('local import from the dashboard (not managed)', () => {
     h = undefined;
   });
 
+  test('a policy applied from the dashboard reaches an open CRM tab at once: what it masks now is masked without a reload', async () => {
+    h = await startBrowser([{ url: URLS.sfContact, body: fixture('sf-lex-contact.html') }]);
+    const crm = await h.context.newPage();
+    await crm.goto(URLS.sfContact);
+    // The fixture keeps a stale page before the active one (crm-dom.md §4): the active page's field is the last.
+    const email = crm.locator('[data-target-selection-name="sfdc:RecordField.Contact.Email"] [slot="outputField"]').last();
+    await expect.poll(() => email.getAttribute('data-cpg-checked')).toBe('');
+    expect(await email.getAttribute('data-cpg-masked')).toBeNull();
+    const dash = await h.context.newPage();
+    await dash.goto(`chrome-extension://${h.extensionId}/dashboard.html#policy`);
+    const apply = (p: Policy) =>
+      dash.evaluate(async (text) => {
+        const chrome = (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<{ ok: boolean; data: { applied: boolean } }> } } }).chrome;
+        return chrome.runtime.sendMessage({ type: 'policy.apply', payload: { text, via: 'editor' } });
+      }, JSON.stringify(p));
+    // The email detector on: the open tab masks the address.
+    const strict = policy({ policyVersion: '2026.2.0', masking: { ...DEFAULT_POLICY.masking, detectors: { ...DEFAULT_POLICY.masking.detectors, email: true } } });
+    expect((await apply(strict)).data.applied).toBe(true);
+    await expect.poll(() => email.getAttribute('data-cpg-masked'), { timeout: 5000 }).toBe('true');
+    expect(await email.evaluate((el) => el.previousElementSibling?.getAttribute('data-cpg'))).toBe('mask');
+    // And off again: the address shows, the birth date stays masked.
+    expect((await apply(policy({ policyVersion: '2026.3.0' }))).data.applied).toBe(true);
+    await expect.poll(() => email.getAttribute('data-cpg-masked'), { timeout: 5000 }).toBeNull();
+    expect(await crm.locator('[data-target-selection-name="sfdc:RecordField.Contact.Birthdate"] [slot="outputField"]').last().getAttribute('data-cpg-masked')).toBe('true');
+    await Promise.all([crm.close(), dash.close()]);
+  });
+
   test('edit in the form, see the diff, apply, then roll back; a hostile file changes nothing', async () => {
     h = await startBrowser([{ url: URLS.hsContact, body: fixture('hubspot-contact.html') }]);
     const dash = await h.context.newPage();

@@ -34,6 +34,20 @@ describe('PolicyStore: activation, history and the access log', () => {
     ]);
   });
 
+  test('onChange hears each change of the policy in force once, after it is on record, and nothing else', async () => {
+    const heard: string[] = [];
+    const stop = env.deps.policies.onChange((row) => heard.push(`${row.policyVersion}:${row.source}`));
+    await env.send('policy.apply', { text: json(doc('2026.12.1')), via: 'editor' });
+    await env.send('policy.apply', { text: json(doc('2026.12.1')), via: 'editor' }); // the same again: no change
+    await env.deps.policies.activeRow();
+    env.db.policies.hook('creating', () => {
+      throw new Error('disk full');
+    });
+    await env.send('policy.apply', { text: json(doc('2026.12.2')), via: 'file' }); // not written: not heard
+    expect(heard).toEqual(['2026.12.1:import']);
+    stop();
+  });
+
   test('callers racing at start-up store one default row, not one each', async () => {
     const rows = await Promise.all([env.deps.policies.activeRow(), env.deps.policies.activeRow(), env.send('policy.status', {})]);
     expect(rows[0]).toBe(rows[1]);
