@@ -207,6 +207,9 @@ export const maskTabSet: Handler<'mask.tab.set'> = async (payload, sender, deps)
     checkFieldKey(page.ref.crm, change.fieldKey);
     const identity = recordIdentity(page.ref);
     if (change.kind === 'unmask') {
+      // Mask-all and a restriction win over a tab unmask: it would show nothing, so no reveal is logged.
+      if ((await tabs.get(tabId)).maskAll) throw refuse('conflict', 'errUnmaskMaskAll');
+      if (await isRestricted(deps, page.key)) throw refuse('conflict', 'errUnmaskRestricted');
       const policy = await deps.policies.active();
       const reason = checkReason(policy, change.reason);
       const event = fieldEvent(page, policy, await actor(deps), deps.now(), {

@@ -170,4 +170,19 @@ describe('popup switches', () => {
     // A content script may not flip the switches.
     expect(await send('mask.tab.set', { tabId: 4, change: { kind: 'mask-all', on: false } }, content(4))).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
+
+  test('under mask everything or on a restricted record, unmasking for the tab is refused and no reveal is logged (it would show nothing)', async () => {
+    await visit(4);
+    await send('mask.report', { url: SF_URL, fields: [{ key: BIRTH, label: 'Birthdate' }] }, content(4));
+    const unmask = (n: number) => send('mask.tab.set', { tabId: 4, change: { kind: 'unmask', fieldKey: BIRTH, reason: { presetId: 'correcting-record' }, eventId: UUID(n) } }, popup);
+    await send('mask.tab.set', { tabId: 4, change: { kind: 'mask-all', on: true } }, popup);
+    expect(await unmask(20)).toMatchObject({ ok: false, error: { code: 'conflict', key: 'errUnmaskMaskAll' } });
+    await send('mask.tab.set', { tabId: 4, change: { kind: 'mask-all', on: false } }, popup);
+    // An objection restricts the record (Art. 21 → Art. 18).
+    expect(await send('subject.set', { tabId: 4, key: SF_KEY, jurisdiction: 'eu', source: 'direct', obtainedOn: '2026-01-05' }, popup)).toMatchObject({ ok: true });
+    expect(await send('request.open', { tabId: 4, key: SF_KEY, kind: 'objection', receivedOn: '2026-11-20', identity: 'known-contact', identityNote: '' }, popup)).toMatchObject({ ok: true });
+    expect(await unmask(21)).toMatchObject({ ok: false, error: { code: 'conflict', key: 'errUnmaskRestricted' } });
+    expect(await reveals()).toEqual([]);
+    expect(await send('mask.config', { url: SF_URL }, content(4))).toMatchObject({ ok: true, data: { restricted: true, unmasked: [] } });
+  });
 });
