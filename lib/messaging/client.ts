@@ -17,7 +17,14 @@ export class MessageError extends Error {
 
 /** Sends one typed message to the background and unwraps its answer (throws MessageError). */
 export async function send<T extends MessageType>(type: T, payload: Request<T>): Promise<Answers[T]> {
-  const answer = (await browser.runtime.sendMessage({ type, payload })) as Answer<T> | undefined;
+  let answer: Answer<T> | undefined;
+  try {
+    answer = (await browser.runtime.sendMessage({ type, payload })) as Answer<T> | undefined;
+  } catch {
+    // The browser's own text ("Could not establish connection. Receiving end does not exist.") is
+    // English and says nothing a user can act on: the background is not running or was reloaded.
+    throw new MessageError('internal', errorMessage('en', 'errNoAnswer'), 'errNoAnswer');
+  }
   if (!answer || typeof answer !== 'object') {
     throw new MessageError('internal', errorMessage('en', 'errNoAnswer'), 'errNoAnswer');
   }
