@@ -49,6 +49,9 @@ function fakeApi(s: PolicyStatus = status()) {
 }
 const dashApi = { activePolicy: async () => ({ policy: DEFAULT_POLICY, source: 'default' as const, activatedAt: Date.UTC(2026, 10, 1) }) };
 
+// The editor keeps an unapplied draft for the tab (sessionStorage): each test starts without one.
+afterEach(() => sessionStorage.clear());
+
 describe('policy view (dashboard)', () => {
   test('form edit → validation as you type → readable diff → apply, with the keyboard', async () => {
     const user = userEvent.setup();
@@ -157,7 +160,8 @@ describe('policy view (dashboard)', () => {
     await user.type(logDays, '0');
     const validation = screen.getByTestId('policy-validation');
     await waitFor(() => expect(validation).toHaveTextContent('logRetentionDays: nombre entier de jours attendu, entre 1 et 3650'));
-    expect(validation).toHaveTextContent('1 problèmes :');
+    expect(validation).toHaveTextContent('1 problème :');
+    expect(validation).not.toHaveTextContent('problèmes');
     expect(validation).not.toHaveTextContent('expected');
     expect(screen.getByText('nombre entier de jours attendu, entre 1 et 3650', { selector: 'p' })).toBeInTheDocument();
     // The JSON: an unknown field with a likely typo, a wrong type, a missing field.
@@ -173,6 +177,7 @@ describe('policy view (dashboard)', () => {
     await waitFor(() => expect(validation).toHaveTextContent('nmae: champ inconnu ; vouliez-vous dire « name » ?'));
     expect(validation).toHaveTextContent('logRetentionDays: nombre entier de jours attendu, entre 1 et 3650');
     expect(validation).toHaveTextContent('effectiveDate: champ obligatoire manquant');
+    expect(validation).toHaveTextContent('3 problèmes :');
     expect(validation).not.toHaveTextContent(/unknown field|required field|expected/);
   });
 

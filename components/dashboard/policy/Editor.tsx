@@ -1,4 +1,4 @@
-import { useId, useMemo, useRef, useState, type ChangeEvent } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type ChangeEvent } from 'react';
 import { errorText, t, type Lang } from '@/lib/i18n';
 import { diffPolicies, type DiffItem } from '@/lib/policy/diff';
 import { locatePath } from '@/lib/policy/locate';
@@ -8,9 +8,15 @@ import { acceptPolicyText, isBundleValue } from '@/lib/policy/sources';
 import type { ApplyAnswer } from '@/lib/policy/status';
 import type { PolicyError } from '@/lib/policy/validate';
 import { DiffList } from './DiffList';
+import { loadDraft, saveDraft } from './draft';
 import { PolicyForm } from './PolicyForm';
 
 type Doc = Record<string, unknown>;
+
+/** "1 problem", "2 problems" (and French "0 problème", "1 problème"): the language's own plural rule. */
+export function problemsHeading(lang: Lang, n: number): string {
+  return t(lang, new Intl.PluralRules(lang).select(n) === 'one' ? 'polJsonErrorsOne' : 'polJsonErrors', { n });
+}
 
 /** What is about to be applied: the exact text sent, and the diff the lead reviews first. */
 interface Pending {
@@ -57,11 +63,22 @@ export function Editor({
   onTextChange?: (text: string | null) => void;
 }) {
   const ids = useId();
-  const [text, setText] = useState(() => JSON.stringify(active, null, 2));
+  const activeText = useMemo(() => JSON.stringify(active, null, 2), [active]);
+  // An unapplied draft survives a visit to another section (this view is unmounted) and a reload.
+  const [text, setText] = useState(() => {
+    const draft = locked ? null : loadDraft();
+    return draft !== null && draft !== activeText ? draft : activeText;
+  });
   const [tab, setTab] = useState<'form' | 'json'>('form');
   const [pending, setPending] = useState<Pending | null>(null);
-  const [outcome, setOutcome] = useState<{ kind: 'refused'; errors: PolicyError[] } | { kind: 'error'; message: string } | null>(null);
+  const [outcome, setOutcome] = useState<
+    { kind: 'refused'; errors: PolicyError[] } | { kind: 'error'; message: string } | { kind: 'file'; name: string; errors: PolicyError[] } | null
+  >(null);
   const area = useRef<HTMLTextAreaElement>(null);
+  const reviewButton = useRef<HTMLButtonElement>(null);
+  const importInput = useRef<HTMLInputElement>(null);
+  const confirmHeading = useRef<HTMLHeadingElement>(null);
+  const dirty = !locked && text !== activeText;
 
   const checked = useMemo(() => acceptPolicyText(text, { predecessor }), [text, predecessor]);
   const errors = checked.ok ? [] : checked.errors;
@@ -69,12 +86,47 @@ export function Editor({
   const byPath = useMemo(() => new Map(errors.map((e) => [e.path, errorText(lang, e)])), [errors, lang]);
   const doc = useMemo(() => parseDoc(text), [text]);
 
+  // A restored draft is what the signing card signs, as if just typed.
+  useEffect(() => {
+    if (text !== activeText && checked.ok) onTextChange?.(text);
+    // On mount only: later changes report through change().
+  }, []);
+
+  // Closing or reloading the tab with an unapplied draft asks first.
+  useEffect(() => {
+    if (!dirty) return;
+    const guard = (event: BeforeUnloadEvent) => {
+      event.preventDefault();
+      event.returnValue = '';
+    };
+    window.addEventListener('beforeunload', guard);
+    return () => window.removeEventListener('beforeunload', guard);
+  }, [dirty]);
+
+  // The confirmation takes the focus when it opens (a screen reader reads its heading).
+  const pendingOpen = pending !== null;
+  useEffect(() => {
+    if (pendingOpen) confirmHeading.current?.focus();
+  }, [pendingOpen]);
+
   const change = (next: string) => {
     setText(next);
     setPending(null);
     setOutcome(null);
+    saveDraft(next === activeText ? null : next);
     const result = acceptPolicyText(next, { predecessor });
     onTextChange?.(result.ok ? next : null);
+  };
+
+  const discard = () => {
+    change(activeText);
+    reviewButton.current?.focus();
+  };
+
+  /** Closes the confirmation; the focus goes back to what opened it. */
+  const closePending = (via: 'editor' | 'file') => {
+    setPending(null);
+    setTimeout(() => (via === 'file' ? importInput.current : reviewButton.current)?.focus(), 0);
   };
 
   const point = (path: string) => {
@@ -99,20 +151,23 @@ export function Editor({
     event.target.value = '';
     if (!file) return;
     setOutcome(null);
+    setPending(null);
     const content = await file.text();
+    // A file that is not a valid policy changes nothing: not the policy, not the draft in the editor.
+    const refuse = (errors: PolicyError[]) => setOutcome({ kind: 'file', name: file.name, errors });
     let value: unknown;
     try {
       value = JSON.parse(content.charCodeAt(0) === 0xfeff ? content.slice(1) : content);
     } catch {
-      change(content);
-      setTab('json');
+      const result = acceptPolicyText(content, { predecessor });
+      refuse(result.ok ? [] : result.errors);
       return;
     }
     if (isBundleValue(value)) {
       const bundle = parseBundle(value);
       const inner = bundle.ok ? acceptPolicyText(bundle.bundle.policy, { predecessor }) : null;
       if (!bundle.ok || !inner?.ok) {
-        setOutcome({ kind: 'refused', errors: bundle.ok ? (inner && !inner.ok ? inner.errors : []) : [bundle] });
+        refuse(bundle.ok ? (inner && !inner.ok ? inner.errors : []) : [bundle]);
         return;
       }
       // The signature is checked by the background against the pinned key when applying.
@@ -121,8 +176,7 @@ export function Editor({
     }
     const result = acceptPolicyText(content, { predecessor });
     if (!result.ok) {
-      change(content);
-      setTab('json');
+      refuse(result.errors);
       return;
     }
     setPending({ text: content, via: 'file', diff: diffPolicies(active, result.policy), version: result.policy.policyVersion });
@@ -134,13 +188,15 @@ export function Editor({
       const answer = await apply(pending.text, pending.via);
       if (answer.applied) {
         setPending(null);
+        // The draft is now the policy in force: nothing left to keep.
+        if (pending.via === 'editor') saveDraft(null);
         onApplied(pending.version);
       } else {
-        setPending(null);
+        closePending(pending.via);
         setOutcome({ kind: 'refused', errors: answer.errors });
       }
     } catch (error) {
-      setPending(null);
+      closePending(pending.via);
       setOutcome({ kind: 'error', message: errorText(lang, error) });
     }
   };
@@ -199,7 +255,7 @@ export function Editor({
           <p className="text-green-800">{t(lang, 'polJsonValid')}</p>
         ) : (
           <>
-            <p className="text-red-800">{t(lang, 'polJsonErrors', { n: errors.length })}</p>
+            <p className="text-red-800">{problemsHeading(lang, errors.length)}</p>
             <ul className="list-disc pl-5">
               {errors.map((e, i) => (
                 <li key={i}>
@@ -213,31 +269,43 @@ export function Editor({
         )}
       </div>
       <div className="mt-3 flex flex-wrap items-center gap-3">
-        <button type="button" className={primary} disabled={locked || !checked.ok} onClick={review}>
+        <button ref={reviewButton} type="button" className={primary} disabled={locked || !checked.ok} onClick={review}>
           {t(lang, 'polReview')}
         </button>
-        <label className={`${secondary} ${locked ? 'pointer-events-none opacity-50' : 'cursor-pointer'}`}>
+        {/* The input is visually hidden: its label shows the keyboard focus (WCAG 2.4.7). */}
+        <label
+          className={`${secondary} focus-within:ring-2 focus-within:ring-blue-700 focus-within:ring-offset-2 ${locked ? 'pointer-events-none opacity-50' : 'cursor-pointer'}`}
+          data-testid="policy-file-label"
+        >
           {t(lang, 'polImport')}
-          <input type="file" accept=".json,application/json" className="sr-only" disabled={locked} onChange={(e) => void importFile(e)} data-testid="policy-file" />
+          <input ref={importInput} type="file" accept=".json,application/json" className="sr-only" disabled={locked} onChange={(e) => void importFile(e)} data-testid="policy-file" />
         </label>
         <span className="text-slate-700">{t(lang, 'polImportHelp')}</span>
       </div>
+      {dirty && (
+        <div className="mt-2 flex flex-wrap items-center gap-3" data-testid="policy-draft">
+          <p className="text-slate-700">{t(lang, 'polDraftKept')}</p>
+          <button type="button" className={secondary} onClick={discard}>{t(lang, 'polDraftDiscard')}</button>
+        </div>
+      )}
       {pending && (
-        <div role="region" aria-label={t(lang, 'polDiffTitle')} className="mt-4 rounded border border-amber-400 bg-amber-50 p-3">
-          <h3 className="font-semibold">{t(lang, 'polDiffTitle')}</h3>
+        <div role="region" aria-labelledby={`${ids}-diff`} className="mt-4 rounded border border-amber-400 bg-amber-50 p-3">
+          <h3 id={`${ids}-diff`} ref={confirmHeading} tabIndex={-1} className="font-semibold focus:outline-none focus:ring-2 focus:ring-blue-700">
+            {t(lang, 'polDiffTitle')}
+          </h3>
           <div className="mt-2">
             <DiffList lang={lang} items={pending.diff} />
           </div>
           <div className="mt-3 flex gap-3">
             <button type="button" className={primary} onClick={() => void confirm()}>{t(lang, 'polApply')}</button>
-            <button type="button" className={secondary} onClick={() => setPending(null)}>{t(lang, 'polCancel')}</button>
+            <button type="button" className={secondary} onClick={() => closePending(pending.via)}>{t(lang, 'polCancel')}</button>
           </div>
         </div>
       )}
       {outcome && (
         <div role="alert" className="mt-3 text-red-800" data-testid="policy-refused">
-          <p>{outcome.kind === 'error' ? outcome.message : t(lang, 'polRefused')}</p>
-          {outcome.kind === 'refused' && (
+          <p>{outcome.kind === 'error' ? outcome.message : outcome.kind === 'file' ? t(lang, 'polImportBad', { name: outcome.name }) : t(lang, 'polRefused')}</p>
+          {outcome.kind !== 'error' && (
             <ul className="list-disc pl-5">
               {outcome.errors.map((e, i) => (
                 <li key={i}>

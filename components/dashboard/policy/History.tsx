@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { errorText, formatDateTime, t, type Lang } from '@/lib/i18n';
 import { diffPolicies, type DiffItem } from '@/lib/policy/diff';
 import type { HistoryEntry } from '@/lib/policy/history';
@@ -26,9 +26,29 @@ export function History({
   const ids = useId();
   const [pending, setPending] = useState<{ entry: HistoryEntry; diff: DiffItem[] } | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // The row's button that opened the confirmation: the focus goes back to it when it closes.
+  const opener = useRef<HTMLElement | null>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const confirmHeading = useRef<HTMLHeadingElement>(null);
 
-  const prepare = async (entry: HistoryEntry) => {
+  // The confirmation takes the focus when it opens (a screen reader reads its heading).
+  const pendingId = pending?.entry.id;
+  useEffect(() => {
+    if (pendingId !== undefined) confirmHeading.current?.focus();
+  }, [pendingId]);
+
+  /** Closes the confirmation: the focus goes back to the button that opened it, or to the section's heading when that row is gone. */
+  const close = () => {
+    setPending(null);
+    setTimeout(() => {
+      const back = opener.current;
+      (back?.isConnected && !(back as HTMLButtonElement).disabled ? back : heading.current)?.focus();
+    }, 0);
+  };
+
+  const prepare = async (entry: HistoryEntry, from: HTMLElement) => {
     setError(null);
+    opener.current = from;
     try {
       const doc = await api.get(entry.id);
       setPending({ entry, diff: diffPolicies(active, doc.policy) });
@@ -40,18 +60,18 @@ export function History({
     if (!pending) return;
     try {
       const answer = await api.rollback(pending.entry.id);
-      setPending(null);
+      close();
       if (answer.applied) onApplied(pending.entry.policyVersion);
       else setError(answer.errors.map((e) => `${e.path}: ${errorText(lang, e)}`).join('; '));
     } catch (e) {
-      setPending(null);
+      close();
       setError(errorText(lang, e));
     }
   };
 
   return (
     <section aria-labelledby={`${ids}-h`} className="rounded border border-slate-300 bg-white p-4 text-sm">
-      <h2 id={`${ids}-h`} className="font-semibold">{t(lang, 'polHistory')}</h2>
+      <h2 id={`${ids}-h`} ref={heading} tabIndex={-1} className="font-semibold focus:outline-none focus:ring-2 focus:ring-blue-700">{t(lang, 'polHistory')}</h2>
       <table className="mt-2 w-full text-left" data-testid="policy-history">
         <thead>
           <tr className="border-b border-slate-300">
@@ -73,7 +93,7 @@ export function History({
                 {e.active ? (
                   <strong>{t(lang, 'polHistoryActive')}</strong>
                 ) : (
-                  <button type="button" className="underline disabled:opacity-50" disabled={locked} onClick={() => void prepare(e)}>
+                  <button type="button" className="underline disabled:opacity-50" disabled={locked} onClick={(event) => void prepare(e, event.currentTarget)}>
                     {t(lang, 'polRollback', { version: e.policyVersion })}
                   </button>
                 )}
@@ -83,13 +103,16 @@ export function History({
         </tbody>
       </table>
       {pending && (
-        <div role="region" aria-label={t(lang, 'polDiffTitle')} className="mt-3 rounded border border-amber-400 bg-amber-50 p-3">
+        <div role="region" aria-labelledby={`${ids}-c`} className="mt-3 rounded border border-amber-400 bg-amber-50 p-3">
+          <h3 id={`${ids}-c`} ref={confirmHeading} tabIndex={-1} className="font-semibold focus:outline-none focus:ring-2 focus:ring-blue-700">
+            {t(lang, 'polRollbackTitle', { version: pending.entry.policyVersion })}
+          </h3>
           <DiffList lang={lang} items={pending.diff} />
           <div className="mt-3 flex gap-3">
             <button type="button" className="rounded bg-blue-800 px-3 py-1.5 font-semibold text-white focus:outline-none focus:ring-2 focus:ring-blue-700" onClick={() => void confirm()}>
               {t(lang, 'polRollback', { version: pending.entry.policyVersion })}
             </button>
-            <button type="button" className="rounded border border-slate-500 px-3 py-1.5" onClick={() => setPending(null)}>{t(lang, 'polCancel')}</button>
+            <button type="button" className="rounded border border-slate-500 px-3 py-1.5" onClick={close}>{t(lang, 'polCancel')}</button>
           </div>
         </div>
       )}
