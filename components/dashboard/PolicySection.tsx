@@ -7,6 +7,7 @@ import type { DashboardApi } from '@/entrypoints/dashboard/api';
 import type { PolicyApi } from './policy/api';
 import { Editor } from './policy/Editor';
 import { History } from './policy/History';
+import { ACTION_LABELS } from './policy/labels';
 import { Signing } from './policy/Signing';
 import { StatusCard } from './policy/StatusCard';
 import { UrlSource } from './policy/UrlSource';
@@ -55,7 +56,7 @@ function PolicySummary({ lang, policy }: { lang: Lang; policy: Policy }) {
                 <td className="py-1 pr-3">
                   {r.maxAgeMonths !== undefined ? t(lang, 'dashMonths', { n: r.maxAgeMonths }) : t(lang, 'dashDays', { n: r.maxAgeDays ?? 0 })}
                 </td>
-                <td className="py-1 pr-3">{r.action}</td>
+                <td className="py-1 pr-3" title={r.action}>{t(lang, ACTION_LABELS[r.action])}</td>
                 <td className="py-1">{r.legalRef}</td>
               </tr>
             ))}

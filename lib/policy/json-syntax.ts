@@ -4,12 +4,18 @@
  * some nothing), so the extension finds the place itself. Iterative: deep nesting cannot overflow.
  */
 
+import { bothLangs, errorMessage, type ErrorKey, type ErrorParams } from '../i18n/error-text';
+import type { Lang } from '../i18n/translate';
+
 export interface JsonSyntaxError {
   /** Offset in UTF-16 code units. */
   offset: number;
   line: number;
   column: number;
+  /** The reason in English (logs, tests). */
   message: string;
+  /** The reason in both languages, to pass as a problem's parameter (shown in the page's language). */
+  detail: Readonly<Record<Lang, string>>;
 }
 
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
@@ -29,10 +35,11 @@ export function lineAndColumn(text: string, offset: number): { line: number; col
   return { line, column: offset - lineStart + 1 };
 }
 
-function describeChar(ch: string | undefined): string {
-  if (ch === undefined) return 'the end of the file';
-  if (ch === '\n' || ch === '\r') return 'a line break';
-  return `'${ch}'`;
+/** "unexpected …" for what was found instead, in both languages (a parameter of the reason). */
+function unexpected(ch: string | undefined): Record<Lang, string> {
+  if (ch === undefined) return bothLangs('jsUnexpectedEnd');
+  if (ch === '\n' || ch === '\r') return bothLangs('jsUnexpectedBreak');
+  return bothLangs('jsUnexpectedChar', { ch });
 }
 
 /** The first syntax error of `text` as JSON, or null when it is valid JSON. */
@@ -42,7 +49,12 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | null {
   let i = 0;
   let state: 'value' | 'afterValue' | 'key' | 'colon' = 'value';
 
-  const fail = (offset: number, message: string): JsonSyntaxError => ({ offset, ...lineAndColumn(text, offset), message });
+  const fail = (offset: number, key: ErrorKey, params?: ErrorParams): JsonSyntaxError => ({
+    offset,
+    ...lineAndColumn(text, offset),
+    message: errorMessage('en', key, params),
+    detail: bothLangs(key, params),
+  });
   const skipWs = (): void => {
     while (i < n) {
       const c = text.charCodeAt(i);
@@ -70,12 +82,12 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | null {
           i += 6;
           continue;
         }
-        return fail(i, 'invalid escape sequence in a string (use \\" \\\\ \\/ \\b \\f \\n \\r \\t or \\u followed by 4 hex digits)');
+        return fail(i, 'jsBadEscape');
       }
-      if (text.charCodeAt(i) < 0x20) return fail(i, 'a line break or control character inside a string (write it as \\n or \\t)');
+      if (text.charCodeAt(i) < 0x20) return fail(i, 'jsControlInString');
       i += 1;
     }
-    return fail(start, 'a string is not closed: its closing double quote is missing');
+    return fail(start, 'jsStringNotClosed');
   };
 
   for (;;) {
@@ -83,7 +95,7 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | null {
     const ch = text[i];
     switch (state) {
       case 'value': {
-        if (ch === undefined) return fail(i, 'unexpected end of the file: a value is missing');
+        if (ch === undefined) return fail(i, 'jsValueMissing');
         if (ch === '{' || ch === '[') {
           i += 1;
           skipWs();
@@ -102,7 +114,7 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | null {
           state = 'afterValue';
           break;
         }
-        if (ch === "'") return fail(i, 'text must be in double quotes ("), not single quotes');
+        if (ch === "'") return fail(i, 'jsSingleQuotes');
         const literal = ['true', 'false', 'null'].find((w) => text.startsWith(w, i));
         if (literal !== undefined) {
           i += literal.length;
@@ -116,7 +128,7 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | null {
           state = 'afterValue';
           break;
         }
-        return fail(i, `unexpected ${describeChar(ch)}: expected a value (text in double quotes, a number, true, false, null, an object or a list)`);
+        return fail(i, 'jsExpectedValue', { unexpected: unexpected(ch) });
       }
       case 'key': {
         if (ch === '"') {
@@ -125,11 +137,11 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | null {
           state = 'colon';
           break;
         }
-        if (ch === '}') return fail(i, 'a comma before "}" is not allowed in JSON (trailing comma)');
-        return fail(i, `unexpected ${describeChar(ch)}: expected a field name in double quotes`);
+        if (ch === '}') return fail(i, 'jsTrailingComma', { close: '}' });
+        return fail(i, 'jsExpectedKey', { unexpected: unexpected(ch) });
       }
       case 'colon': {
-        if (ch !== ':') return fail(i, `unexpected ${describeChar(ch)}: expected ":" after the field name`);
+        if (ch !== ':') return fail(i, 'jsExpectedColon', { unexpected: unexpected(ch) });
         i += 1;
         state = 'value';
         break;
@@ -137,14 +149,14 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | null {
       case 'afterValue': {
         const top = stack[stack.length - 1];
         if (top === undefined) {
-          return ch === undefined ? null : fail(i, `unexpected ${describeChar(ch)} after the end of the JSON document`);
+          return ch === undefined ? null : fail(i, 'jsAfterEnd', { unexpected: unexpected(ch) });
         }
         const close = top === '{' ? '}' : ']';
         if (ch === ',') {
           i += 1;
           if (top === '[') {
             skipWs();
-            if (text[i] === ']') return fail(i, 'a comma before "]" is not allowed in JSON (trailing comma)');
+            if (text[i] === ']') return fail(i, 'jsTrailingComma', { close: ']' });
           }
           state = top === '{' ? 'key' : 'value';
           break;
@@ -154,8 +166,8 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | null {
           stack.pop();
           break;
         }
-        if (ch === undefined) return fail(i, `unexpected end of the file: a closing "${close}" is missing`);
-        return fail(i, `unexpected ${describeChar(ch)}: expected "," or "${close}"`);
+        if (ch === undefined) return fail(i, 'jsCloseMissing', { close });
+        return fail(i, 'jsExpectedCommaOr', { unexpected: unexpected(ch), close });
       }
     }
   }

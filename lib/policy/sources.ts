@@ -82,7 +82,7 @@ export function parseJsonText(text: string): { ok: true; value: unknown } | { ok
   } catch (e) {
     const at = findJsonSyntaxError(body);
     const error = at
-      ? problem('(file)', 'pvJsonAt', { line: at.line, column: at.column, detail: at.message })
+      ? problem('(file)', 'pvJsonAt', { line: at.line, column: at.column, detail: at.detail })
       : problem('(file)', 'pvJson', { detail: e instanceof Error ? e.message : String(e) });
     return { ok: false, errors: [error] };
   }

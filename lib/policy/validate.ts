@@ -195,7 +195,7 @@ export function parsePolicyJson(text: string): PolicyValidation {
   } catch (e) {
     const located = findJsonSyntaxError(body);
     if (located) {
-      return { ok: false, errors: [problem(FILE, 'pvJsonAt', { line: located.line, column: located.column, detail: located.message })] };
+      return { ok: false, errors: [problem(FILE, 'pvJsonAt', { line: located.line, column: located.column, detail: located.detail })] };
     }
     const detail = e instanceof RangeError ? both('pvJsonTooDeep') : e instanceof Error ? e.message : String(e);
     return { ok: false, errors: [problem(FILE, 'pvJson', { detail })] };

@@ -62,6 +62,20 @@ describe('dashboard', () => {
     expect(screen.getByRole('link', { name: 'Policy' })).toHaveAttribute('aria-current', 'page');
   });
 
+  test('policy: the retention rules say what happens at the end in words, in English and French (the code in a title)', async () => {
+    location.hash = '#policy';
+    const { unmount } = render(<App lang="en" api={fakeApi()} />);
+    await screen.findByRole('heading', { name: DEFAULT_POLICY.name });
+    const cells = () => screen.getAllByRole('row').map((r) => within(r).queryAllByRole('cell')[2]).filter((c) => c !== undefined);
+    expect(cells().map((c) => c.textContent)).toEqual(['ask for consent again, or delete or anonymise', 'review whether to keep the record']);
+    expect(cells().map((c) => c.getAttribute('title'))).toEqual(['re-consent', 'review']);
+    unmount();
+    render(<App lang="fr" api={fakeApi()} />);
+    await screen.findByRole('heading', { name: DEFAULT_POLICY.name });
+    expect(screen.getByRole('columnheader', { name: 'À l’échéance' })).toBeInTheDocument();
+    expect(cells().map((c) => c.textContent)).toEqual(['redemander le consentement, ou supprimer ou anonymiser', 'réexaminer la conservation de la fiche']);
+  });
+
   // The access log view (issue 4) takes its own api under `log`; its full tests are in log.test.tsx.
   function withLog(api: DashboardApi, fail?: string) {
     const events = [event(2, 'basis-set'), event(1, 'view')];
@@ -86,10 +100,12 @@ describe('dashboard', () => {
     location.hash = '#log';
     render(<App lang="fr" api={withLog(fakeApi())} />);
     const table = await screen.findByTestId('events-table');
-    await waitFor(() => expect(within(table).getAllByRole('row')[2]).toHaveTextContent('view'));
+    // Actions in French words (audit 6), not their codes.
+    await waitFor(() => expect(within(table).getAllByRole('row')[2]).toHaveTextContent('Fiche consultée'));
     const rows = within(table).getAllByRole('row');
     expect(rows).toHaveLength(3);
-    expect(rows[1]).toHaveTextContent('basis-set');
+    expect(rows[1]).toHaveTextContent('Base légale définie');
+    expect(rows[1]).not.toHaveTextContent('basis-set');
     expect(rows[1]).toHaveTextContent('basis=f;purpose=prospecting');
     expect(screen.getByTestId('log-count')).toHaveTextContent('2 événements correspondent');
   });

@@ -194,7 +194,7 @@ describe('access log view', () => {
     const input = screen.getByLabelText('Importer le dossier de preuve d’un collègue');
     const tampered = json.replace('"actor":"Bob Lee"', '"actor":"Bob Lea"');
     await user.upload(input, new File([tampered], 'bad.json', { type: 'application/json' }));
-    const refused = await screen.findByText(/Dossier refusé, rien n’a été importé : La chaîne est rompue à l’événement n° 2 \(modifié\) : le dossier a été modifié après l’export\./);
+    const refused = await screen.findByText(/Dossier refusé, rien n’a été importé : La chaîne est rompue à l’événement n° 2 \(modifié\) : le dossier, ou le journal dont il a été exporté, a été modifié\./);
     expect(refused).toHaveAttribute('role', 'alert');
     expect(refused).not.toHaveTextContent(/chain breaks|altered/);
     await user.upload(input, new File([json.slice(0, 300)], 'cut.json', { type: 'application/json' }));
@@ -247,6 +247,122 @@ describe('access log view', () => {
     expect(await screen.findByText(/Bundle refused, nothing imported: The file is not complete JSON/)).toBeInTheDocument();
     // Nothing was ever written to the local log by an import.
     expect(api.exports).toEqual(['csv:7', 'json:7']);
+  });
+});
+
+describe('exporting a log that does not verify (audit 4)', () => {
+  test('the export still happens, and says the last verification found the log broken; its bundle is refused without claiming when', async () => {
+    const user = userEvent.setup();
+    const api = await fakeLog(6);
+    render(<LogSection lang="en" api={api} />);
+    await screen.findByTestId('log-count');
+    // Never verified: the export says so (not an alarm).
+    await user.click(screen.getByRole('button', { name: 'Export as CSV' }));
+    await waitFor(() => expect(api.exports).toEqual(['csv:6']));
+    expect(screen.getByTestId('export-warning')).toHaveTextContent('The log has not been verified on this browser: use Verify now (Integrity) before sharing this file');
+    expect(screen.getByTestId('export-warning')).not.toHaveAttribute('role');
+
+    // Verified intact: no warning.
+    let last: LastVerified | null = null;
+    const chain = api.chain.bind(api);
+    api.chain = async (o) => ({ ...(await chain(o)), lastVerified: last });
+    api.verified = async (result) => {
+      last = { ...result, at: NOW } as LastVerified;
+      return { lastVerified: last };
+    };
+    await user.click(screen.getByRole('button', { name: 'Verify now' }));
+    await waitFor(() => expect(screen.getByTestId('integrity-status')).toHaveTextContent('intact'));
+    await user.click(screen.getByRole('button', { name: 'Export as CSV' }));
+    await waitFor(() => expect(api.exports).toEqual(['csv:6', 'csv:6']));
+    expect(screen.queryByTestId('export-warning')).toBeNull();
+
+    // Tampered, then verified: both exports go through (evidence), each with an alert naming the break.
+    api.events[3] = { ...api.events[3]!, actor: 'Someone else' };
+    await user.click(screen.getByRole('button', { name: 'Verify now' }));
+    await screen.findByText(/the log does NOT verify/);
+    await user.click(screen.getByRole('button', { name: 'Export evidence bundle (JSON)' }));
+    await waitFor(() => expect(api.exports).toEqual(['csv:6', 'csv:6', 'json:6']));
+    const warning = screen.getByTestId('export-warning');
+    expect(warning).toHaveAttribute('role', 'alert');
+    expect(warning).toHaveTextContent('Warning: the last verification (');
+    expect(warning).toHaveTextContent('found that the log does NOT verify. Event #4 was changed after it was logged. The file holds the log as it is, break included');
+    expect(screen.getByTestId('export-status')).toHaveTextContent(`Exported 6 events to ${api.saved[2]!.name}`);
+
+    const json = await api.saved[2]!.text;
+    await user.upload(screen.getByLabelText('Import a colleague’s evidence bundle'), new File([json], 'bundle.json', { type: 'application/json' }));
+    const refused = await screen.findByText(/Bundle refused, nothing imported: The chain breaks at event #4 \(changed\): the bundle, or the log it was exported from, was altered\./);
+    expect(refused).not.toHaveTextContent('after export');
+  });
+
+  test('in French', async () => {
+    const user = userEvent.setup();
+    const api = await fakeLog(4, { lastVerified: { at: NOW, ok: false, count: 1, kind: 'changed', firstBadSeq: 2 } });
+    render(<LogSection lang="fr" api={api} />);
+    await screen.findByTestId('log-count');
+    await user.click(screen.getByRole('button', { name: 'Exporter en CSV' }));
+    await waitFor(() => expect(api.exports).toEqual(['csv:4']));
+    expect(screen.getByTestId('export-warning')).toHaveTextContent(
+      /^⚠ Attention : la dernière vérification \(.+\) a trouvé que le journal NE se vérifie PAS\. L’événement n° 2 a été modifié après son enregistrement\. Le fichier contient le journal tel qu’il est, rupture comprise/,
+    );
+  });
+});
+
+describe('labels and plurals (audit 6, 7, 8)', () => {
+  test('actions and CRMs are words in the filters and the table, in French and English; the code stays the value', async () => {
+    const user = userEvent.setup();
+    const api = await fakeLog(4);
+    api.events[0] = { ...api.events[0]!, action: 'request-opened' };
+    const { unmount } = render(<LogSection lang="fr" api={api} />);
+    await screen.findByTestId('log-count');
+    const action = screen.getByLabelText('Action');
+    const options = within(action).getAllByRole('option');
+    expect(options.map((o) => o.textContent)).toContain('Demande ouverte');
+    expect(options.map((o) => o.textContent)).not.toContain('request-opened');
+    expect(within(action).getByRole('option', { name: 'Demande ouverte' })).toHaveValue('request-opened');
+    const crm = screen.getByLabelText('CRM');
+    expect(within(crm).getAllByRole('option').map((o) => o.textContent)).toEqual(['Tous les CRM', 'Salesforce', 'HubSpot', 'Dynamics 365', 'Zoho CRM', 'Pipedrive', 'CRM personnalisé']);
+    expect(within(crm).getByRole('option', { name: 'Dynamics 365' })).toHaveValue('dynamics365');
+    const table = screen.getByTestId('events-table');
+    await waitFor(() => expect(within(table).getAllByRole('row')).toHaveLength(5));
+    const oldest = within(table).getAllByRole('row')[4]!;
+    const cells = within(oldest).getAllByRole('cell');
+    expect(cells[2]).toHaveTextContent('Demande ouverte');
+    expect(cells[2]).toHaveAttribute('title', 'request-opened');
+    expect(cells[4]).toHaveTextContent('Salesforce');
+    expect(cells[4]).toHaveAttribute('title', 'salesforce');
+    await user.selectOptions(action, 'Demande ouverte');
+    await user.click(screen.getByRole('button', { name: 'Appliquer les filtres' }));
+    await waitFor(() => expect(api.queries.at(-1)?.filter).toEqual({ action: 'request-opened' }));
+    expect(await screen.findByText('1 événement correspond')).toBeInTheDocument();
+    unmount();
+
+    render(<LogSection lang="en" api={api} />);
+    await screen.findByTestId('log-count');
+    expect(within(screen.getByLabelText('Action')).getByRole('option', { name: 'Field revealed' })).toHaveValue('reveal');
+    await waitFor(() => expect(within(screen.getByTestId('events-table')).getAllByRole('row')[4]).toHaveTextContent('Request opened'));
+  });
+
+  test('one event, N events', async () => {
+    const one = await fakeLog(1);
+    const { unmount } = render(<LogSection lang="en" api={one} />);
+    expect(await screen.findByTestId('log-count')).toHaveTextContent(/^1 event matches$/);
+    unmount();
+    render(<LogSection lang="fr" api={one} />);
+    expect(await screen.findByTestId('log-count')).toHaveTextContent(/^1 événement correspond$/);
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Exporter en CSV' }));
+    await waitFor(() => expect(one.exports).toEqual(['csv:1']));
+    expect(screen.getByTestId('export-status')).toHaveTextContent(`1 événement exporté dans ${one.saved[0]!.name}.`);
+  });
+
+  test('the Actor filter says it is exact and case-sensitive (its hint is read with the field)', async () => {
+    const api = await fakeLog(2);
+    const { unmount } = render(<LogSection lang="en" api={api} />);
+    await screen.findByTestId('log-count');
+    expect(screen.getByRole('textbox', { name: 'Actor' })).toHaveAccessibleDescription('Exact and case-sensitive: type the name as it appears in the table.');
+    unmount();
+    render(<LogSection lang="fr" api={api} />);
+    await screen.findByTestId('log-count');
+    expect(screen.getByRole('textbox', { name: 'Acteur' })).toHaveAccessibleDescription('Exact, majuscules et minuscules comprises : saisissez le nom tel qu’il apparaît dans le tableau.');
   });
 });
 

@@ -115,7 +115,7 @@ describe('access log in Chromium', () => {
     // Filters: the text search on record ids, then the table shows that record only.
     await dash.getByLabel('Record id starts with').fill('805');
     await dash.getByRole('button', { name: 'Apply filters' }).click();
-    await expect.poll(() => dash.getByTestId('log-count').innerText()).toBe('1 events match');
+    await expect.poll(() => dash.getByTestId('log-count').innerText()).toBe('1 event matches');
     const row = dash.getByTestId('events-table').locator('tbody tr').first();
     await expect.poll(() => row.innerText()).toContain('805');
     expect(await row.innerText()).toContain('view');

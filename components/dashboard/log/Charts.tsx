@@ -2,6 +2,7 @@ import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'rec
 import { t, type Lang } from '@/lib/i18n';
 import type { LogStats } from '@/lib/audit/query';
 import { ACCESS_ACTIONS } from '@/lib/db/schema';
+import { actionLabel } from './labels';
 
 // Colour-blind-safe palette (Okabe–Ito), one colour per action.
 const COLOURS = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#F0E442', '#000000', '#999999', '#882255', '#44AA99', '#117733', '#332288'];
@@ -59,12 +60,12 @@ export function Charts({ lang, stats }: { lang: Lang; stats: LogStats }) {
                 <Tooltip />
                 <Legend />
                 {actions.map((a) => (
-                  <Bar key={a} dataKey={a} stackId="a" fill={COLOURS[ACCESS_ACTIONS.indexOf(a) % COLOURS.length]} isAnimationActive={false} />
+                  <Bar key={a} dataKey={a} name={actionLabel(lang, a)} stackId="a" fill={COLOURS[ACCESS_ACTIONS.indexOf(a) % COLOURS.length]} isAnimationActive={false} />
                 ))}
               </BarChart>
             </div>
           )}
-          <DataTable lang={lang} caption={t(lang, 'logPerDay')} head={[t(lang, 'logDay'), ...actions]} rows={stats.perDay.map((d) => [d.day, ...actions.map((a) => d.counts[a] ?? 0)])} />
+          <DataTable lang={lang} caption={t(lang, 'logPerDay')} head={[t(lang, 'logDay'), ...actions.map((a) => actionLabel(lang, a))]} rows={stats.perDay.map((d) => [d.day, ...actions.map((a) => d.counts[a] ?? 0)])} />
         </figure>
         <figure>
           <figcaption className="font-medium">{t(lang, 'logTopActors')}</figcaption>

@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import { formatDateTime, t, type Lang } from '@/lib/i18n';
 import type { AccessEvent } from '@/lib/db/schema';
 import type { RowSource } from './api';
+import { actionLabel, crmLabel } from './labels';
 
 const ROW_HEIGHT = 36;
 /** Rows per query as the table scrolls (the first page is loaded by the log view). */
@@ -91,9 +92,9 @@ export function EventsTable({ lang, source, caption, testId = 'events-table' }: 
                   <>
                     <td className="px-2 font-mono text-xs">{e.seq}</td>
                     <td className="px-2 whitespace-nowrap">{formatDateTime(lang, e.at)}</td>
-                    <td className="px-2">{e.action}</td>
+                    <td className="px-2" title={e.action}>{actionLabel(lang, e.action)}</td>
                     <td className="px-2">{e.actor}</td>
-                    <td className="px-2">{e.crm}</td>
+                    <td className="px-2" title={e.crm}>{crmLabel(lang, e.crm)}</td>
                     <td className="px-2">{e.object}</td>
                     <td className="px-2 font-mono text-xs">{e.recordId}</td>
                     <td className="px-2">{[e.fields.join(', '), e.reason, e.detail].filter(Boolean).join(' · ')}</td>

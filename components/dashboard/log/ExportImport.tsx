@@ -1,8 +1,9 @@
 import { useId, useRef, useState } from 'react';
-import { errorText, t, type Lang } from '@/lib/i18n';
+import { errorText, formatDateTime, t, type Lang } from '@/lib/i18n';
 import { csvHeader, csvRows } from '@/lib/audit/csv';
 import { BUNDLE_END, BUNDLE_FORMAT, BUNDLE_VERSION, bundleEvents, bundleStart, MAX_BUNDLE_BYTES, tooBig, verifyBundle, type BundleResult } from '@/lib/audit/bundle';
 import type { LogApi } from './api';
+import { problemText } from './Integrity';
 
 const button = 'rounded border border-slate-400 px-3 py-1 hover:bg-slate-100 focus:outline-none focus:ring-2 focus:ring-blue-700';
 const BATCH = 1000;
@@ -22,7 +23,8 @@ function stamp(at: number): string {
 export function ExportImport({ lang, api, onImported }: { lang: Lang; api: LogApi; onImported: (b: ImportedBundle) => void }) {
   const id = useId();
   const [busy, setBusy] = useState<Busy | null>(null);
-  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+  // `warning`: what the user must know about an export that did complete (the log did not verify, or never was).
+  const [message, setMessage] = useState<{ text: string; error: boolean; warning?: { text: string; alert: boolean } } | null>(null);
   const controller = useRef<AbortController | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
 
@@ -89,7 +91,15 @@ export function ExportImport({ lang, api, onImported }: { lang: Lang; api: LogAp
       const name = `access-log-${stamp(api.now())}.${format === 'csv' ? 'csv' : 'json'}`;
       api.save(new Blob(parts, { type: format === 'csv' ? 'text/csv;charset=utf-8' : 'application/json' }), name);
       await api.exported(format, done, chain.head.hash);
-      setMessage({ text: t(lang, 'logExported', { count: done, file: name }), error: false });
+      // The file is exported whatever the verification said (it is evidence), but its reader must know.
+      const last = chain.lastVerified;
+      const warning =
+        last === null
+          ? { text: t(lang, 'logExportedUnverified'), alert: false }
+          : !last.ok
+            ? { text: t(lang, 'logExportedBroken', { when: formatDateTime(lang, last.at), problem: problemText(lang, last) }), alert: true }
+            : undefined;
+      setMessage({ text: t(lang, done === 1 ? 'logExportedOne' : 'logExported', { count: done, file: name }), error: false, ...(warning ? { warning } : {}) });
     });
 
   const importFile = (file: File) =>
@@ -147,6 +157,16 @@ export function ExportImport({ lang, api, onImported }: { lang: Lang; api: LogAp
       )}
       <div aria-live="polite" data-testid="export-status">
         {message && (message.error ? <p role="alert" className="mt-2 font-semibold text-red-800">{message.text}</p> : <p className="mt-2">{message.text}</p>)}
+        {message?.warning &&
+          (message.warning.alert ? (
+            <p role="alert" className="mt-2 font-semibold text-red-800" data-testid="export-warning">
+              ⚠ {message.warning.text}
+            </p>
+          ) : (
+            <p className="mt-2 text-amber-900" data-testid="export-warning">
+              {message.warning.text}
+            </p>
+          ))}
       </div>
     </section>
   );

@@ -2,8 +2,7 @@ import { useId, useState } from 'react';
 import { t, type Lang } from '@/lib/i18n';
 import type { LogFilter } from '@/lib/audit/query';
 import { ACCESS_ACTIONS, type AccessAction } from '@/lib/db/schema';
-
-const CRMS = ['salesforce', 'hubspot', 'dynamics365', 'zoho', 'pipedrive'];
+import { actionLabel, crmLabel, CRMS } from './labels';
 
 /** yyyy-mm-dd (local) ↔ time: the start of the day for "from", its end for "to". */
 function toDateInput(at: number | undefined): string {
@@ -73,12 +72,31 @@ export function Filters({ lang, value, onChange }: { lang: Lang; value: LogFilte
     setApplied(value);
     setDraft(draftOf(value));
   }
-  const field = (key: keyof Draft, label: string, type = 'text') => (
-    <label htmlFor={`${id}-${key}`} className="block text-sm">
-      {label}
-      <input id={`${id}-${key}`} type={type} value={draft[key]} onChange={(e) => setDraft({ ...draft, [key]: e.target.value })} className={input} />
-    </label>
-  );
+  const field = (key: keyof Draft, label: string, type = 'text', help?: string) => {
+    const control = (
+      <label htmlFor={`${id}-${key}`} className="block text-sm">
+        {label}
+        <input
+          id={`${id}-${key}`}
+          type={type}
+          value={draft[key]}
+          onChange={(e) => setDraft({ ...draft, [key]: e.target.value })}
+          className={input}
+          {...(help !== undefined ? { 'aria-describedby': `${id}-${key}-help` } : {})}
+        />
+      </label>
+    );
+    if (help === undefined) return control;
+    // The hint outside the label: read as the field's description, not as part of its name.
+    return (
+      <div>
+        {control}
+        <p id={`${id}-${key}-help`} className="mt-1 text-xs text-slate-700">
+          {help}
+        </p>
+      </div>
+    );
+  };
   return (
     <form
       aria-label={t(lang, 'logFilters')}
@@ -90,13 +108,13 @@ export function Filters({ lang, value, onChange }: { lang: Lang; value: LogFilte
     >
       {field('from', t(lang, 'logFrom'), 'date')}
       {field('to', t(lang, 'logTo'), 'date')}
-      {field('actor', t(lang, 'logActor'))}
+      {field('actor', t(lang, 'logActor'), 'text', t(lang, 'logActorHelp'))}
       <label htmlFor={`${id}-action`} className="block text-sm">
         {t(lang, 'logActionFilter')}
         <select id={`${id}-action`} value={draft.action} onChange={(e) => setDraft({ ...draft, action: e.target.value })} className={input}>
           <option value="">{t(lang, 'logAnyAction')}</option>
           {ACCESS_ACTIONS.map((a) => (
-            <option key={a} value={a}>{a}</option>
+            <option key={a} value={a} title={a}>{actionLabel(lang, a)}</option>
           ))}
         </select>
       </label>
@@ -105,7 +123,7 @@ export function Filters({ lang, value, onChange }: { lang: Lang; value: LogFilte
         <select id={`${id}-crm`} value={draft.crm} onChange={(e) => setDraft({ ...draft, crm: e.target.value })} className={input}>
           <option value="">{t(lang, 'logAnyCrm')}</option>
           {CRMS.map((c) => (
-            <option key={c} value={c}>{c}</option>
+            <option key={c} value={c} title={c}>{crmLabel(lang, c)}</option>
           ))}
         </select>
       </label>

@@ -127,7 +127,7 @@ export function LogSection({ lang, api }: { lang: Lang; api: LogApi }) {
         ) : (
           <>
             <p role="status" className="mt-3" data-testid="log-count">
-              {total === undefined ? t(lang, 'logCounting', { shown: first.length }) : t(lang, 'logCount', { total })}
+              {total === undefined ? t(lang, 'logCounting', { shown: first.length }) : t(lang, total === 1 ? 'logCountOne' : 'logCount', { total })}
             </p>
             {rows === 0 ? (
               <p className="mt-2">{t(lang, isFiltered ? 'logEmpty' : 'logEmptyAll')}</p>

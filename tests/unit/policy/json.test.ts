@@ -2,6 +2,8 @@ import { DEFAULT_POLICY } from '@/lib/policy/default';
 import { findJsonSyntaxError, lineAndColumn } from '@/lib/policy/json-syntax';
 import { MAX_POLICY_BYTES, findStructuralProblems, parsePolicyJson, validatePolicy, type PolicyValidation } from '@/lib/policy/validate';
 import { worded } from './helpers';
+import { parseJsonText } from '@/lib/policy/sources';
+import { errorText } from '@/lib/i18n/error-text';
 
 function errorsOf(result: PolicyValidation): { path: string; message: string }[] {
   if (result.ok) throw new Error('expected the policy to be refused');
@@ -52,8 +54,31 @@ describe('parsePolicyJson', () => {
     ['{"a": tru}', "not valid JSON at line 1, column 7: unexpected 't': expected a value (text in double quotes, a number, true, false, null, an object or a list)"],
     ['{"a": "\\x"}', 'not valid JSON at line 1, column 8: invalid escape sequence in a string (use \\" \\\\ \\/ \\b \\f \\n \\r \\t or \\u followed by 4 hex digits)'],
     ['\r\n\r\n  {"a": }', "not valid JSON at line 3, column 9: unexpected '}': expected a value (text in double quotes, a number, true, false, null, an object or a list)"],
+    // The end of the file where a field name or a colon is expected: "unexpected end of the file", not "unexpected the end of the file".
+    ['{', 'not valid JSON at line 1, column 2: unexpected end of the file: expected a field name in double quotes'],
+    ['{"a"', 'not valid JSON at line 1, column 5: unexpected end of the file: expected ":" after the field name'],
   ])('malformed JSON %j is located', (text, message) => {
     expect(errorsOf(parsePolicyJson(text))).toEqual([{ path: '(file)', message }]);
+  });
+
+  test('the syntax detail is in the page’s language, like the rest of the problem (policy file and managed/URL source)', () => {
+    const cases: [string, string, string][] = [
+      ['{"a": [1, 2', 'JSON non valide à la ligne 1, colonne 12 : fin du fichier inattendue : le "]" fermant manque', 'not valid JSON at line 1, column 12: unexpected end of the file: a closing "]" is missing'],
+      ['{"a"', 'JSON non valide à la ligne 1, colonne 5 : fin du fichier inattendue : ":" est attendu après le nom de champ', ''],
+      ['{"a": tru}', "JSON non valide à la ligne 1, colonne 7 : caractère 't' inattendu : une valeur est attendue (du texte entre guillemets doubles, un nombre, true, false, null, un objet ou une liste)", ''],
+      ['{"a": 1,}', 'JSON non valide à la ligne 1, colonne 9 : une virgule avant "}" n’est pas permise en JSON (virgule finale)', ''],
+      ['{"a": 1} x', "JSON non valide à la ligne 1, colonne 10 : caractère 'x' inattendu après la fin du document JSON", ''],
+      ['[', 'JSON non valide à la ligne 1, colonne 2 : fin du fichier inattendue : une valeur manque', ''],
+    ];
+    for (const [text, fr, en] of cases) {
+      for (const parsed of [parsePolicyJson(text), parseJsonText(text)]) {
+        if (parsed.ok) throw new Error('expected a refusal');
+        const problem = parsed.errors[0]!;
+        expect(errorText('fr', problem)).toBe(fr);
+        expect(errorText('fr', problem)).not.toMatch(/unexpected|expected|missing/);
+        if (en) expect(errorText('en', problem)).toBe(en);
+      }
+    }
   });
 
   test('valid JSON that is not a policy goes on to validation', () => {
