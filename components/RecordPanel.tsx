@@ -16,12 +16,14 @@ export interface RecordPanelProps {
   view: TabView;
   save: SaveState;
   onSave(values: { basis: BasisLetter; purposeId: string; reference: string; note: string }): void;
+  /** The form refused the attempt (a field error): the last save's "Saved." or error must not stay beside it. */
+  onRefused?(): void;
 }
 
 const CRM_NAMES: Record<string, string> = { salesforce: 'Salesforce', hubspot: 'HubSpot' };
 
 /** The record panel of the popup: what the tab shows, its lawful basis, and the form to log one. */
-export function RecordPanel({ lang, view, save, onSave }: RecordPanelProps) {
+export function RecordPanel({ lang, view, save, onSave, onRefused }: RecordPanelProps) {
   const ids = useId();
   const [basis, setBasis] = useState('');
   const [purposeId, setPurposeId] = useState('');
@@ -55,6 +57,7 @@ export function RecordPanel({ lang, view, save, onSave }: RecordPanelProps) {
     if (Object.keys(next).length > 0 || !isBasisLetter(basis)) {
       const firstInvalid = next.basis ? `${ids}-basis` : next.purpose ? `${ids}-purpose` : next.reference ? `${ids}-ref` : `${ids}-note`;
       document.getElementById(firstInvalid)?.focus(); // always rendered: the form is on screen
+      onRefused?.();
       return;
     }
     onSave({ basis, purposeId, reference: reference.trim(), note });

@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { t, type Lang } from '@/lib/i18n';
 import { CONSENT_CHANNELS, CONSENT_METHODS, WITHDRAWAL_METHODS, type ConsentChannel, type ConsentEntry, type ConsentMethod, type WithdrawalMethod } from '@/lib/consent/model';
 import type { PrivacyView } from '@/lib/consent/views';
@@ -30,16 +30,31 @@ export function ConsentSection({ lang, tabId, privacy, purposes, api, onChange }
   const [withdrawMethod, setWithdrawMethod] = useState<WithdrawalMethod>('email');
   const [withdrawOn, setWithdrawOn] = useState(privacy.today);
   const [withdrawError, setWithdrawError] = useState<string | undefined>();
-  const [withdrawStatus, runWithdraw] = useAction();
+  const [withdrawStatus, runWithdraw, clearWithdrawStatus] = useAction();
+  const [status, run, clearStatus] = useAction();
+  // A withdrawal removes the button it was asked from (and "Withdraw all" goes with the last
+  // consent): focus goes to the list's heading instead of dropping to the page's body.
+  const listHeading = useRef<HTMLHeadingElement>(null);
+  const refocusAfterWithdraw = useRef(false);
+  useEffect(() => {
+    if (withdrawStatus.kind === 'saving' || !refocusAfterWithdraw.current) return;
+    refocusAfterWithdraw.current = false;
+    const active = document.activeElement;
+    if (withdrawStatus.kind === 'done' && (!active || active === document.body)) listHeading.current?.focus();
+  }, [withdrawStatus]);
 
   const withdraw = async (target: ConsentEntry | null) => {
+    // Whatever comes of it, the consent form's last message ("Consent logged.") is old news.
+    clearStatus();
     const latestGiven = (target ? [target] : given).reduce((max, c) => (c.on > max ? c.on : max), '');
     const error = dateError(lang, withdrawOn, privacy.today, latestGiven || undefined);
     setWithdrawError(error);
     if (error) {
+      clearWithdrawStatus(); // not an earlier withdrawal's "Consent withdrawn." beside this error
       document.getElementById(`${ids}-wd`)?.focus(); // rendered with the list
       return;
     }
+    refocusAfterWithdraw.current = true;
     await runWithdraw(async () => {
       onChange(
         await api.withdrawConsent({
@@ -61,10 +76,10 @@ export function ConsentSection({ lang, tabId, privacy, purposes, api, onChange }
   const [givenOn, setGivenOn] = useState(privacy.today);
   const [doubleOptInOn, setDoubleOptInOn] = useState('');
   const [errors, setErrors] = useState<Errors>({});
-  const [status, run] = useAction();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    clearWithdrawStatus(); // the last withdrawal's message is old news once a consent is logged or refused
     const next: Errors = {
       purpose: purposes.some((p) => p.id === purposeId) ? undefined : t(lang, 'popupErrorPurpose'),
       channels: channels.length > 0 ? undefined : t(lang, 'consentErrChannels'),
@@ -75,6 +90,7 @@ export function ConsentSection({ lang, tabId, privacy, purposes, api, onChange }
     };
     setErrors(next);
     if (Object.values(next).some(Boolean) || !method) {
+      clearStatus(); // not the last "Consent logged." beside these errors
       focusFirst(next, [
         ['purpose', `${ids}-p`],
         ['channels', `${ids}-ch-email`],
@@ -110,7 +126,9 @@ export function ConsentSection({ lang, tabId, privacy, purposes, api, onChange }
   return (
     <section aria-labelledby={`${ids}-h`} className="space-y-3 rounded border border-slate-300 p-3">
       <h2 id={`${ids}-h`} className="font-semibold">{t(lang, 'consentTitle')}</h2>
-      <h3 className="font-medium">{t(lang, 'consentCurrent')}</h3>
+      <h3 ref={listHeading} tabIndex={-1} className="font-medium focus:outline-none focus-visible:ring-2 focus-visible:ring-blue-700">
+        {t(lang, 'consentCurrent')}
+      </h3>
       {given.length + withdrawn.length === 0 && <p className="text-slate-700">{t(lang, 'consentNone')}</p>}
       <ul className="space-y-1" data-testid="consents">
         {given.map((c) => (

@@ -20,7 +20,7 @@ import { requestClose, requestExtend, requestList, requestOpen } from './handler
 import { reportGet } from './handlers/report';
 import { logChain, logCount, logEvent, logExported, logPage, logQuery, logStatsHandler, logStatus, logVerified } from './handlers/log';
 import { featuresLoad } from './handlers/features';
-import { checkFrame } from './handlers/frame';
+import { checkFrame, panelClose } from './handlers/frame';
 import { instanceCheck, policyApply, policyGet, policyHistory, policyRefresh, policyRollback, policySetUrl, policyStatusHandler } from './handlers/policy';
 
 export type { Deps } from './deps';
@@ -48,6 +48,7 @@ const handlers: { [T in MessageType]: Handler<T> } = {
   'mask.report': maskReport,
   'field.reveal': fieldReveal,
   'field.revealClose': fieldRevealClose,
+  'panel.close': panelClose,
   'field.copy': fieldCopy,
   'mask.tab.get': maskTabGet,
   'mask.tab.set': maskTabSet,

@@ -42,7 +42,7 @@ export default defineContentScript({
         lang: pickLang(navigator.language),
         features: FEATURES,
         send,
-        panelUrl: (tabId) => `${browser.runtime.getURL('/popup.html')}?tab=${tabId}&embed=1`,
+        panelUrl: (tabId) => `${browser.runtime.getURL('/popup.html')}?tab=${tabId}&embed=1&lang=${pickLang(navigator.language)}`,
         newVisitId: () => crypto.randomUUID(),
         signal: life.signal,
       });

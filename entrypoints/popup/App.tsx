@@ -1,5 +1,5 @@
 import { saveFile, textBlob } from '@/lib/ui/download';
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { browser } from 'wxt/browser';
 import { RecordPanel } from '@/components/RecordPanel';
 import { errorText, t, type Lang } from '@/lib/i18n';
@@ -41,12 +41,34 @@ export const browserApi: PopupApi = {
   saveFile: (name, mime, content) => saveFile(textBlob(content, mime), name),
 };
 
-export function App({ lang, tabId, embedded, api = browserApi }: { lang: Lang; tabId: number | null; embedded: boolean; api?: PopupApi }) {
+/** Asks the background to close this tab's in-page panel (its content script gives focus back to the badge). */
+export async function closeThisPanel(tabId: number): Promise<void> {
+  await send('panel.close', { tabId });
+}
+
+/** What can take the keyboard in the panel, in document order. */
+const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+
+export function App({
+  lang,
+  tabId,
+  embedded,
+  api = browserApi,
+  closePanel = closeThisPanel,
+}: {
+  lang: Lang;
+  tabId: number | null;
+  embedded: boolean;
+  api?: PopupApi;
+  /** The in-page panel (embedded): Escape asks for it to be closed. */
+  closePanel?: (tabId: number) => Promise<void>;
+}) {
   const view = usePopupStore((s) => s.view);
   const loadError = usePopupStore((s) => s.loadError);
   const save = usePopupStore((s) => s.save);
   const load = usePopupStore((s) => s.load);
   const submit = usePopupStore((s) => s.submit);
+  const clearSave = usePopupStore((s) => s.clearSave);
   const privacy = usePopupStore((s) => s.privacy);
   const setPrivacy = usePopupStore((s) => s.setPrivacy);
   const refreshPrivacy = usePopupStore((s) => s.refreshPrivacy);
@@ -56,16 +78,47 @@ export function App({ lang, tabId, embedded, api = browserApi }: { lang: Lang; t
     void load(api, tabId);
   }, [api, tabId, load]);
 
+  // The in-page panel, by keyboard: once the record is shown, focus goes to its first control (the
+  // content script focuses the frame when it has loaded), and Escape closes it. The CRM page never
+  // sees keys pressed in this frame, so the panel asks the background, which tells its tab.
+  const mainRef = useRef<HTMLElement>(null);
+  const focusedOnce = useRef(false);
+  const ready = view !== null || loadError !== null;
+  useEffect(() => {
+    if (!embedded || !ready || focusedOnce.current) return;
+    focusedOnce.current = true;
+    const main = mainRef.current;
+    (main?.querySelector<HTMLElement>(FOCUSABLE) ?? main)?.focus();
+  }, [embedded, ready]);
+  useEffect(() => {
+    if (!embedded || tabId === null) return;
+    const onKeyDown = (event: KeyboardEvent) => {
+      // A control that uses Escape itself (the reveal-reason form cancels with it) keeps it.
+      if (event.key !== 'Escape' || event.defaultPrevented || event.isComposing) return;
+      event.preventDefault();
+      void closePanel(tabId).catch(() => undefined); // the ✕ of the panel still closes it
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, [embedded, tabId, closePanel]);
+
   const content = useMemo(() => {
     if (loadError === 'no-tab') return <p role="alert">{t(lang, 'errorNoTab')}</p>;
     if (loadError) return <p role="alert">{t(lang, 'errorGeneric', { message: errorText(lang, loadError) })}</p>;
     if (!view) return <p aria-live="polite">{t(lang, 'popupLoading')}</p>;
-    return <RecordPanel lang={lang} view={view} save={save} onSave={(values) => void submit(api, values)} />;
-  }, [api, lang, loadError, save, submit, view]);
+    return <RecordPanel lang={lang} view={view} save={save} onSave={(values) => void submit(api, values)} onRefused={clearSave} />;
+  }, [api, clearSave, lang, loadError, save, submit, view]);
 
   return (
-    <main className={`p-4 text-sm text-slate-900 bg-white ${embedded ? '' : 'w-[360px]'}`}>
-      {!embedded && <h1 className="text-base font-semibold mb-3">{t(lang, 'appName')}</h1>}
+    <main ref={mainRef} tabIndex={embedded ? -1 : undefined} className={`p-4 text-sm text-slate-900 bg-white focus:outline-none ${embedded ? '' : 'w-[360px]'}`}>
+      {embedded ? (
+        <>
+          <h1 className="sr-only">{t(lang, 'appName')}</h1>
+          <p className="mb-2 text-xs text-slate-600" data-testid="panel-key-hint">{t(lang, 'panelKeyHint')}</p>
+        </>
+      ) : (
+        <h1 className="text-base font-semibold mb-3">{t(lang, 'appName')}</h1>
+      )}
       <PopupStorageNotice lang={lang} />
       {content}
       {view?.page.kind === 'record' && privacy && shownTab !== null && (

@@ -45,6 +45,8 @@ interface PopupState {
   save: SaveStatus;
   load(api: PopupApi, tabId: number | null): Promise<void>;
   submit(api: PopupApi, values: { purposeId: string; basis: BasisLetter; reference: string; note: string }): Promise<void>;
+  /** A new attempt was refused before it was sent: the last save's message no longer applies. */
+  clearSave(): void;
   /** After any consent or request change: the fresh view of the record (badge summary included). */
   setPrivacy(privacy: PrivacyView): void;
   refreshPrivacy(api: PopupApi): Promise<void>;
@@ -83,6 +85,9 @@ export const usePopupStore = create<PopupState>((set, get) => ({
     } catch (error) {
       set({ save: { kind: 'error', ...errorInfo(error) } });
     }
+  },
+  clearSave() {
+    if (get().save.kind !== 'saving') set({ save: { kind: 'idle' } });
   },
   setPrivacy(privacy) {
     const { view } = get();

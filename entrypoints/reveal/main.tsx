@@ -1,10 +1,11 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { pickLang } from '@/lib/i18n';
+import { langFromUrl } from '@/entrypoints/popup/lang';
 import { RevealApp, readRevealParams } from './App';
 import './style.css';
 
-const lang = pickLang(navigator.language);
+// The CRM page's language, passed in the dialog's URL by the content script (lib/features/mask.ts).
+const lang = langFromUrl(location.search, navigator.language);
 document.documentElement.lang = lang;
 const rootEl = document.getElementById('root');
 if (rootEl) {

@@ -66,8 +66,21 @@ export function createPanel(doc: Document, lang: Lang, onClosed: () => void): Pa
     const style = doc.createElement('style');
     style.textContent = STYLE;
     root.replaceChildren(style, wrap);
+    // Focus goes into the panel once its page is there: focusing the frame before it loads leaves
+    // the loaded document without focus, and the next Tab goes back to the CRM page. The panel's
+    // page then focuses its first control (entrypoints/popup/App.tsx). Not when the user has gone
+    // elsewhere in the page meanwhile.
+    const opener = doc.activeElement;
+    const shown = wrap;
+    frame.addEventListener(
+      'load',
+      () => {
+        const active = doc.activeElement;
+        if (wrap === shown && (!active || active === opener || active === doc.body || active === host)) frame.focus();
+      },
+      { once: true },
+    );
     (doc.body ?? doc.documentElement).append(host);
-    frame.focus();
   };
 
   return {

@@ -152,6 +152,83 @@ describe('consent in the popup', () => {
   });
 });
 
+describe('after a withdrawal', () => {
+  const given = (channel: 'email' | 'sms', on = '2026-11-01') => ({ purposeId: 'newsletter', channel, action: 'given' as const, on, method: 'form' as const, wording: 'v3', at: 1, actor: 'me', policyVersion: '1' });
+
+  test('the consent form no longer says "Consent logged.", and focus goes to the list of consents, not the page', async () => {
+    const user = userEvent.setup();
+    const { api } = setup();
+    render(<App lang="en" tabId={7} embedded={false} api={api} />);
+    await user.selectOptions(await screen.findByLabelText('Purpose of the consent'), 'newsletter');
+    await user.click(screen.getByRole('checkbox', { name: 'email' }));
+    await user.click(screen.getByRole('checkbox', { name: 'SMS' }));
+    await user.selectOptions(screen.getByLabelText('How it was collected'), 'form');
+    await user.type(screen.getByLabelText('Wording shown, or notice version'), 'v3');
+    await user.click(screen.getByRole('button', { name: 'Log consent' }));
+    await waitFor(() => expect(consentForm().getByRole('status')).toHaveTextContent('Consent logged.'));
+
+    // One consent, by keyboard: its button goes away with it.
+    screen.getByRole('button', { name: 'Withdraw consent for Newsletter by email' }).focus();
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(screen.getByTestId('withdraw-status')).toHaveTextContent('Consent withdrawn.'));
+    expect(consentForm().getByRole('status')).toHaveTextContent('');
+    expect(screen.queryByRole('button', { name: 'Withdraw consent for Newsletter by email' })).toBeNull();
+    expect(screen.getByRole('heading', { name: 'Current consents' })).toHaveFocus();
+
+    // "Withdraw all": the whole withdrawal block goes; focus lands on the same heading.
+    screen.getByRole('button', { name: 'Withdraw all consents' }).focus();
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(screen.queryByRole('button', { name: 'Withdraw all consents' })).toBeNull());
+    expect(screen.getByTestId('consents')).toHaveTextContent('Newsletter by SMS: withdrawn');
+    expect(screen.getByRole('heading', { name: 'Current consents' })).toHaveFocus();
+    expect(document.body).not.toHaveFocus();
+  });
+
+  test('a withdrawal the background refuses leaves focus on its button, with the alert', async () => {
+    const user = userEvent.setup();
+    const initial = emptyPrivacyView(KEY);
+    initial.current = [given('sms')];
+    const { api } = setup(initial);
+    api.withdrawConsent = async () => {
+      throw new Error('There is no consent given to withdraw here. Reload the panel to see the current consents.');
+    };
+    render(<App lang="en" tabId={7} embedded={false} api={api} />);
+    const button = await screen.findByRole('button', { name: 'Withdraw consent for Newsletter by SMS' });
+    button.focus();
+    await user.keyboard('{Enter}');
+    expect(await screen.findByTestId('withdraw-error')).toHaveTextContent('There is no consent given to withdraw here');
+    expect(button).toHaveFocus();
+  });
+
+  test('refused attempts do not keep the last success beside their errors', async () => {
+    const user = userEvent.setup();
+    const initial = emptyPrivacyView(KEY);
+    initial.current = [given('email', '2026-11-20'), given('sms', '2026-11-20')];
+    const { api, calls } = setup(initial);
+    render(<App lang="en" tabId={7} embedded={false} api={api} />);
+    await user.click(await screen.findByRole('button', { name: 'Withdraw consent for Newsletter by email' }));
+    await waitFor(() => expect(screen.getByTestId('withdraw-status')).toHaveTextContent('Consent withdrawn.'));
+    // A second withdrawal dated before the consent: refused on the date, and the old "Consent withdrawn." goes.
+    const date = screen.getByLabelText('Date withdrawn');
+    await user.clear(date);
+    await user.type(date, '2026-11-05');
+    await user.click(screen.getByRole('button', { name: 'Withdraw all consents' }));
+    expect(date).toHaveAttribute('aria-invalid', 'true');
+    expect(screen.getByTestId('withdraw-status')).toHaveTextContent('');
+    // A consent logged, then an empty one refused: "Consent logged." goes too.
+    await user.selectOptions(screen.getByLabelText('Purpose of the consent'), 'prospecting');
+    await user.click(screen.getByRole('checkbox', { name: 'phone' }));
+    await user.selectOptions(screen.getByLabelText('How it was collected'), 'form');
+    await user.type(screen.getByLabelText('Wording shown, or notice version'), 'v4');
+    await user.click(screen.getByRole('button', { name: 'Log consent' }));
+    await waitFor(() => expect(consentForm().getByRole('status')).toHaveTextContent('Consent logged.'));
+    await user.click(screen.getByRole('button', { name: 'Log consent' }));
+    expect(screen.getByRole('checkbox', { name: 'email' })).toHaveAttribute('aria-invalid', 'true');
+    expect(consentForm().getByRole('status')).toHaveTextContent('');
+    expect(calls.map((c) => c.type)).toEqual(['consent.withdraw', 'consent.give']);
+  });
+});
+
 describe('requests in the popup', () => {
   test('jurisdiction first; then a request without kind or identity is refused; an erasure closes only with every item ticked', async () => {
     const user = userEvent.setup();

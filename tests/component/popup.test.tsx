@@ -132,6 +132,41 @@ describe('popup', () => {
     expect(basisForm().getByRole('status')).toHaveTextContent('');
   });
 
+  test('a refused attempt after a save: "Saved." does not stay beside the new field error', async () => {
+    const user = userEvent.setup();
+    const { api, calls } = fakeApi(recordView());
+    render(<App lang="en" tabId={7} embedded={false} api={api} />);
+    await user.selectOptions(await screen.findByLabelText('Purpose'), 'prospecting');
+    await user.type(screen.getByLabelText('Legitimate-interest assessment (LIA) reference'), 'LIA-1');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(basisForm().getByRole('status')).toHaveTextContent('Saved.'));
+    // Now (c) without the law that requires it: refused before sending, and the old "Saved." goes.
+    await user.selectOptions(screen.getByLabelText('Lawful basis (GDPR Art. 6(1))'), 'c');
+    await user.clear(screen.getByLabelText('Law that requires it'));
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect(screen.getByLabelText('Law that requires it')).toHaveAttribute('aria-invalid', 'true');
+    expect(basisForm().getByRole('status')).toHaveTextContent('');
+    expect(basisForm().queryByText(/Saved/)).toBeNull();
+    expect(calls).toHaveLength(1);
+  });
+
+  test('a refused attempt after a failed save: the old error does not stay either', async () => {
+    const user = userEvent.setup();
+    const { api } = fakeApi(recordView());
+    api.setBasis = async () => {
+      throw new Error('That tab now shows another record. Close this panel and open it again.');
+    };
+    render(<App lang="en" tabId={7} embedded={false} api={api} />);
+    await user.selectOptions(await screen.findByLabelText('Purpose'), 'prospecting');
+    await user.type(screen.getByLabelText('Legitimate-interest assessment (LIA) reference'), 'LIA-1');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect(await basisForm().findByRole('alert')).toHaveTextContent('That tab now shows another record');
+    await user.clear(screen.getByLabelText('Legitimate-interest assessment (LIA) reference'));
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect(screen.getByLabelText('Legitimate-interest assessment (LIA) reference')).toHaveFocus();
+    expect(basisForm().queryByRole('alert')).toBeNull();
+  });
+
   test('in French, on a tab that is not a CRM record', async () => {
     const view = recordView();
     view.page = { kind: 'other' };
@@ -146,5 +181,45 @@ describe('popup', () => {
     expect(await screen.findByLabelText('Base légale (RGPD art. 6, § 1)')).toBeInTheDocument();
     expect(within(screen.getByLabelText('Finalité')).getByRole('option', { name: 'Prospection' })).toBeInTheDocument();
     expect(screen.getByRole('heading', { name: 'Consentement' })).toBeInTheDocument();
+  });
+});
+
+describe('the in-page panel (embedded) by keyboard', () => {
+  test('focus goes to its first control once the record is shown; Escape asks to close this tab\'s panel', async () => {
+    const user = userEvent.setup();
+    const { api } = fakeApi(recordView());
+    const closed: number[] = [];
+    render(<App lang="en" tabId={7} embedded={true} api={api} closePanel={async (tabId) => void closed.push(tabId)} />);
+    await waitFor(() => expect(screen.getByLabelText('Lawful basis (GDPR Art. 6(1))')).toHaveFocus());
+    // A heading for the frame's document (hidden: the panel's bar shows the name), and the key said.
+    expect(screen.getByRole('heading', { level: 1, name: 'CRM Privacy Guard' })).toHaveClass('sr-only');
+    expect(screen.getByTestId('panel-key-hint')).toHaveTextContent('Escape closes this panel and takes you back to the record.');
+    await user.tab();
+    await user.keyboard('{Escape}');
+    expect(closed).toEqual([7]);
+  });
+
+  test('Escape that a control uses itself does not close the panel; the toolbar popup never asks', async () => {
+    const user = userEvent.setup();
+    const { api } = fakeApi(recordView());
+    const closed: number[] = [];
+    const { unmount } = render(<App lang="en" tabId={7} embedded={true} api={api} closePanel={async (tabId) => void closed.push(tabId)} />);
+    const basis = await screen.findByLabelText('Lawful basis (GDPR Art. 6(1))');
+    basis.addEventListener('keydown', (event) => event.preventDefault(), { once: true });
+    await user.keyboard('{Escape}');
+    expect(closed).toEqual([]);
+    unmount();
+    usePopupStore.setState({ tabId: null, view: null, privacy: null, loadError: null, save: { kind: 'idle' } });
+    render(<App lang="en" tabId={7} embedded={false} api={api} closePanel={async (tabId) => void closed.push(tabId)} />);
+    await screen.findByLabelText('Lawful basis (GDPR Art. 6(1))');
+    expect(screen.getByLabelText('Lawful basis (GDPR Art. 6(1))')).not.toHaveFocus();
+    await user.keyboard('{Escape}');
+    expect(closed).toEqual([]);
+  });
+
+  test('in French, the key hint too', async () => {
+    const { api } = fakeApi(recordView());
+    render(<App lang="fr" tabId={7} embedded={true} api={api} closePanel={async () => undefined} />);
+    expect(await screen.findByTestId('panel-key-hint')).toHaveTextContent('Échap ferme ce panneau et vous ramène à la fiche.');
   });
 });

@@ -10,6 +10,7 @@ import {
   URLS,
   type Harness,
   openCrm,
+  pageIn,
 } from './harness';
 
 declare const chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } };
@@ -234,6 +235,71 @@ describe('popup flow', () => {
     await expect.poll(() => badge(page).getAttribute('data-cpg-basis')).toBe('f');
     expect(await toolbarBadge(h, await tabIdOf(h, URLS.sfContact))).toBe('✓');
     expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('the in-page panel by keyboard', () => {
+  const panelFrame = (page: Page) => page.frames().find((f) => f.url().startsWith(`chrome-extension://${h.extensionId}/popup.html`)) ?? null;
+  /** What has focus: the top document's element, and inside the panel's frame (when there is one). */
+  const focusNow = async (page: Page) => ({
+    top: await page.evaluate(() => document.activeElement?.getAttribute('data-cpg') ?? document.activeElement?.tagName ?? null),
+    badgeButton: await page.evaluate(() => {
+      const host = document.querySelector('[data-cpg="badge"]');
+      return host?.shadowRoot?.activeElement?.tagName ?? null;
+    }),
+  });
+
+  test('Enter on the badge puts focus in the form; Escape inside the panel closes it and focus returns to the badge', async () => {
+    const { page, errors } = await openCrm(h, URLS.sfContact);
+    await expect.poll(() => badge(page).count()).toBe(1);
+    await badge(page).locator('button').focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => panelFrame(page)).not.toBeNull();
+    const frame = panelFrame(page)!;
+    // Focus goes into the frame, on its first control once the record is loaded.
+    const basis = frame.getByLabel('Lawful basis (GDPR Art. 6(1))');
+    await expect.poll(() => basis.evaluate((el) => el === document.activeElement && document.hasFocus()), { timeout: 10_000 }).toBe(true);
+    expect((await focusNow(page)).top).toBe('panel');
+    // The keyboard goes on through the form, inside the frame.
+    await page.keyboard.press('Tab');
+    expect(await frame.getByLabel('Purpose', { exact: true }).evaluate((el) => el === document.activeElement)).toBe(true);
+
+    // Escape pressed inside the frame (the CRM page never sees it) closes the panel, and focus goes back to the badge.
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('[data-cpg="panel"]').count()).toBe(0);
+    await expect.poll(() => focusNow(page)).toEqual({ top: 'badge', badgeButton: 'BUTTON' });
+    // Enter opens it again, focused again.
+    await page.keyboard.press('Enter');
+    await expect.poll(() => panelFrame(page)).not.toBeNull();
+    await expect
+      .poll(() => panelFrame(page)!.getByLabel('Lawful basis (GDPR Art. 6(1))').evaluate((el) => el === document.activeElement && document.hasFocus()), { timeout: 10_000 })
+      .toBe(true);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  test('a French CRM page gets a French panel and a French reveal dialog, whatever the frames\' own navigator says', async () => {
+    const page = await pageIn(h, 'fr-FR');
+    await page.goto(URLS.sfContact);
+    await expect.poll(() => badge(page).count()).toBe(1);
+    expect(await page.evaluate(() => navigator.language)).toBe('fr-FR');
+    await badge(page).locator('button').click();
+    await expect.poll(() => panelFrame(page)).not.toBeNull();
+    const frame = panelFrame(page)!;
+    expect(new URL(frame.url()).searchParams.get('lang')).toBe('fr');
+    await expect.poll(() => frame.evaluate(() => document.documentElement.lang)).toBe('fr');
+    await expect.poll(() => frame.getByRole('button', { name: 'Enregistrer', exact: true }).count()).toBe(1);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('[data-cpg="panel"]').count()).toBe(0);
+
+    const show = page.locator('[data-cpg="mask"][data-cpg-field="sfdc:RecordField.Contact.Birthdate"] button');
+    await show.click();
+    const reveal = () => page.frames().find((f) => f.url().startsWith(`chrome-extension://${h.extensionId}/reveal.html`)) ?? null;
+    await expect.poll(reveal).not.toBeNull();
+    await reveal()!.getByRole('radio').first().waitFor();
+    expect(await reveal()!.evaluate(() => document.documentElement.lang)).toBe('fr');
+    expect(await reveal()!.getByRole('button', { name: /^Afficher/ }).count()).toBe(1);
     await page.close();
   });
 });

@@ -112,7 +112,7 @@ describe('custom domain granted at runtime: the record panel and the reveal dial
       // The frame was loaded through the per-session dynamic URL, not the extension's fixed id.
       const sources = await iframeSources(context, page);
       expect(sources).toHaveLength(1);
-      expect(sources[0]).toMatch(/^chrome-extension:\/\/[0-9a-f-]{36}\/popup\.html\?tab=\d+&embed=1$/);
+      expect(sources[0]).toMatch(/^chrome-extension:\/\/[0-9a-f-]{36}\/popup\.html\?tab=\d+&embed=1&lang=en$/);
       expect(sources[0]).not.toContain(extensionId);
       await badge.locator('button').click();
       await expect.poll(() => page.locator('[data-cpg="panel"]').count()).toBe(0);

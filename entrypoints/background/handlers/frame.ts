@@ -1,7 +1,8 @@
 import type { MessageType, Request } from '@/lib/messaging/protocol';
 import type { ClassifiedSender } from '@/lib/messaging/sender';
-import { HandlerError, refuse, tabPage, type Deps } from '../deps';
+import { HandlerError, refuse, tabPage, type Deps, type Handler } from '../deps';
 import { requestsTable } from './consent';
+import { maskServices } from '../mask-state';
 
 /**
  * Extension pages framed inside a tab (the in-page record panel `popup.html?tab=N&embed=1`, the
@@ -44,6 +45,8 @@ export const FRAME_RULES: Partial<Record<MessageType, FrameRule>> = {
   'export.log': panel('record'),
   'request.extend': panel('request'),
   'request.close': panel('request'),
+  // Escape pressed inside the panel (the CRM page never sees keys pressed in the frame): close it.
+  'panel.close': panel('tab'),
   // The reveal dialog: the policy's reasons, then the reveal (or its cancellation) in its own tab.
   'policy.active': reveal('none'),
   'field.reveal': reveal('tab'),
@@ -85,3 +88,16 @@ export async function checkFrame<T extends MessageType>(type: T, payload: Reques
     }
   }
 }
+
+/**
+ * The in-page record panel asks to be closed (Escape pressed inside its frame, which the CRM page
+ * never sees): the tab's content script closes it and gives focus back to the badge. Framed, it may
+ * only close the panel of its own tab (checkFrame, rule `tab`); nothing else may send it.
+ */
+export const panelClose: Handler<'panel.close'> = async (payload, sender, deps) => {
+  if (sender.kind !== 'extension-frame' || sender.page !== PANEL_PAGE || sender.tabId !== payload.tabId) {
+    throw new HandlerError('forbidden', 'Only the panel shown in a tab may close it.');
+  }
+  await maskServices(deps).push(payload.tabId, { type: 'panel.close' });
+  return { closed: true };
+};

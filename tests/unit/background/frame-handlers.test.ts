@@ -173,6 +173,27 @@ describe('the in-page panel, framed in tab 1', () => {
   });
 });
 
+describe('the in-page panel asks to be closed (Escape pressed inside its frame)', () => {
+  test('its own tab only: the background tells that tab to close its panel', async () => {
+    const sent: [number, unknown][] = [];
+    setMaskServices(deps, {
+      tabs: new MaskTabs(),
+      push: async (tabId, message) => {
+        pushes.push(tabId);
+        sent.push([tabId, message]);
+      },
+    });
+    expect(await ok('panel.close', { tabId: 1 }, panelIn(1))).toEqual({ closed: true });
+    expect(sent).toEqual([[1, { type: 'panel.close' }]]);
+    // A panel framed in tab 1, whatever its URL says, cannot close tab 2's panel.
+    await forbidden('panel.close', { tabId: 2 }, panelIn(1, 2), /shown in tab 1: it may act on that tab only, not on tab 2/);
+    // The reveal dialog, the toolbar popup, the dashboard and content scripts have no panel to close.
+    await forbidden('panel.close', { tabId: 1 }, revealIn(1), /may not be sent from \/reveal\.html/);
+    for (const sender of [toolbarPopup, dashboardTab, content(1, HS(501))]) await forbidden('panel.close', { tabId: 1 }, sender, /may not be sent from here/);
+    expect(sent).toHaveLength(1);
+  });
+});
+
 describe('the reveal dialog, framed in tab 1', () => {
   test('reveals in its own tab only, and does nothing else', async () => {
     expect((await ok('policy.active', {}, revealIn(1))).policy.revealReasons.presets.length).toBeGreaterThan(0);
