@@ -1,58 +1,14 @@
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { PolicySection } from '@/components/dashboard/PolicySection';
-import type { PolicyApi } from '@/components/dashboard/policy/api';
 import { problemsHeading } from '@/components/dashboard/policy/Editor';
 import { MessageError } from '@/lib/messaging/client';
 import { DEFAULT_POLICY } from '@/lib/policy/default';
-import type { HistoryEntry } from '@/lib/policy/history';
-import type { Policy } from '@/lib/policy/schema';
 import { generateSigningKey } from '@/lib/policy/signing';
-import type { PolicyStatus } from '@/lib/policy/status';
+import { dashApi, fakeApi } from './policy-fakes';
 
 /** The policy editor and the signed-URL form: nothing lost, errors that say what to do, focus where the user is. */
 
-function status(over: Partial<PolicyStatus> = {}): PolicyStatus {
-  return {
-    active: { id: 2, policyVersion: DEFAULT_POLICY.policyVersion, name: DEFAULT_POLICY.name, effectiveDate: DEFAULT_POLICY.effectiveDate, source: 'default', via: 'default', activatedAt: Date.UTC(2026, 10, 1) },
-    managed: { present: false, locked: false, requireSignedImport: false },
-    url: null,
-    overdue: [],
-    ...over,
-  };
-}
-
-const HISTORY: HistoryEntry[] = [
-  { id: 2, policyVersion: '2026.1.0', name: 'default', effectiveDate: '2026-01-01', source: 'default', via: 'default', activatedAt: Date.UTC(2026, 10, 2), active: true },
-  { id: 1, policyVersion: '2025.9.0', name: 'old', effectiveDate: '2025-09-01', source: 'import', via: 'file', activatedAt: Date.UTC(2026, 10, 1), active: false },
-];
-
-function fakeApi(s: PolicyStatus = status()) {
-  const calls: { apply: [string, string][]; setUrl: [string, string][]; hosts: string[] } = { apply: [], setUrl: [], hosts: [] };
-  const api: PolicyApi = {
-    status: async () => s,
-    history: async () => HISTORY,
-    get: async (id) => ({ entry: HISTORY.find((h) => h.id === id) ?? HISTORY[0]!, policy: { ...DEFAULT_POLICY, policyVersion: '2025.9.0', logRetentionDays: 100 } as Policy }),
-    apply: async (text, via) => {
-      calls.apply.push([text, via]);
-      return { applied: true, status: s, diff: [] };
-    },
-    rollback: async () => ({ applied: true, status: s, diff: [] }),
-    setUrl: async (url, key) => {
-      calls.setUrl.push([url, key]);
-      return s;
-    },
-    clearUrl: async () => s,
-    refresh: async () => s,
-    requestHost: async (origin) => {
-      calls.hosts.push(origin);
-      return true;
-    },
-    download: () => {},
-  };
-  return { api, calls };
-}
-const dashApi = { activePolicy: async () => ({ policy: DEFAULT_POLICY, source: 'default' as const, activatedAt: Date.UTC(2026, 10, 1) }) };
 
 afterEach(() => sessionStorage.clear());
 

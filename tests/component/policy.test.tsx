@@ -1,53 +1,12 @@
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { PolicySection } from '@/components/dashboard/PolicySection';
-import type { PolicyApi } from '@/components/dashboard/policy/api';
 import { PolicyLine } from '@/components/dashboard/policy/PolicyLine';
 import { createBanner } from '@/lib/features/instance-banner';
 import { DEFAULT_POLICY } from '@/lib/policy/default';
-import type { HistoryEntry } from '@/lib/policy/history';
-import type { Policy } from '@/lib/policy/schema';
-import type { PolicyStatus } from '@/lib/policy/status';
 import { problem } from '@/lib/policy/wording';
+import { dashApi, fakeApi, status } from './policy-fakes';
 
-function status(over: Partial<PolicyStatus> = {}): PolicyStatus {
-  return {
-    active: { id: 2, policyVersion: DEFAULT_POLICY.policyVersion, name: DEFAULT_POLICY.name, effectiveDate: DEFAULT_POLICY.effectiveDate, source: 'default', via: 'default', activatedAt: Date.UTC(2026, 10, 1) },
-    managed: { present: false, locked: false, requireSignedImport: false },
-    url: null,
-    overdue: [],
-    ...over,
-  };
-}
-
-const HISTORY: HistoryEntry[] = [
-  { id: 2, policyVersion: '2026.1.0', name: 'default', effectiveDate: '2026-01-01', source: 'default', via: 'default', activatedAt: Date.UTC(2026, 10, 2), active: true },
-  { id: 1, policyVersion: '2025.9.0', name: 'old', effectiveDate: '2025-09-01', source: 'import', via: 'file', signer: 'abcdef0123456789', activatedAt: Date.UTC(2026, 10, 1), active: false },
-];
-
-function fakeApi(s: PolicyStatus = status()) {
-  const calls: { apply: [string, string][]; downloads: string[]; rollbacks: number[] } = { apply: [], downloads: [], rollbacks: [] };
-  const api: PolicyApi = {
-    status: async () => s,
-    history: async () => HISTORY,
-    get: async (id) => ({ entry: HISTORY.find((h) => h.id === id) ?? HISTORY[0]!, policy: { ...DEFAULT_POLICY, policyVersion: '2025.9.0', logRetentionDays: 100 } as Policy }),
-    apply: async (text, via) => {
-      calls.apply.push([text, via]);
-      return { applied: true, status: s, diff: [] };
-    },
-    rollback: async (id) => {
-      calls.rollbacks.push(id);
-      return { applied: true, status: s, diff: [] };
-    },
-    setUrl: async () => s,
-    clearUrl: async () => s,
-    refresh: async () => s,
-    requestHost: async () => true,
-    download: (name) => calls.downloads.push(name),
-  };
-  return { api, calls };
-}
-const dashApi = { activePolicy: async () => ({ policy: DEFAULT_POLICY, source: 'default' as const, activatedAt: Date.UTC(2026, 10, 1) }) };
 
 // The editor keeps an unapplied draft for the tab (sessionStorage): each test starts without one.
 afterEach(() => sessionStorage.clear());

@@ -49,6 +49,19 @@ beforeEach(() => {
 /** The lawful-basis form: its own status and alert (the consent forms below have theirs). */
 const basisForm = () => within(screen.getByRole('form', { name: 'Log the lawful basis' }));
 
+
+/** Logs (f) for prospecting with an LIA reference, as a rep would. */
+async function saveProspecting(user: ReturnType<typeof userEvent.setup>): Promise<void> {
+  await user.selectOptions(await screen.findByLabelText('Purpose'), 'prospecting');
+  await user.type(screen.getByLabelText('Legitimate-interest assessment (LIA) reference'), 'LIA-1');
+  await user.click(screen.getByRole('button', { name: 'Save' }));
+}
+
+/** The background's refusal when the tab has moved on to another record. */
+const otherRecordRefusal = async (): Promise<never> => {
+  throw new Error('That tab now shows another record. Close this panel and open it again.');
+};
+
 describe('popup', () => {
   test('shows the detected record (hostile title as text) and logs a basis with the keyboard only', async () => {
     const user = userEvent.setup();
@@ -118,27 +131,11 @@ describe('popup', () => {
     expect(screen.getByLabelText('Lawful basis (GDPR Art. 6(1))')).toHaveValue('a');
   });
 
-  test('an error from the background is read out and nothing claims success', async () => {
-    const user = userEvent.setup();
-    const { api } = fakeApi(recordView());
-    api.setBasis = async () => {
-      throw new Error('That tab now shows another record. Close this panel and open it again.');
-    };
-    render(<App lang="en" tabId={7} embedded={false} api={api} />);
-    await user.selectOptions(await screen.findByLabelText('Purpose'), 'prospecting');
-    await user.type(screen.getByLabelText('Legitimate-interest assessment (LIA) reference'), 'LIA-1');
-    await user.click(screen.getByRole('button', { name: 'Save' }));
-    expect(await basisForm().findByRole('alert')).toHaveTextContent('That tab now shows another record');
-    expect(basisForm().getByRole('status')).toHaveTextContent('');
-  });
-
   test('a refused attempt after a save: "Saved." does not stay beside the new field error', async () => {
     const user = userEvent.setup();
     const { api, calls } = fakeApi(recordView());
     render(<App lang="en" tabId={7} embedded={false} api={api} />);
-    await user.selectOptions(await screen.findByLabelText('Purpose'), 'prospecting');
-    await user.type(screen.getByLabelText('Legitimate-interest assessment (LIA) reference'), 'LIA-1');
-    await user.click(screen.getByRole('button', { name: 'Save' }));
+    await saveProspecting(user);
     await waitFor(() => expect(basisForm().getByRole('status')).toHaveTextContent('Saved.'));
     // Now (c) without the law that requires it: refused before sending, and the old "Saved." goes.
     await user.selectOptions(screen.getByLabelText('Lawful basis (GDPR Art. 6(1))'), 'c');
@@ -150,17 +147,14 @@ describe('popup', () => {
     expect(calls).toHaveLength(1);
   });
 
-  test('a refused attempt after a failed save: the old error does not stay either', async () => {
+  test('an error from the background is read out and nothing claims success; a refused attempt then clears it', async () => {
     const user = userEvent.setup();
     const { api } = fakeApi(recordView());
-    api.setBasis = async () => {
-      throw new Error('That tab now shows another record. Close this panel and open it again.');
-    };
+    api.setBasis = otherRecordRefusal;
     render(<App lang="en" tabId={7} embedded={false} api={api} />);
-    await user.selectOptions(await screen.findByLabelText('Purpose'), 'prospecting');
-    await user.type(screen.getByLabelText('Legitimate-interest assessment (LIA) reference'), 'LIA-1');
-    await user.click(screen.getByRole('button', { name: 'Save' }));
+    await saveProspecting(user);
     expect(await basisForm().findByRole('alert')).toHaveTextContent('That tab now shows another record');
+    expect(basisForm().getByRole('status')).toHaveTextContent('');
     await user.clear(screen.getByLabelText('Legitimate-interest assessment (LIA) reference'));
     await user.click(screen.getByRole('button', { name: 'Save' }));
     expect(screen.getByLabelText('Legitimate-interest assessment (LIA) reference')).toHaveFocus();
