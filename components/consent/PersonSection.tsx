@@ -24,13 +24,13 @@ export function PersonSection({ lang, tabId, privacy, api, onChange }: Props) {
   const [source, setSource] = useState<DataSource>(subject?.source ?? 'direct');
   const [obtainedOn, setObtainedOn] = useState(subject?.obtainedOn ?? privacy.today);
   const [errors, setErrors] = useState<Errors>({});
-  const [status, run] = useAction();
+  const [status, run, clearStatus] = useAction();
 
   const [version, setVersion] = useState('');
   const [givenOn, setGivenOn] = useState(privacy.today);
   const [article, setArticle] = useState<'13' | '14'>(subject?.source === 'indirect' ? '14' : '13');
   const [noticeErrors, setNoticeErrors] = useState<Errors>({});
-  const [noticeStatus, runNotice] = useAction();
+  const [noticeStatus, runNotice, clearNoticeStatus] = useAction();
 
   const submitSubject = async (event: FormEvent) => {
     event.preventDefault();
@@ -40,6 +40,7 @@ export function PersonSection({ lang, tabId, privacy, api, onChange }: Props) {
     };
     setErrors(next);
     if (next.jurisdiction || next.obtainedOn || !isJurisdictionId(jurisdiction)) {
+      clearStatus(); // not the last "Saved." beside these errors
       focusFirst(next, [['jurisdiction', `${ids}-j`], ['obtainedOn', `${ids}-obt`]]);
       return;
     }
@@ -57,6 +58,7 @@ export function PersonSection({ lang, tabId, privacy, api, onChange }: Props) {
     };
     setNoticeErrors(next);
     if (next.version || next.givenOn) {
+      clearNoticeStatus();
       focusFirst(next, [['version', `${ids}-nv`], ['givenOn', `${ids}-nd`]]);
       return;
     }

@@ -38,7 +38,7 @@ export function RequestsPanel({ lang, tabId, privacy, api, onChange, onOpened }:
   const [identity, setIdentity] = useState<IdentityCheck | ''>('');
   const [identityNote, setIdentityNote] = useState('');
   const [errors, setErrors] = useState<Errors>({});
-  const [status, run] = useAction();
+  const [status, run, clearStatus] = useAction();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -49,6 +49,7 @@ export function RequestsPanel({ lang, tabId, privacy, api, onChange, onOpened }:
     };
     setErrors(next);
     if (Object.values(next).some(Boolean) || !isRequestKind(kind) || !identity) {
+      clearStatus(); // not the last request's message beside these errors
       focusFirst(next, [['kind', `${ids}-k`], ['receivedOn', `${ids}-r`], ['identity', `${ids}-i`]]);
       return;
     }
@@ -118,13 +119,13 @@ function RequestItem({ lang, request: r, today, api, onChange }: { lang: Lang; r
   const ids = useId();
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState<string | undefined>();
-  const [extendStatus, runExtend] = useAction();
+  const [extendStatus, runExtend, clearExtendStatus] = useAction();
   const [outcome, setOutcome] = useState<'completed' | 'refused'>('completed');
   const [closedOn, setClosedOn] = useState(today);
   const [confirmed, setConfirmed] = useState<ErasureItem[]>([]);
   const [note, setNote] = useState('');
   const [errors, setErrors] = useState<Errors>({});
-  const [closeStatus, runClose] = useAction();
+  const [closeStatus, runClose, clearCloseStatus] = useAction();
   const open = r.status !== 'closed';
 
   const extend = async (event: FormEvent) => {
@@ -132,6 +133,7 @@ function RequestItem({ lang, request: r, today, api, onChange }: { lang: Lang; r
     const error = reason.trim().length >= 10 ? undefined : t(lang, 'requestErrReason');
     setReasonError(error);
     if (error) {
+      clearExtendStatus();
       document.getElementById(`${ids}-reason`)?.focus(); // in this form
       return;
     }
@@ -153,6 +155,7 @@ function RequestItem({ lang, request: r, today, api, onChange }: { lang: Lang; r
     };
     setErrors(next);
     if (Object.values(next).some(Boolean)) {
+      clearCloseStatus();
       const firstUnticked = checklist.find((c) => !confirmed.includes(c));
       focusFirst(next, [['closedOn', `${ids}-co`], ['checklist', `${ids}-cl-${firstUnticked ?? ''}`], ['note', `${ids}-cn`]]);
       return;

@@ -269,6 +269,33 @@ describe('requests in the popup', () => {
   });
 });
 
+describe('person and request forms after a success', () => {
+  test('a refused attempt does not keep the last "Saved." or "Request logged." beside its errors', async () => {
+    const user = userEvent.setup();
+    const { api, calls } = setup();
+    render(<App lang="en" tabId={7} embedded={false} api={api} />);
+    await user.selectOptions(await screen.findByLabelText('Jurisdiction of the person'), 'eu');
+    await user.click(screen.getByRole('button', { name: 'Save person' }));
+    const person = within(screen.getByRole('button', { name: 'Save person' }).closest('form') as HTMLElement);
+    await waitFor(() => expect(person.getByRole('status')).toHaveTextContent('Saved.'));
+    const obtained = screen.getByLabelText('Date the data was obtained');
+    await user.clear(obtained);
+    await user.click(screen.getByRole('button', { name: 'Save person' }));
+    expect(obtained).toHaveAttribute('aria-invalid', 'true');
+    expect(person.getByRole('status')).toHaveTextContent('');
+
+    await user.selectOptions(await screen.findByLabelText('Kind of request'), 'access');
+    await user.selectOptions(screen.getByLabelText('How the identity was checked'), 'known-contact');
+    await user.click(screen.getByRole('button', { name: 'Log request' }));
+    await waitFor(() => expect(screen.getByTestId('request-status')).toHaveTextContent('Request logged.'));
+    await user.clear(screen.getByLabelText('Date received'));
+    await user.click(screen.getByRole('button', { name: 'Log request' }));
+    expect(screen.getByLabelText('Date received')).toHaveAttribute('aria-invalid', 'true');
+    expect(screen.getByTestId('request-status')).toHaveTextContent('');
+    expect(calls.filter((c) => c.type === 'request.open')).toHaveLength(1);
+  });
+});
+
 describe('extending a request', () => {
   test('inside the first month, with a reason: the extension form goes away and "Extended to …" is still said in a polite status', async () => {
     const user = userEvent.setup();
