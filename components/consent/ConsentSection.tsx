@@ -135,6 +135,14 @@ export function ConsentSection({ lang, tabId, privacy, purposes, api, onChange }
           <li key={`${c.purposeId}|${c.channel}`} className="flex items-start justify-between gap-2">
             <span>
               {t(lang, 'consentLineGiven', { purpose: purposeLabel(c.purposeId), channel: channelLabel(lang, c.channel), date: formatDay(lang, c.on), method: methodLabel(lang, c.method) })}
+              {(c.wording || c.doubleOptInOn) && (
+                // The proof (Art. 7(1)): what the person was shown, and the double opt-in.
+                <span className="block text-xs text-slate-600" data-testid="consent-proof">
+                  {[c.wording ? t(lang, 'consentProofWording', { wording: c.wording }) : '', c.doubleOptInOn ? t(lang, 'consentProofDoubleOptIn', { date: formatDay(lang, c.doubleOptInOn) }) : '']
+                    .filter(Boolean)
+                    .join(' · ')}
+                </span>
+              )}
             </span>
             <button
               type="button"

@@ -3,6 +3,7 @@ import type { RecordRef } from '@/lib/crm/types';
 import type { PrivacyView } from '@/lib/consent/views';
 import type { PurposeOption } from '@/lib/messaging/protocol';
 import type { PopupApi } from '@/entrypoints/popup/store';
+import { BasesList } from './BasesList';
 import { ConsentSection } from './ConsentSection';
 import { ExportSection } from './ExportSection';
 import { PersonSection } from './PersonSection';
@@ -23,6 +24,7 @@ interface Props {
 export function PrivacyPanels({ lang, tabId, recordRef, purposes, privacy, api, onChange, refresh }: Props) {
   return (
     <div className="mt-4 space-y-4">
+      <BasesList lang={lang} privacy={privacy} purposes={purposes} />
       <ConsentSection lang={lang} tabId={tabId} privacy={privacy} purposes={purposes} api={api} onChange={onChange} />
       <PersonSection lang={lang} tabId={tabId} privacy={privacy} api={api} onChange={onChange} />
       <RequestsPanel lang={lang} tabId={tabId} privacy={privacy} api={api} onChange={refresh} onOpened={onChange} />

@@ -269,6 +269,34 @@ describe('requests in the popup', () => {
   });
 });
 
+describe('what is on record', () => {
+  test('one lawful basis per purpose, and each consent with its proof (what was shown, the double opt-in), in English and French', async () => {
+    const initial = emptyPrivacyView(KEY);
+    const at = new Date(2026, 10, 20, 10, 0).getTime();
+    initial.bases = [
+      { purposeId: 'prospecting', basis: 'f', note: 'private note', reference: 'LIA-7', at: at + 1000, actor: 'me', policyVersion: '1' },
+      { purposeId: 'newsletter', basis: 'a', note: '', at, actor: 'me', policyVersion: '1' },
+    ];
+    initial.current = [{ purposeId: 'newsletter', channel: 'email', action: 'given', on: '2026-11-18', method: 'form', wording: 'Notice v4', doubleOptInOn: '2026-11-19', at, actor: 'me', policyVersion: '1' }];
+    const { api } = setup(initial);
+    const { unmount } = render(<App lang="en" tabId={7} embedded={false} api={api} />);
+    const bases = await screen.findByTestId('bases');
+    expect(within(bases).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+      'Prospecting: (f) Legitimate interests, logged 20 Nov 2026, reference on file',
+      'Newsletter: (a) Consent, logged 20 Nov 2026',
+    ]);
+    // The note and the reference stay private.
+    expect(bases.textContent).not.toContain('LIA-7');
+    expect(bases.textContent).not.toContain('private note');
+    expect(screen.getByTestId('consent-proof')).toHaveTextContent('Shown: Notice v4 · double opt-in confirmed 19 Nov 2026');
+    unmount();
+    usePopupStore.setState({ tabId: null, view: null, privacy: null, loadError: null, save: { kind: 'idle' } });
+    render(<App lang="fr" tabId={7} embedded={false} api={setup(initial).api} />);
+    expect(await screen.findByText('Bases légales enregistrées, par finalité')).toBeInTheDocument();
+    expect(await screen.findByTestId('consent-proof')).toHaveTextContent('Présenté : Notice v4 · double opt-in confirmé le 19 nov. 2026');
+  });
+});
+
 describe('person and request forms after a success', () => {
   test('a refused attempt does not keep the last "Saved." or "Request logged." beside its errors', async () => {
     const user = userEvent.setup();
