@@ -21,6 +21,13 @@ export interface RecordPanelProps {
 }
 
 const CRM_NAMES: Record<string, string> = { salesforce: 'Salesforce', hubspot: 'HubSpot' };
+/** HubSpot's standard object type ids (a custom object, `2-…`, shows its id). */
+const HUBSPOT_OBJECTS: Record<string, MessageKey> = { '0-1': 'hsObject01', '0-2': 'hsObject02', '0-3': 'hsObject03', '0-5': 'hsObject05' };
+
+function objectName(lang: Lang, crm: string, object: string): string {
+  const known = crm === 'hubspot' ? HUBSPOT_OBJECTS[object] : undefined;
+  return known ? `${t(lang, known)} (${object})` : object || '—';
+}
 
 /** The record panel of the popup: what the tab shows, its lawful basis, and the form to log one. */
 export function RecordPanel({ lang, view, save, onSave, onRefused }: RecordPanelProps) {
@@ -81,7 +88,7 @@ export function RecordPanel({ lang, view, save, onSave, onRefused }: RecordPanel
           <dt>{t(lang, 'popupCrm')}</dt>
           <dd data-testid="record-crm">{CRM_NAMES[ref.crm] ?? ref.crm}</dd>
           <dt>{t(lang, 'popupObject')}</dt>
-          <dd data-testid="record-object">{ref.object || '—'}</dd>
+          <dd data-testid="record-object">{objectName(lang, ref.crm, ref.object)}</dd>
           <dt>{t(lang, 'popupId')}</dt>
           <dd data-testid="record-id" className="break-all font-mono text-xs">{ref.id}</dd>
           <dt>{t(lang, 'popupCurrent')}</dt>

@@ -161,6 +161,17 @@ describe('popup', () => {
     expect(basisForm().queryByRole('alert')).toBeNull();
   });
 
+  test("HubSpot's object type ids are named (a custom object keeps its id)", async () => {
+    const { api } = fakeApi(recordView());
+    const { unmount } = render(<App lang="en" tabId={7} embedded={false} api={api} />);
+    expect(await screen.findByTestId('record-object')).toHaveTextContent('Contact (0-1)');
+    unmount();
+    const deal = recordView();
+    if (deal.page.kind === 'record') deal.page.ref = { ...deal.page.ref, object: '0-3' };
+    render(<App lang="fr" tabId={7} embedded={false} api={fakeApi(deal).api} />);
+    await waitFor(() => expect(screen.getByTestId('record-object')).toHaveTextContent('Transaction (0-3)'));
+  });
+
   test('in French, on a tab that is not a CRM record', async () => {
     const view = recordView();
     view.page = { kind: 'other' };
