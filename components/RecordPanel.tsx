@@ -18,6 +18,8 @@ export interface RecordPanelProps {
   onSave(values: { basis: BasisLetter; purposeId: string; reference: string; note: string }): void;
   /** The form refused the attempt (a field error): the last save's "Saved." or error must not stay beside it. */
   onRefused?(): void;
+  /** Purposes with a consent given and not withdrawn (any channel); undefined while not known. */
+  consented?: readonly string[];
 }
 
 const CRM_NAMES: Record<string, string> = { salesforce: 'Salesforce', hubspot: 'HubSpot' };
@@ -30,13 +32,14 @@ function objectName(lang: Lang, crm: string, object: string): string {
 }
 
 /** The record panel of the popup: what the tab shows, its lawful basis, and the form to log one. */
-export function RecordPanel({ lang, view, save, onSave, onRefused }: RecordPanelProps) {
+export function RecordPanel({ lang, view, save, onSave, onRefused, consented }: RecordPanelProps) {
   const ids = useId();
   const [basis, setBasis] = useState('');
   const [purposeId, setPurposeId] = useState('');
   const [note, setNote] = useState('');
   const [reference, setReference] = useState('');
   const [errors, setErrors] = useState<{ basis?: string; purpose?: string; reference?: string; note?: string }>({});
+  const noConsent = basis === 'a' && purposeId !== '' && consented !== undefined && !consented.includes(purposeId);
 
   if (view.page.kind !== 'record') {
     return (
@@ -110,7 +113,7 @@ export function RecordPanel({ lang, view, save, onSave, onRefused }: RecordPanel
             value={basis}
             onChange={(e) => setBasis(e.target.value)}
             aria-invalid={errors.basis ? true : undefined}
-            aria-describedby={errors.basis ? `${ids}-basis-err` : undefined}
+            aria-describedby={[errors.basis ? `${ids}-basis-err` : '', noConsent ? `${ids}-basis-consent` : ''].filter(Boolean).join(' ') || undefined}
           >
             <option value="">{t(lang, 'popupChooseBasis')}</option>
             {BASIS_LETTERS.map((letter) => (
@@ -120,6 +123,13 @@ export function RecordPanel({ lang, view, save, onSave, onRefused }: RecordPanel
             ))}
           </select>
           {errors.basis && <p id={`${ids}-basis-err`} className="mt-1 text-red-800">{errors.basis}</p>}
+          {noConsent && (
+            // Art. 7(1): a controller relying on consent must be able to show it. A warning, not a refusal:
+            // the consent may be logged right after.
+            <p id={`${ids}-basis-consent`} className="mt-1 text-amber-900" data-testid="basis-consent-missing">
+              {t(lang, 'popupBasisNoConsent', { purpose: purposeLabel(purposeId) })}
+            </p>
+          )}
         </div>
         <div>
           <label htmlFor={`${ids}-purpose`} className="font-medium">{t(lang, 'popupPurpose')}</label>

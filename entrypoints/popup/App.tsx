@@ -106,8 +106,9 @@ export function App({
     if (loadError === 'no-tab') return <p role="alert">{t(lang, 'errorNoTab')}</p>;
     if (loadError) return <p role="alert">{t(lang, 'errorGeneric', { message: errorText(lang, loadError) })}</p>;
     if (!view) return <p aria-live="polite">{t(lang, 'popupLoading')}</p>;
-    return <RecordPanel lang={lang} view={view} save={save} onSave={(values) => void submit(api, values)} onRefused={clearSave} />;
-  }, [api, clearSave, lang, loadError, save, submit, view]);
+    const consented = privacy?.key === (view.page.kind === 'record' ? view.page.key : undefined) ? privacy?.current.filter((c) => c.action === 'given').map((c) => c.purposeId) : undefined;
+    return <RecordPanel lang={lang} view={view} save={save} onSave={(values) => void submit(api, values)} onRefused={clearSave} consented={consented} />;
+  }, [api, clearSave, lang, loadError, privacy, save, submit, view]);
 
   return (
     <main ref={mainRef} tabIndex={embedded ? -1 : undefined} className={`p-4 text-sm text-slate-900 bg-white focus:outline-none ${embedded ? '' : 'w-[360px]'}`}>

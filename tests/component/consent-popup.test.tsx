@@ -297,6 +297,30 @@ describe('what is on record', () => {
   });
 });
 
+describe('basis (a) and the consent on record', () => {
+  test('choosing consent (a) for a purpose with no consent on record warns (Art. 7(1)); once it is logged the warning goes', async () => {
+    const user = userEvent.setup();
+    const { api } = setup();
+    render(<App lang="en" tabId={7} embedded={false} api={api} />);
+    await user.selectOptions(await screen.findByLabelText('Purpose'), 'newsletter'); // its default basis is (a)
+    const basis = screen.getByLabelText('Lawful basis (GDPR Art. 6(1))');
+    expect(basis).toHaveValue('a');
+    expect(await screen.findByTestId('basis-consent-missing')).toHaveTextContent('No consent is recorded for Newsletter');
+    expect(basis).toHaveAccessibleDescription(/No consent is recorded for Newsletter/);
+    // (f) for the same purpose: no warning.
+    await user.selectOptions(basis, 'f');
+    expect(screen.queryByTestId('basis-consent-missing')).toBeNull();
+    await user.selectOptions(basis, 'a');
+    // The consent is logged: the warning goes.
+    await user.selectOptions(screen.getByLabelText('Purpose of the consent'), 'newsletter');
+    await user.click(screen.getByRole('checkbox', { name: 'email' }));
+    await user.selectOptions(screen.getByLabelText('How it was collected'), 'form');
+    await user.type(screen.getByLabelText('Wording shown, or notice version'), 'v4');
+    await user.click(screen.getByRole('button', { name: 'Log consent' }));
+    await waitFor(() => expect(screen.queryByTestId('basis-consent-missing')).toBeNull());
+  });
+});
+
 describe('person and request forms after a success', () => {
   test('a refused attempt does not keep the last "Saved." or "Request logged." beside its errors', async () => {
     const user = userEvent.setup();
