@@ -252,14 +252,16 @@ describe('the in-page panel by keyboard', () => {
 
   test('Enter on the badge puts focus in the form; Escape inside the panel closes it and focus returns to the badge', async () => {
     const { page, errors } = await openCrm(h, URLS.sfContact);
+    page.setDefaultTimeout(5_000); // a step that hangs fails on its own line, and a poll can try again
     await expect.poll(() => badge(page).count()).toBe(1);
     await badge(page).locator('button').focus();
     await page.keyboard.press('Enter');
     await expect.poll(() => panelFrame(page)).not.toBeNull();
+    // Focus goes into the frame, on its first control once the record is loaded (the frame asked anew
+    // each time: a reference taken before it loaded can be a document it has since left).
+    const focusedInPanel = () => panelFrame(page)?.getByLabel('Lawful basis (GDPR Art. 6(1))').evaluate((el) => el === document.activeElement && document.hasFocus(), undefined, { timeout: 2_000 });
+    await expect.poll(focusedInPanel, { timeout: 15_000 }).toBe(true);
     const frame = panelFrame(page)!;
-    // Focus goes into the frame, on its first control once the record is loaded.
-    const basis = frame.getByLabel('Lawful basis (GDPR Art. 6(1))');
-    await expect.poll(() => basis.evaluate((el) => el === document.activeElement && document.hasFocus()), { timeout: 10_000 }).toBe(true);
     expect((await focusNow(page)).top).toBe('panel');
     // The keyboard goes on through the form, inside the frame.
     await page.keyboard.press('Tab');
@@ -272,24 +274,22 @@ describe('the in-page panel by keyboard', () => {
     // Enter opens it again, focused again.
     await page.keyboard.press('Enter');
     await expect.poll(() => panelFrame(page)).not.toBeNull();
-    await expect
-      .poll(() => panelFrame(page)!.getByLabel('Lawful basis (GDPR Art. 6(1))').evaluate((el) => el === document.activeElement && document.hasFocus()), { timeout: 10_000 })
-      .toBe(true);
+    await expect.poll(focusedInPanel, { timeout: 15_000 }).toBe(true);
     expect(errors).toEqual([]);
     await page.close();
   });
 
   test('a French CRM page gets a French panel and a French reveal dialog, whatever the frames\' own navigator says', async () => {
     const page = await pageIn(h, 'fr-FR');
+    page.setDefaultTimeout(5_000);
     await page.goto(URLS.sfContact);
     await expect.poll(() => badge(page).count()).toBe(1);
     expect(await page.evaluate(() => navigator.language)).toBe('fr-FR');
     await badge(page).locator('button').click();
     await expect.poll(() => panelFrame(page)).not.toBeNull();
-    const frame = panelFrame(page)!;
-    expect(new URL(frame.url()).searchParams.get('lang')).toBe('fr');
-    await expect.poll(() => frame.evaluate(() => document.documentElement.lang)).toBe('fr');
-    await expect.poll(() => frame.getByRole('button', { name: 'Enregistrer', exact: true }).count()).toBe(1);
+    expect(new URL(panelFrame(page)!.url()).searchParams.get('lang')).toBe('fr');
+    await expect.poll(() => panelFrame(page)?.evaluate(() => document.documentElement.lang), { timeout: 15_000 }).toBe('fr');
+    await expect.poll(() => panelFrame(page)?.getByRole('button', { name: 'Enregistrer', exact: true }).count(), { timeout: 15_000 }).toBe(1);
     await page.keyboard.press('Escape');
     await expect.poll(() => page.locator('[data-cpg="panel"]').count()).toBe(0);
 
