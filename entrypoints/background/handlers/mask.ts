@@ -6,7 +6,7 @@ import { summarise } from '@/lib/db/records';
 import type { MaskTabView, RevealReason } from '@/lib/messaging/protocol';
 import { originOf, type ClassifiedSender } from '@/lib/messaging/sender';
 import { bothLangs, type ErrorKey } from '@/lib/i18n/error-text';
-import { detectSensitiveValue } from '@/lib/policy/detectors';
+import { detectSensitiveValue, looksLikeEmail } from '@/lib/policy/detectors';
 import type { DetectorId, Policy } from '@/lib/policy/schema';
 import { HandlerError, refuse, tabPage, type Deps, type Handler } from '../deps';
 import { maskServices, recordIdentity, type MaskTab } from '../mask-state';
@@ -28,8 +28,13 @@ function checkFieldKey(crm: CrmId, key: string): void {
 
 /** The reason as the log keeps it: a preset's id, or the user's own words (policy's minimum length). */
 const ALL_DETECTORS: Readonly<Record<DetectorId, boolean>> = { iban: true, paymentCard: true, nir: true, email: true, phone: true };
-/** An email address inside a sentence (the detectors take a whole value as one; inside text they find checksummed numbers only). */
-const EMAIL_IN_TEXT = /[^\s@<>()]+@[^\s@<>()]+\.[A-Za-z]{2,}/;
+/**
+ * An email address inside a sentence: the detectors take a whole value as one, and inside text they
+ * find checksummed numbers only. Each word, its surrounding punctuation trimmed, is asked as a value.
+ */
+function holdsEmail(text: string): boolean {
+  return text.split(/\s+/).some((word) => looksLikeEmail(word.replace(/^[("'<[]+|[)"'>\].,;:!?]+$/g, '')));
+}
 const VALUE_NAMES: Readonly<Record<DetectorId, ErrorKey>> = {
   iban: 'errValueIban',
   paymentCard: 'errValuePaymentCard',
@@ -52,7 +57,7 @@ export function checkReason(policy: Policy, reason: RevealReason): { text: strin
   }
   // The reason is stored in the access log, which keeps field names, never values: a reason that
   // quotes the value it is about ("correcting DOB, IBAN FR76…") is refused, whatever the policy masks.
-  const found = detectSensitiveValue(text, ALL_DETECTORS) ?? (EMAIL_IN_TEXT.test(text) ? 'email' : null);
+  const found = detectSensitiveValue(text, ALL_DETECTORS) ?? (holdsEmail(text) ? 'email' : null);
   if (found) throw refuse('bad-request', 'errReasonHoldsValue', { what: bothLangs(VALUE_NAMES[found]) });
   return { text, kind: 'text' };
 }

@@ -99,6 +99,7 @@ describe('field.reveal', () => {
       // A reason that quotes a value would put it in the access log.
       [{ ...base, reason: { text: 'Correcting the IBAN to FR76 3000 6000 0112 3456 7890 189' } }, 'personal value (an IBAN)'],
       [{ ...base, reason: { text: 'Customer asked to reach her at jane.doe@example.com' } }, 'personal value (an email address)'],
+      [{ ...base, reason: { text: 'New address given by phone (jane.doe@example.com).' } }, 'personal value (an email address)'],
       [{ ...base, reason: { text: '+33 6 12 34 56 78' } }, 'personal value (a phone number)'],
       [{ ...base, fieldKey: 'sfdc:Evil.<img>', reason: { presetId: 'contract-follow-up' } }, 'Invalid'],
       [{ ...base, fieldKey: 'email', reason: { presetId: 'contract-follow-up' } }, 'not a field of this CRM'],
