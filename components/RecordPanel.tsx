@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { BASIS_LETTERS, LAWFUL_BASES, isBasisLetter, type BasisLetter } from '@/lib/law/bases';
 import { errorText, formatDateTime, t, type ErrorInfo, type Lang, type MessageKey } from '@/lib/i18n';
 import type { BasisEntryWithRef } from '@/lib/consent/model';
+import { crmName } from '@/lib/crm/names';
 import type { TabView } from '@/lib/messaging/protocol';
 
 export const NOTE_MAX = 1000;
@@ -22,7 +23,6 @@ export interface RecordPanelProps {
   consented?: readonly string[];
 }
 
-const CRM_NAMES: Record<string, string> = { salesforce: 'Salesforce', hubspot: 'HubSpot' };
 /** HubSpot's standard object type ids (a custom object, `2-…`, shows its id). */
 const HUBSPOT_OBJECTS: Record<string, MessageKey> = { '0-1': 'hsObject01', '0-2': 'hsObject02', '0-3': 'hsObject03', '0-5': 'hsObject05' };
 
@@ -89,7 +89,7 @@ export function RecordPanel({ lang, view, save, onSave, onRefused, consented }: 
         </h2>
         <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-slate-700">
           <dt>{t(lang, 'popupCrm')}</dt>
-          <dd data-testid="record-crm">{CRM_NAMES[ref.crm] ?? ref.crm}</dd>
+          <dd data-testid="record-crm">{crmName(ref.crm) ?? ref.crm}</dd>
           <dt>{t(lang, 'popupObject')}</dt>
           <dd data-testid="record-object">{objectName(lang, ref.crm, ref.object)}</dd>
           <dt>{t(lang, 'popupId')}</dt>

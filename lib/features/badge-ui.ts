@@ -1,4 +1,5 @@
 import { CHANNEL_KEY, REQUEST_KIND_KEY } from '@/lib/consent/labels';
+import { crmName } from '@/lib/crm/names';
 import { LAWFUL_BASES } from '@/lib/law/bases';
 import { t, type Lang, type MessageKey } from '@/lib/i18n/page';
 import type { BadgeSummary } from '@/lib/messaging/protocol';
@@ -25,8 +26,6 @@ export interface BadgeHandle {
   host: HTMLElement;
   update(summary: BadgeSummary): void;
 }
-
-const CRM_NAME: Record<string, string> = { hubspot: 'HubSpot', salesforce: 'Salesforce' };
 
 /** A YYYY-MM-DD date in the reader's language, without time zone shifts. */
 export function formatDay(lang: Lang, iso: string): string {
@@ -59,12 +58,12 @@ function stateText(lang: Lang, summary: BadgeSummary): string {
  */
 export function badgeText(lang: Lang, summary: BadgeSummary): string {
   const parts = [stateText(lang, summary)];
-  const crm = summary.source && summary.source !== 'log' ? CRM_NAME[summary.source] : undefined;
+  const crm = summary.source && summary.source !== 'log' ? crmName(summary.source) : undefined;
   if (crm && summary.state === 'basis-logged') parts[0] = `${parts[0]} (${t(lang, 'badgeFromCrm', { crm })})`;
   const flags = summary.crmFlags ?? [];
-  const crmName = CRM_NAME[summary.source ?? ''] ?? 'Salesforce';
-  if (flags.includes('dont-process')) parts.push(t(lang, 'badgeDontProcess', { crm: crmName }));
-  if (flags.includes('forget')) parts.push(t(lang, 'badgeForget', { crm: crmName }));
+  const sourceName = crmName(summary.source ?? '') ?? 'Salesforce';
+  if (flags.includes('dont-process')) parts.push(t(lang, 'badgeDontProcess', { crm: sourceName }));
+  if (flags.includes('forget')) parts.push(t(lang, 'badgeForget', { crm: sourceName }));
   if (summary.state === 'restricted' && summary.source === 'log') parts.push(t(lang, 'badgeRestrictedByRequest'));
   const withdrawn = summary.withdrawn ?? [];
   if (withdrawn.length > 0) {
@@ -73,7 +72,7 @@ export function badgeText(lang: Lang, summary: BadgeSummary): string {
       .join(', ');
     parts.push(t(lang, 'badgeNoLonger', { list }));
   }
-  if (flags.includes('dont-market')) parts.push(t(lang, 'badgeDontMarket', { crm: crmName }));
+  if (flags.includes('dont-market')) parts.push(t(lang, 'badgeDontMarket', { crm: sourceName }));
   const request = summary.request;
   if (request) {
     const kindKey = (REQUEST_KIND_KEY as Record<string, MessageKey | undefined>)[request.kind];

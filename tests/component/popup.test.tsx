@@ -161,15 +161,22 @@ describe('popup', () => {
     expect(basisForm().queryByRole('alert')).toBeNull();
   });
 
-  test("HubSpot's object type ids are named (a custom object keeps its id)", async () => {
+  test("HubSpot's object type ids are named (a custom object keeps its id); a preset CRM by its product name", async () => {
     const { api } = fakeApi(recordView());
     const { unmount } = render(<App lang="en" tabId={7} embedded={false} api={api} />);
     expect(await screen.findByTestId('record-object')).toHaveTextContent('Contact (0-1)');
     unmount();
     const deal = recordView();
     if (deal.page.kind === 'record') deal.page.ref = { ...deal.page.ref, object: '0-3' };
-    render(<App lang="fr" tabId={7} embedded={false} api={fakeApi(deal).api} />);
+    const second = render(<App lang="fr" tabId={7} embedded={false} api={fakeApi(deal).api} />);
     await waitFor(() => expect(screen.getByTestId('record-object')).toHaveTextContent('Transaction (0-3)'));
+    second.unmount();
+    // A preset's record: the CRM by its product name (lib/crm/names.ts), its object as the URL says.
+    const d365 = recordView();
+    if (d365.page.kind === 'record') d365.page.ref = { crm: 'dynamics365', org: 'contoso.crm4.dynamics.com', object: 'contact', id: '5b2c1a3e-0f6d-4e1a-9c8b-7d6e5f4a3b2c' };
+    render(<App lang="en" tabId={7} embedded={false} api={fakeApi(d365).api} />);
+    await waitFor(() => expect(screen.getByTestId('record-crm')).toHaveTextContent('Dynamics 365'));
+    expect(screen.getByTestId('record-object')).toHaveTextContent('contact');
   });
 
   test('in French, on a tab that is not a CRM record', async () => {

@@ -1,4 +1,5 @@
 import { t, type Lang, type MessageKey } from '@/lib/i18n';
+import { crmName } from '@/lib/crm/names';
 import type { AccessAction } from '@/lib/db/schema';
 
 /** The access log's actions in words (the code stays the option value and the cell's title). */
@@ -25,18 +26,9 @@ export function actionLabel(lang: Lang, action: string): string {
   return key ? t(lang, key) : action;
 }
 
-/** The CRMs the log can name, by their product names (the same in every language); a custom preset is said. */
-const CRM_NAMES: Readonly<Record<string, string>> = {
-  salesforce: 'Salesforce',
-  hubspot: 'HubSpot',
-  dynamics365: 'Dynamics 365',
-  zoho: 'Zoho CRM',
-  pipedrive: 'Pipedrive',
-};
-
 export const CRMS = ['salesforce', 'hubspot', 'dynamics365', 'zoho', 'pipedrive', 'custom'] as const;
 
 export function crmLabel(lang: Lang, crm: string): string {
   if (crm === 'custom') return t(lang, 'logCrmCustom');
-  return Object.prototype.hasOwnProperty.call(CRM_NAMES, crm) ? CRM_NAMES[crm]! : crm;
+  return crmName(crm) ?? crm;
 }
