@@ -39,6 +39,24 @@ afterEach(() => vi.useRealTimers());
 
 const consentForm = () => within(screen.getByRole('form', { name: 'Log consent' }));
 
+/** Logs a consent for `purpose` on `channels`, collected by a form, with its wording. */
+async function logConsent(user: ReturnType<typeof userEvent.setup>, purpose: string, channels: string[], wording: string): Promise<void> {
+  await user.selectOptions(await screen.findByLabelText('Purpose of the consent'), purpose);
+  for (const channel of channels) await user.click(screen.getByRole('checkbox', { name: channel }));
+  await user.selectOptions(screen.getByLabelText('How it was collected'), 'form');
+  await user.type(screen.getByLabelText('Wording shown, or notice version'), wording);
+  await user.click(screen.getByRole('button', { name: 'Log consent' }));
+}
+
+/** Sets the person under the GDPR, then logs an access request (identity: a known contact). */
+async function logAccessRequest(user: ReturnType<typeof userEvent.setup>): Promise<void> {
+  await user.selectOptions(await screen.findByLabelText('Jurisdiction of the person'), 'eu');
+  await user.click(screen.getByRole('button', { name: 'Save person' }));
+  await user.selectOptions(await screen.findByLabelText('Kind of request'), 'access');
+  await user.selectOptions(screen.getByLabelText('How the identity was checked'), 'known-contact');
+  await user.click(screen.getByRole('button', { name: 'Log request' }));
+}
+
 describe('consent in the popup', () => {
   test('log consent with its proof using the keyboard only', async () => {
     const user = userEvent.setup();
@@ -159,12 +177,7 @@ describe('after a withdrawal', () => {
     const user = userEvent.setup();
     const { api } = setup();
     render(<App lang="en" tabId={7} embedded={false} api={api} />);
-    await user.selectOptions(await screen.findByLabelText('Purpose of the consent'), 'newsletter');
-    await user.click(screen.getByRole('checkbox', { name: 'email' }));
-    await user.click(screen.getByRole('checkbox', { name: 'SMS' }));
-    await user.selectOptions(screen.getByLabelText('How it was collected'), 'form');
-    await user.type(screen.getByLabelText('Wording shown, or notice version'), 'v3');
-    await user.click(screen.getByRole('button', { name: 'Log consent' }));
+    await logConsent(user, 'newsletter', ['email', 'SMS'], 'v3');
     await waitFor(() => expect(consentForm().getByRole('status')).toHaveTextContent('Consent logged.'));
 
     // One consent, by keyboard: its button goes away with it.
@@ -216,11 +229,7 @@ describe('after a withdrawal', () => {
     expect(date).toHaveAttribute('aria-invalid', 'true');
     expect(screen.getByTestId('withdraw-status')).toHaveTextContent('');
     // A consent logged, then an empty one refused: "Consent logged." goes too.
-    await user.selectOptions(screen.getByLabelText('Purpose of the consent'), 'prospecting');
-    await user.click(screen.getByRole('checkbox', { name: 'phone' }));
-    await user.selectOptions(screen.getByLabelText('How it was collected'), 'form');
-    await user.type(screen.getByLabelText('Wording shown, or notice version'), 'v4');
-    await user.click(screen.getByRole('button', { name: 'Log consent' }));
+    await logConsent(user, 'prospecting', ['phone'], 'v4');
     await waitFor(() => expect(consentForm().getByRole('status')).toHaveTextContent('Consent logged.'));
     await user.click(screen.getByRole('button', { name: 'Log consent' }));
     expect(screen.getByRole('checkbox', { name: 'email' })).toHaveAttribute('aria-invalid', 'true');
@@ -312,11 +321,7 @@ describe('basis (a) and the consent on record', () => {
     expect(screen.queryByTestId('basis-consent-missing')).toBeNull();
     await user.selectOptions(basis, 'a');
     // The consent is logged: the warning goes.
-    await user.selectOptions(screen.getByLabelText('Purpose of the consent'), 'newsletter');
-    await user.click(screen.getByRole('checkbox', { name: 'email' }));
-    await user.selectOptions(screen.getByLabelText('How it was collected'), 'form');
-    await user.type(screen.getByLabelText('Wording shown, or notice version'), 'v4');
-    await user.click(screen.getByRole('button', { name: 'Log consent' }));
+    await logConsent(user, 'newsletter', ['email'], 'v4');
     await waitFor(() => expect(screen.queryByTestId('basis-consent-missing')).toBeNull());
   });
 });
@@ -353,11 +358,7 @@ describe('extending a request', () => {
     const user = userEvent.setup();
     const { api, calls } = setup();
     render(<App lang="en" tabId={7} embedded={false} api={api} />);
-    await user.selectOptions(await screen.findByLabelText('Jurisdiction of the person'), 'eu');
-    await user.click(screen.getByRole('button', { name: 'Save person' }));
-    await user.selectOptions(await screen.findByLabelText('Kind of request'), 'access');
-    await user.selectOptions(screen.getByLabelText('How the identity was checked'), 'known-contact');
-    await user.click(screen.getByRole('button', { name: 'Log request' }));
+    await logAccessRequest(user);
     const item = within(await screen.findByTestId('request-item'));
     await user.type(item.getByLabelText('Reason for the extension (told to the person)'), 'Several systems hold copies');
     await user.click(item.getByRole('button', { name: 'Extend' }));
