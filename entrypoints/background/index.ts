@@ -16,6 +16,7 @@ import { PolicyStore } from './policy';
 import { startPolicySources } from './policy-sources';
 import { TabRegistry } from './tabs';
 import { maskServices } from './mask-state';
+import { pushPolicyChange } from './policy-push';
 
 async function setIcon(tabId: number, summary: BadgeSummary | undefined): Promise<void> {
   const lang = pickLang(navigator.language);
@@ -100,13 +101,10 @@ export default defineBackground(() => {
     }).catch(() => undefined);
   };
   syncSites();
-  // A policy that changes what is masked reaches the open CRM tabs at once, not at their next load:
-  // each content script asks for its masking config again (a tab without one ignores the push).
-  policies.onChange(() => {
-    void browser.tabs.query({}).then(
-      (tabs) => Promise.all(tabs.map((tab) => (tab.id !== undefined && tab.url?.startsWith('https://') ? maskServices(deps).push(tab.id, { type: 'mask.policy' }) : undefined))),
-      () => undefined,
-    );
+  // A policy change reaches the open CRM tabs at once, not at their next load: masking, the retention
+  // warning and the record badge follow it without restarting the page (no new `view`: policy-push.ts).
+  policies.onChange((row) => {
+    void browser.tabs.query({}).then((tabs) => pushPolicyChange(deps, row.doc, tabs), () => undefined);
   });
   browser.permissions.onAdded.addListener(syncSites);
   browser.permissions.onRemoved.addListener(syncSites);

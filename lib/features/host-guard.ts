@@ -9,6 +9,11 @@ export interface GuardOptions {
    */
   anchorGone?: () => boolean;
   maxRerenders?: number;
+  /**
+   * Whether the feature wants its host on the page now. A host the feature took away itself (e.g. a
+   * retention verdict that became ok after a policy change) is not put back, and is no fight.
+   */
+  wanted?: () => boolean;
 }
 
 /**
@@ -37,6 +42,7 @@ export function guardHost(
   };
   const check = (): void => {
     if (givenUp || signal.aborted) return;
+    if (!host.isConnected && options.wanted?.() === false) return;
     const tampered = TAMPER_ATTRIBUTES.some((name) => host.hasAttribute(name));
     if (host.isConnected && !tampered) return;
     if (!tampered && options.anchorGone?.()) {

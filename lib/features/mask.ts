@@ -688,7 +688,7 @@ export const fieldMask: Feature = {
     ctx.onPush('mask.dialogClose', () => dialog?.close());
     // The policy in force changed (dashboard, managed settings, signed URL): the fields are judged
     // again by the new rules, in this page, without a reload.
-    ctx.onPush('mask.policy', () => {
+    ctx.onPush('policy.changed', () => {
       void loadConfig(ctx).then((config) => {
         if (config && !ctx.signal.aborted) apply(config);
       });

@@ -17,7 +17,8 @@ import { shadowHost } from './shadow-host';
  * applies). The verdict is computed here, from dates read on the page in its locale, so field
  * values never leave the page; the background gives the rule and the first-seen date, and stores
  * the verdict (state and expiry day) for list views. Fields that render later (Details tab, lazy
- * cards, shadow roots attached later) re-evaluate it.
+ * cards, shadow roots attached later) re-evaluate it, and so does a change of the policy in force
+ * (the `policy.changed` push): the rule is asked for again, in the same visit (no new `view`).
  */
 
 const STYLE = `
@@ -160,6 +161,11 @@ async function runRetention(ctx: PageContext): Promise<void> {
   let lastShown = '';
   let lastReported = '';
   let stoodDown = false;
+  // Whether the warning should be on the page: one the feature took away itself (ok, or no rule any
+  // more) is not the page fighting it (host-guard.ts).
+  let wanted = false;
+  // The policy in force changed since the rule was asked for (`policy.changed` push): ask again.
+  let stale = false;
 
   const place = (): boolean => {
     const current = doc.querySelector('[data-cpg="badge"]');
@@ -168,24 +174,29 @@ async function runRetention(ctx: PageContext): Promise<void> {
     return true;
   };
 
-  const ask = (lifecycle: RecordLifecycle): Promise<void> =>
-    ctx
+  const ask = (lifecycle: RecordLifecycle): Promise<void> => {
+    stale = false;
+    return ctx
       .send('retention.context', { url: ctx.url, lifecycle, ...(/^[A-Za-z][A-Za-z0-9_]{0,79}$/.test(object) && !ref.object ? { objectHint: object } : {}) })
       .then((answer) => {
         context = { lifecycle, ...(answer.rule ? { rule: answer.rule } : {}), ...(answer.firstSeen ? { firstSeen: answer.firstSeen } : {}) };
       });
+  };
 
   const evaluate = async (): Promise<void> => {
     if (signal.aborted || stoodDown) return;
     const fields = readFields(adapter, doc);
     const lifecycle = lifecycleOf(ref.crm, object, fields);
-    if (context?.lifecycle !== lifecycle) {
+    // Until the answer is for this lifecycle and for the policy now in force: a policy change may
+    // land while a question (under the old policy) is out.
+    while (!signal.aborted && (stale || context?.lifecycle !== lifecycle)) {
       asking ??= ask(lifecycle).finally(() => (asking = null));
       await asking;
-      if (signal.aborted) return;
     }
+    if (signal.aborted) return;
     const rule = context?.rule;
     if (!rule) {
+      wanted = false;
       view.host.remove();
       return;
     }
@@ -204,10 +215,12 @@ async function runRetention(ctx: PageContext): Promise<void> {
         .catch(() => undefined);
     }
     if (decision.state === 'ok') {
+      wanted = false;
       view.host.remove();
       lastShown = '';
       return;
     }
+    wanted = true;
     const shown = `${reportKey}|${decision.reason ?? ''}|${decision.startedFrom ?? ''}`;
     // Only write when the verdict changed: CRMs re-render constantly.
     if (shown !== lastShown) {
@@ -227,11 +240,20 @@ async function runRetention(ctx: PageContext): Promise<void> {
     guardHost(view.host, place, () => {
       stoodDown = true;
       warn('hosts-removed', `the page removed or restyled the retention warning twice on ${new URL(ctx.url).pathname}`);
-    }, signal);
+    }, signal, { wanted: () => wanted });
   };
 
   signal.addEventListener('abort', () => view.host.remove(), { once: true });
+  // A policy change (the dashboard shortens a period, adds a rule…) re-judges this page with the
+  // rule now in force, without a reload: the page's features are not restarted, so no `view` is
+  // logged again. A push during the first verdict is picked up by its question loop.
+  let started = false;
+  ctx.onPush('policy.changed', () => {
+    stale = true;
+    if (started) run();
+  });
   await evaluate();
+  started = true;
   // Late fields (Details tab, lazy cards, shadow roots that appear later) re-run the verdict: once per frame
   // at most, and no more than every 250 ms on pages that never stop mutating (timelines, Zoho).
   let running = false;

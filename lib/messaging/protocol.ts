@@ -553,8 +553,12 @@ export type MaskPush =
   | { type: 'mask.dialogClose' }
   /** The in-page record panel asked to close (Escape pressed inside its frame): close it, focus back on the badge. */
   | { type: 'panel.close' }
-  /** The policy in force changed: ask `mask.config` again and judge every field by the new rules. */
-  | { type: 'mask.policy' };
+  /**
+   * The policy in force changed: masking asks `mask.config` again and judges every field by the new
+   * rules; the retention warning asks `retention.context` again and gives its verdict anew. Neither
+   * restarts the page's features (no new visit, so no new `view` event).
+   */
+  | { type: 'policy.changed' };
 
 export type ErrorCode = 'bad-request' | 'forbidden' | 'not-found' | 'conflict' | 'storage' | 'internal';
 /**

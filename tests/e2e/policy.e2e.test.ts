@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { format, subMonths } from 'date-fns';
 import { existsSync, mkdirSync, readdirSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page, Route } from 'playwright-core';
@@ -28,6 +29,20 @@ function writeManaged(value: Record<string, unknown>): void {
   if (process.getuid?.() !== 0) throw new Error(`These tests write ${POLICY_DIR} and must run as root (sudo npm test).`);
   mkdirSync(POLICY_DIR, { recursive: true });
   writeFileSync(POLICY_FILE, JSON.stringify({ '3rdparty': { extensions: { [unpackedExtensionId(EXTENSION_DIR)]: value } } }));
+}
+
+/** A Salesforce lead whose Last Activity was 13 months ago: fine under the default 36-month rule, overdue under 12 months. */
+const LEAD_URL = 'https://acme.lightning.force.com/lightning/r/Lead/00Q5g00000LeAd9/view';
+function leadLastActiveThirteenMonthsAgo(): string {
+  const value = format(subMonths(new Date(), 13), 'M/d/yyyy');
+  const item = `<records-record-layout-item field-label="Last Activity" class="slds-form__item slds-no-space" role="listitem">
+       <div data-target-selection-name="sfdc:RecordField.Lead.LastActivityDate" class="slds-grid slds-size_1-of-1 label-inline">
+        <div class="slds-form-element slds-hint-parent test-id__output-root slds-form-element_readonly slds-form-element_horizontal">
+         <div class="test-id__field-label-container slds-form-element__label"><span class="test-id__field-label">Last Activity</span></div>
+         <div class="slds-form-element__control"><span class="test-id__field-value slds-form-element__static"><slot name="outputField">
+          <lightning-formatted-text data-output-element-id="output-field" slot="outputField">${value}</lightning-formatted-text></slot></span></div></div></div>
+      </records-record-layout-item>`;
+  return fixture('sf-lex-lead.html').replace('</slot></records-record-layout-row>', `${item}</slot></records-record-layout-row>`);
 }
 
 function policy(over: Partial<Policy>): Policy {
@@ -227,6 +242,95 @@ describe('local import from the dashboard (not managed)', () => {
     expect((await apply(policy({ policyVersion: '2026.3.0' }))).data.applied).toBe(true);
     await expect.poll(() => email.getAttribute('data-cpg-masked'), { timeout: 5000 }).toBeNull();
     expect(await crm.locator('[data-target-selection-name="sfdc:RecordField.Contact.Birthdate"] [slot="outputField"]').last().getAttribute('data-cpg-masked')).toBe('true');
+    await Promise.all([crm.close(), dash.close()]);
+  });
+
+  test('a retention period shortened in the dashboard re-judges an open record tab without a reload, and logs no new view', async () => {
+    h = await startBrowser([{ url: LEAD_URL, body: leadLastActiveThirteenMonthsAgo }]);
+    const crm = await h.context.newPage();
+    await crm.goto(LEAD_URL);
+    const warning = crm.locator('[data-cpg="retention"]');
+    await expect.poll(() => crm.locator('[data-cpg="badge"]').count()).toBe(1);
+    // Under the default policy (36 months) this lead is fine: the feature decides, and says nothing.
+    await crm.waitForTimeout(1500);
+    expect(await warning.count()).toBe(0);
+    const views = async () => (await readEvents(h!)).filter((e) => e.action === 'view').length;
+    const viewsBefore = await views();
+    expect(viewsBefore).toBe(1);
+    // A mark on the page's window: a reload would lose it.
+    await crm.evaluate(() => ((window as unknown as { cpgNoReload?: boolean }).cpgNoReload = true));
+
+    // The compliance lead shortens the prospects' period to 12 months in the policy form.
+    const dash = await h.context.newPage();
+    await dash.goto(`chrome-extension://${h.extensionId}/dashboard.html#policy`);
+    await expect.poll(() => dash.getByTestId('policy-form').count()).toBe(1);
+    await dash.getByLabel('Policy version').fill('2026.2.0');
+    await dash.getByRole('spinbutton', { name: 'Prospects and leads', exact: true }).fill('12');
+    await expect.poll(() => dash.getByTestId('policy-validation').innerText()).toContain('Valid policy.');
+    await dash.getByRole('button', { name: 'Review changes' }).click();
+    await expect.poll(() => dash.getByTestId('policy-diff').innerText()).toContain('Retention “prospects”: 36 months → 12 months');
+    await dash.getByRole('button', { name: 'Apply this policy' }).click();
+    await expect.poll(() => dash.getByTestId('policy-notice').innerText()).toContain('Policy 2026.2.0 is now in force.');
+
+    // The open tab says so at once: overdue by the new rule, in the same page (no reload).
+    // Read without waiting for the element (a locator's getAttribute would wait for it past the poll's timeout).
+    const state = () => crm.evaluate(() => document.querySelector('[data-cpg="retention"]')?.getAttribute('data-cpg-state') ?? null);
+    await expect.poll(state, { timeout: 5000 }).toBe('overdue');
+    expect(await warning.getAttribute('data-cpg-rule')).toBe('prospects');
+    expect(await warning.innerText()).toContain('the period ended on');
+    expect(await crm.evaluate(() => (window as unknown as { cpgNoReload?: boolean }).cpgNoReload)).toBe(true);
+    expect(await crm.locator('[data-cpg="badge"]').count()).toBe(1);
+
+    // Back to 36 months (applied as the editor does): the warning goes again.
+    const back = policy({ policyVersion: '2026.3.0' });
+    const applied = await dash.evaluate(async (text) => {
+      const chrome = (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<{ ok: boolean; data: { applied: boolean } }> } } }).chrome;
+      return chrome.runtime.sendMessage({ type: 'policy.apply', payload: { text, via: 'editor' } });
+    }, JSON.stringify(back));
+    expect(applied.data.applied).toBe(true);
+    await expect.poll(() => warning.count(), { timeout: 5000 }).toBe(0);
+
+    // Two policy changes, and not one more view: the tab's features were not restarted.
+    const events = await readEvents(h);
+    expect(events.filter((e) => e.action === 'policy-changed')).toHaveLength(2);
+    expect(await views()).toBe(viewsBefore);
+    await Promise.all([crm.close(), dash.close()]);
+  });
+
+  test('a purpose renamed in the policy is renamed on an open record tab’s badge without a reload, and logs no new view', async () => {
+    h = await startBrowser([{ url: URLS.sfContact, body: fixture('sf-lex-contact.html') }]);
+    const crm = await h.context.newPage();
+    await crm.goto(URLS.sfContact);
+    const badge = crm.locator('[data-cpg="badge"]');
+    await expect.poll(() => badge.count()).toBe(1);
+    const dash = await h.context.newPage();
+    await dash.goto(`chrome-extension://${h.extensionId}/dashboard.html#policy`);
+    const send = (type: string, payload: unknown) =>
+      dash.evaluate(async (m) => {
+        const chrome = (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<{ ok: boolean; data: { applied?: boolean } }> } } }).chrome;
+        return chrome.runtime.sendMessage(m);
+      }, { type, payload });
+    // The newsletter consent by email, given then withdrawn: the badge names the purpose by the policy's label.
+    const d = new Date();
+    const today = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+    const target = { tabId: await tabIdOf(h, URLS.sfContact), key: 'sf:acme:Contact:0035g00000AbCdEAAV' };
+    expect((await send('consent.give', { ...target, purposeId: 'newsletter', channels: ['email'], method: 'form', wording: 'Sign-up form', givenOn: today })).ok).toBe(true);
+    expect((await send('consent.withdraw', { ...target, purposeId: 'newsletter', channel: 'email', method: 'email', withdrawnOn: today })).ok).toBe(true);
+    await expect.poll(() => badge.innerText()).toContain('no longer: Newsletter by email');
+    const views = async () => (await readEvents(h!)).filter((e) => e.action === 'view').length;
+    const viewsBefore = await views();
+    expect(viewsBefore).toBe(1);
+    await crm.evaluate(() => ((window as unknown as { cpgNoReload?: boolean }).cpgNoReload = true));
+
+    const renamed = policy({
+      policyVersion: '2026.2.0',
+      purposes: DEFAULT_POLICY.purposes.map((p) => (p.id === 'newsletter' ? { ...p, label: { en: 'Monthly letter', fr: 'Lettre mensuelle' } } : p)),
+    });
+    expect((await send('policy.apply', { text: JSON.stringify(renamed), via: 'editor' })).data.applied).toBe(true);
+    await expect.poll(() => badge.innerText(), { timeout: 5000 }).toContain('no longer: Monthly letter by email');
+    expect(await badge.getAttribute('data-cpg-state')).toBe('consent-withdrawn');
+    expect(await crm.evaluate(() => (window as unknown as { cpgNoReload?: boolean }).cpgNoReload)).toBe(true);
+    expect(await views()).toBe(viewsBefore);
     await Promise.all([crm.close(), dash.close()]);
   });
 
