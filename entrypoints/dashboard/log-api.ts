@@ -35,6 +35,7 @@ export const browserLogApi: LogApi = {
   exported: (format, count, headHash) => send('log.exported', { format, count, headHash }),
   save: (file, name) => saveFile(file, name),
   now: () => Date.now(),
+  sites: async () => (await send('policy.active', {})).policy.sites,
 };
 
 /** The dashboard api's access-log part: component tests put a fake under `log`. */

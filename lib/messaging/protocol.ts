@@ -288,6 +288,8 @@ export const requestSchemas = {
     count: z.number().int().min(0),
     firstBadSeq: logSeq.optional(),
     kind: z.enum(['changed', 'removed', 'inserted', 'reordered', 'truncated', 'checkpoint']).optional(),
+    /** The head the verification walked to: events after it were appended since (the export says so). */
+    headSeq: logSeq.optional(),
   }),
   /** Extension page: charts and anomaly flags over a time range. */
   'log.stats': z.strictObject({ from: logTime, to: logTime }),
@@ -490,6 +492,8 @@ export interface LastVerified {
   count: number;
   firstBadSeq?: number;
   kind?: 'changed' | 'removed' | 'inserted' | 'reordered' | 'truncated' | 'checkpoint';
+  /** The head seq the verification walked to; absent in results stored before it was recorded. */
+  headSeq?: number;
 }
 
 /** A list row's badge state and the last retention verdict seen on its record page ('unknown' when never opened). */

@@ -1,103 +1,9 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { LogSection } from '@/components/dashboard/log/LogSection';
-import type { LogApi } from '@/components/dashboard/log/api';
 import { StorageProblemNotice } from '@/components/StorageProblemNotice';
-import { chainEvents, GENESIS_HASH, type NewEvent } from '@/lib/audit/chain';
-import type { LogFilter } from '@/lib/audit/query';
-import type { AccessEvent } from '@/lib/db/schema';
-import type { LastVerified, LogChainInfo } from '@/lib/messaging/protocol';
-
-const NOW = Date.UTC(2026, 10, 29, 10, 0);
-
-function newEvent(i: number): NewEvent {
-  return {
-    at: NOW - (100 - i) * 60_000,
-    action: i % 3 === 0 ? 'reveal' : 'view',
-    actor: i % 2 === 0 ? 'Ana Ruiz' : 'Bob Lee',
-    crm: 'salesforce',
-    org: 'acme',
-    object: 'Contact',
-    recordId: `0035g00000AbC${String(i).padStart(5, '0')}`,
-    recordKey: `sf:acme:Contact:${i}`,
-    fields: i % 3 === 0 ? ['Email'] : [],
-    reason: '',
-    policyVersion: '1',
-    path: '',
-    detail: '',
-  };
-}
-
-interface Fake extends LogApi {
-  queries: { filter: LogFilter; offset: number; limit: number }[];
-  saved: { name: string; text: Promise<string> }[];
-  exports: string[];
-  verifiedWith: Omit<LastVerified, 'at'>[];
-  events: AccessEvent[];
-  chainAsked: unknown[];
-}
-
-async function fakeLog(n: number, over: Partial<LogChainInfo> = {}): Promise<Fake> {
-  const events = (await chainEvents(GENESIS_HASH, Array.from({ length: n }, (_, i) => newEvent(i)))).map((e, i) => ({ ...e, seq: i + 1 }));
-  const matches = (f: LogFilter) => (e: AccessEvent) =>
-    (!f.actor || e.actor === f.actor) && (!f.action || e.action === f.action) && (!f.recordIdPrefix || e.recordId.toLowerCase().startsWith(f.recordIdPrefix.toLowerCase()));
-  const fake: Fake = {
-    queries: [],
-    saved: [],
-    exports: [],
-    verifiedWith: [],
-    chainAsked: [],
-    events,
-    async query(filter, offset, limit) {
-      fake.queries.push({ filter, offset, limit });
-      const all = fake.events.filter(matches(filter)).reverse();
-      return { events: all.slice(offset, offset + limit) };
-    },
-    async count(filter) {
-      return { total: fake.events.filter(matches(filter)).length };
-    },
-    async page(afterSeq, limit, uptoSeq) {
-      return { events: fake.events.filter((e) => e.seq! > afterSeq && e.seq! <= (uptoSeq ?? Infinity)).slice(0, limit) };
-    },
-    async chain(options) {
-      fake.chainAsked.push(options);
-      const last = fake.events[fake.events.length - 1];
-      return {
-        checkpoint: null,
-        head: { hash: last?.hash ?? GENESIS_HASH, seq: last?.seq ?? 0 },
-        mirror: last ? { hash: last.hash, seq: last.seq! } : null,
-        total: fake.events.length,
-        lastVerified: null,
-        storageProblem: null,
-        actor: 'Ana Ruiz',
-        extensionVersion: '0.1.0',
-        ...over,
-      };
-    },
-    async verified(result) {
-      fake.verifiedWith.push(result);
-      return { lastVerified: { ...result, at: NOW } };
-    },
-    async stats() {
-      return {
-        perDay: [{ day: '2026-11-29', counts: { view: 2, reveal: 1 } }],
-        topActors: [{ actor: 'Ana Ruiz', count: 2 }, { actor: 'Bob Lee', count: 1 }],
-        topRevealed: [{ recordKey: 'sf:acme:Contact:3', recordId: '0035g00000AbC00003', count: 1 }],
-        anomalies: [{ kind: 'reveal-burst', actor: 'Bob Lee', from: NOW - 3_600_000, to: NOW, count: 21, seqs: [4, 7] }],
-        total: 3,
-      };
-    },
-    async exported(format, count) {
-      fake.exports.push(`${format}:${count}`);
-      return {};
-    },
-    save(file, name) {
-      fake.saved.push({ name, text: file.text() });
-    },
-    now: () => NOW,
-  };
-  return fake;
-}
+import type { LastVerified } from '@/lib/messaging/protocol';
+import { fakeLog, NOW } from './log-fakes';
 
 describe('access log view', () => {
   test('a virtualised table of 100,000 events renders a window of rows, not all of them', async () => {
@@ -166,7 +72,7 @@ describe('access log view', () => {
     expect(await screen.findByText('Not verified yet on this browser.')).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Verify now' }));
     await waitFor(() => expect(screen.getByTestId('integrity-status')).toHaveTextContent('the chain of 5 events is intact'));
-    expect(api.verifiedWith).toEqual([{ ok: true, count: 5 }]);
+    expect(api.verifiedWith).toEqual([{ ok: true, count: 5, headSeq: 5 }]);
     // The view, Verify now and the reload after it: none counts the rows (log.count does, for the table).
     await waitFor(() => expect(api.chainAsked.length).toBeGreaterThanOrEqual(3));
     expect(api.chainAsked.every((o) => JSON.stringify(o) === '{"count":false}')).toBe(true);
@@ -174,7 +80,7 @@ describe('access log view', () => {
     api.events[2] = { ...api.events[2]!, actor: 'Someone else' };
     await user.click(screen.getByRole('button', { name: 'Verify now' }));
     expect(await screen.findByText(/the log does NOT verify\. Event #3 was changed after it was logged\./)).toBeInTheDocument();
-    expect(api.verifiedWith.at(-1)).toEqual({ ok: false, count: 2, kind: 'changed', firstBadSeq: 3 });
+    expect(api.verifiedWith.at(-1)).toEqual({ ok: false, count: 2, kind: 'changed', firstBadSeq: 3, headSeq: 5 });
   });
 
   test('in French: a failed verification and refused bundles (tampered, cut) are said in French', async () => {

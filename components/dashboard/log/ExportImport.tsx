@@ -2,6 +2,7 @@ import { useId, useRef, useState } from 'react';
 import { errorText, formatDateTime, t, type Lang } from '@/lib/i18n';
 import { csvHeader, csvRows } from '@/lib/audit/csv';
 import { BUNDLE_END, BUNDLE_FORMAT, BUNDLE_VERSION, bundleEvents, bundleStart, MAX_BUNDLE_BYTES, tooBig, verifyBundle, type BundleResult } from '@/lib/audit/bundle';
+import type { LastVerified } from '@/lib/messaging/protocol';
 import type { LogApi } from './api';
 import { problemText } from './Integrity';
 
@@ -16,6 +17,19 @@ function stamp(at: number): string {
 }
 
 /**
+ * A log verified intact whose head has moved on since: the events appended after the verified head
+ * are in the file but were never checked. A result stored before the head was recorded cannot say
+ * how many: the reader is told to verify anew all the same.
+ */
+function sinceVerified(lang: Lang, last: LastVerified, headSeq: number): { text: string; alert: boolean } | undefined {
+  const when = formatDateTime(lang, last.at);
+  if (last.headSeq === undefined) return { text: t(lang, 'logExportedVerifiedExtentUnknown', { when }), alert: false };
+  const added = headSeq - last.headSeq;
+  if (added <= 0) return undefined;
+  return { text: t(lang, added === 1 ? 'logExportedAddedSinceOne' : 'logExportedAddedSince', { count: added, when }), alert: false };
+}
+
+/**
  * Export (CSV, JSON evidence bundle) and import of a colleague's bundle. Exports are written in
  * batches into Blob parts (the browser may keep large blobs on disk), only handed over when
  * complete, and logged as `log-exported` then; a cancelled export leaves no file and no event.
@@ -23,7 +37,7 @@ function stamp(at: number): string {
 export function ExportImport({ lang, api, onImported }: { lang: Lang; api: LogApi; onImported: (b: ImportedBundle) => void }) {
   const id = useId();
   const [busy, setBusy] = useState<Busy | null>(null);
-  // `warning`: what the user must know about an export that did complete (the log did not verify, or never was).
+  // `warning`: what the user must know about an export that did complete (the log did not verify, never was, or has grown since).
   const [message, setMessage] = useState<{ text: string; error: boolean; warning?: { text: string; alert: boolean } } | null>(null);
   const controller = useRef<AbortController | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
@@ -98,7 +112,7 @@ export function ExportImport({ lang, api, onImported }: { lang: Lang; api: LogAp
           ? { text: t(lang, 'logExportedUnverified'), alert: false }
           : !last.ok
             ? { text: t(lang, 'logExportedBroken', { when: formatDateTime(lang, last.at), problem: problemText(lang, last) }), alert: true }
-            : undefined;
+            : sinceVerified(lang, last, chain.head.seq);
       setMessage({ text: t(lang, done === 1 ? 'logExportedOne' : 'logExported', { count: done, file: name }), error: false, ...(warning ? { warning } : {}) });
     });
 

@@ -1,6 +1,8 @@
-import { useId, useState } from 'react';
-import { t, type Lang } from '@/lib/i18n';
+import { useEffect, useId, useRef, useState } from 'react';
+import { t, type Lang, type MessageKey } from '@/lib/i18n';
 import type { LogFilter } from '@/lib/audit/query';
+import { loadAddressReader, readRecordInput, type AddressReader, type RecordInput } from '@/lib/crm/record-input';
+import type { SitesPolicy } from '@/lib/policy/sites-schema';
 import { ACCESS_ACTIONS, type AccessAction } from '@/lib/db/schema';
 import { actionLabel, crmLabel, CRMS } from './labels';
 
@@ -43,7 +45,8 @@ function draftOf(f: LogFilter): Draft {
   };
 }
 
-function filterOf(d: Draft): LogFilter {
+/** `record`: the Record field read (a key as typed, or the key of a pasted record page's address). */
+function filterOf(d: Draft, record: RecordInput): LogFilter {
   const f: LogFilter = {};
   const from = fromDateInput(d.from, false);
   const to = fromDateInput(d.to, true);
@@ -54,23 +57,68 @@ function filterOf(d: Draft): LogFilter {
   if (d.crm) f.crm = d.crm;
   if (d.org.trim()) f.org = d.org.trim();
   if (d.object.trim()) f.object = d.object.trim();
-  if (d.recordKey.trim()) f.recordKey = d.recordKey.trim();
+  if (record.kind === 'key' || record.kind === 'url') f.recordKey = record.key;
   if (d.recordIdPrefix.trim()) f.recordIdPrefix = d.recordIdPrefix.trim();
   return f;
 }
 
+const RECORD_PROBLEM: Record<Extract<RecordInput, { kind: 'error' }>['problem'], MessageKey> = {
+  'unknown-site': 'logRecordKeyUnknownSite',
+  'not-record': 'logRecordKeyNotRecord',
+  'no-object': 'logRecordKeyNoObject',
+  'not-key': 'logRecordKeyNotKey',
+};
+
 const input = 'mt-1 block w-full rounded border border-slate-400 px-2 py-1 focus:outline-none focus:ring-2 focus:ring-blue-700';
 const button = 'rounded border border-slate-400 px-3 py-1 hover:bg-slate-100 focus:outline-none focus:ring-2 focus:ring-blue-700';
 
-/** The table's filters: a form, applied with Enter or the button (not on every key stroke). */
-export function Filters({ lang, value, onChange }: { lang: Lang; value: LogFilter; onChange: (f: LogFilter) => void }) {
+/**
+ * The table's filters: a form, applied with Enter or the button (not on every key stroke). The
+ * Record field takes a record key or a record page's address (read by lib/crm/record-input.ts with
+ * the active policy's sites, from `loadSites`): the key searched is shown under it, and text that is
+ * neither is explained there (on submit or paste) and not sent.
+ */
+export function Filters({
+  lang,
+  value,
+  onChange,
+  loadSites,
+}: {
+  lang: Lang;
+  value: LogFilter;
+  onChange: (f: LogFilter) => void;
+  loadSites?: () => Promise<SitesPolicy | undefined>;
+}) {
   const id = useId();
   const [draft, setDraft] = useState<Draft>(() => draftOf(value));
   const [applied, setApplied] = useState(value);
+  // The reader of pasted addresses: the CRM adapters with the policy's sites (custom domains, generic
+  // adapters; unreadable: the built-in CRMs and presets), loaded once, when an address is first typed.
+  const [reader, setReader] = useState<AddressReader | null>(null);
+  const readerAsked = useRef<Promise<AddressReader> | null>(null);
+  const askReader = (): Promise<AddressReader> =>
+    (readerAsked.current ??= (loadSites ? loadSites().catch(() => undefined) : Promise.resolve(undefined))
+      .then(loadAddressReader)
+      .then((read) => {
+        setReader(() => read);
+        return read;
+      }));
+  // Whether the Record field's problem is shown: after a submit or a paste, until the next key stroke.
+  const [recordChecked, setRecordChecked] = useState(false);
+  const pasting = useRef(false);
+  const recordInput = useRef<HTMLInputElement>(null);
+  const record = readRecordInput(draft.recordKey, reader);
+  const pending = record.kind === 'pending';
+  useEffect(() => {
+    if (pending) void askReader().catch(() => undefined);
+  }, [pending]);
   if (applied !== value) {
-    // The parent changed the filters (an anomaly's "show events"): show them in the form.
+    // The parent changed the filters (an anomaly's "show events", or this form applied): show them
+    // in the form, keeping a pasted address whose key is the one applied.
     setApplied(value);
-    setDraft(draftOf(value));
+    const next = draftOf(value);
+    if (record.kind === 'url' && record.key === value.recordKey) next.recordKey = draft.recordKey;
+    setDraft(next);
   }
   const field = (key: keyof Draft, label: string, type = 'text', help?: string) => {
     const control = (
@@ -103,7 +151,23 @@ export function Filters({ lang, value, onChange }: { lang: Lang; value: LogFilte
       className="grid grid-cols-2 gap-3 md:grid-cols-4"
       onSubmit={(e) => {
         e.preventDefault();
-        onChange(filterOf(draft));
+        const submitted = draft;
+        const apply = (read: RecordInput) => {
+          if (read.kind === 'error' || read.kind === 'pending') {
+            // Not sent: the field says what to paste instead, and keyboard users land on it.
+            setRecordChecked(true);
+            recordInput.current?.focus();
+            return;
+          }
+          onChange(filterOf(submitted, read));
+        };
+        // A typed key is applied at once; an address waits for its reader (loaded once).
+        if (record.kind !== 'pending') apply(record);
+        else
+          void askReader().then(
+            (read) => apply(readRecordInput(submitted.recordKey, read)),
+            () => apply(record),
+          );
       }}
     >
       {field('from', t(lang, 'logFrom'), 'date')}
@@ -129,7 +193,42 @@ export function Filters({ lang, value, onChange }: { lang: Lang; value: LogFilte
       </label>
       {field('org', t(lang, 'logOrg'))}
       {field('object', t(lang, 'logObject'))}
-      {field('recordKey', t(lang, 'logRecordKey'))}
+      <div className="col-span-2">
+        <label htmlFor={`${id}-recordKey`} className="block text-sm">
+          {t(lang, 'logRecordKey')}
+          <input
+            ref={recordInput}
+            id={`${id}-recordKey`}
+            type="text"
+            value={draft.recordKey}
+            onPaste={() => {
+              pasting.current = true;
+            }}
+            onChange={(e) => {
+              setDraft({ ...draft, recordKey: e.target.value });
+              setRecordChecked(pasting.current);
+              pasting.current = false;
+            }}
+            className={input}
+            aria-describedby={`${id}-recordKey-help ${id}-recordKey-status`}
+            {...(recordChecked && record.kind === 'error' ? { 'aria-invalid': true } : {})}
+          />
+        </label>
+        <p id={`${id}-recordKey-help`} className="mt-1 text-xs text-slate-700">
+          {t(lang, 'logRecordKeyHelp')}
+        </p>
+        <div id={`${id}-recordKey-status`} aria-live="polite" className="text-xs">
+          {recordChecked && record.kind === 'error' ? (
+            <p role="alert" className="mt-1 font-semibold text-red-800" data-testid="record-key-problem">
+              {t(lang, RECORD_PROBLEM[record.problem])}
+            </p>
+          ) : record.kind === 'url' ? (
+            <p className="mt-1 break-all" data-testid="record-key-understood">
+              {t(lang, 'logRecordKeyUnderstood', { key: record.key })}
+            </p>
+          ) : null}
+        </div>
+      </div>
       {field('recordIdPrefix', t(lang, 'logRecordSearch'), 'search')}
       <div className="col-span-2 flex items-end gap-2 md:col-span-3">
         <button type="submit" className={`${button} bg-blue-800 text-white hover:bg-blue-900`}>{t(lang, 'logApply')}</button>
@@ -138,6 +237,7 @@ export function Filters({ lang, value, onChange }: { lang: Lang; value: LogFilte
           className={button}
           onClick={() => {
             setDraft(draftOf({}));
+            setRecordChecked(false);
             onChange({});
           }}
         >

@@ -47,8 +47,12 @@ export function Integrity({ lang, api, chain, onVerified }: { lang: Lang; api: L
         setNote(t(lang, 'logCancelled'));
         return;
       }
+      // The head walked to is kept with the result: an export later says how many events came after it.
+      const headSeq = fresh.head.seq;
       const saved = await api.verified(
-        result.ok ? { ok: true, count: result.count } : { ok: false, count: result.count, kind: result.kind, ...(result.firstBadSeq !== undefined ? { firstBadSeq: result.firstBadSeq } : {}) },
+        result.ok
+          ? { ok: true, count: result.count, headSeq }
+          : { ok: false, count: result.count, kind: result.kind, headSeq, ...(result.firstBadSeq !== undefined ? { firstBadSeq: result.firstBadSeq } : {}) },
       );
       setLast(saved.lastVerified);
       onVerified();

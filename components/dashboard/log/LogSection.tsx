@@ -56,6 +56,8 @@ function useListing(api: LogApi, filter: LogFilter): [Listing, () => void] {
 /** The manager's view of the access log: integrity, filters and table, charts, anomalies, export and import. */
 export function LogSection({ lang, api }: { lang: Lang; api: LogApi }) {
   const [filter, setFilter] = useState<LogFilter>({});
+  // The Record filter reads pasted addresses with the policy's sites (asked once, by the filters).
+  const loadSites = useMemo(() => (api.sites ? () => api.sites!() : undefined), [api]);
   const [imported, setImported] = useState<ImportedBundle | null>(null);
   // No count of the rows (0.1-0.6 s at 100,000 events, and log.count counts them for the table anyway):
   // the view needs the head, the checkpoint and what the chain should hold.
@@ -118,7 +120,7 @@ export function LogSection({ lang, api }: { lang: Lang; api: LogApi }) {
           </button>
         </div>
         <div className="mt-3">
-          <Filters lang={lang} value={filter} onChange={setFilter} />
+          <Filters lang={lang} value={filter} onChange={setFilter} {...(loadSites ? { loadSites } : {})} />
         </div>
         {listing.error !== undefined ? (
           <p role="alert" className="mt-3">{t(lang, 'logErrorLoad', { message: errorText(lang, listing.error) })}</p>

@@ -2,6 +2,7 @@ import type { LogFilter, LogStats } from '@/lib/audit/query';
 import type { AccessEvent } from '@/lib/db/schema';
 import type { CheckedPage } from '@/lib/audit/verify-range';
 import type { LastVerified, LogChainInfo } from '@/lib/messaging/protocol';
+import type { SitesPolicy } from '@/lib/policy/sites-schema';
 
 /** What the access-log view asks of the background (a fake stands in for it in component tests). */
 export interface LogApi {
@@ -20,6 +21,11 @@ export interface LogApi {
   /** Hands a finished file to the browser (a download); never called for a cancelled export. */
   save(file: Blob, name: string): void;
   now(): number;
+  /**
+   * The active policy's `sites` (custom domains, generic adapters, presets): the Record filter reads a
+   * pasted record address with them, as the background does. Absent: the built-in CRMs and presets.
+   */
+  sites?(): Promise<SitesPolicy | undefined>;
 }
 
 /** Rows for the table: the local log (paged queries) or an imported bundle (in memory). */

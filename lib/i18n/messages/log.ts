@@ -89,6 +89,15 @@ export const en = {
   logCrmCustom: 'Custom CRM',
   logExportedBroken: 'Warning: the last verification ({when}) found that the log does NOT verify. {problem} The file holds the log as it is, break included: keep it as evidence; an evidence bundle of it will be refused on import at that event.',
   logExportedUnverified: 'The log has not been verified on this browser: use Verify now (Integrity) before sharing this file, to know whether it is intact.',
+  logRecordKeyHelp: 'Paste the address of the record’s page, copied from the browser’s address bar (Salesforce, HubSpot or another CRM the extension runs on), or type a record key (sf:…, hs:…).',
+  logRecordKeyUnderstood: 'Record key searched: {key}',
+  logRecordKeyUnknownSite: 'This address is not on a CRM the extension runs on: no record can be read from it. Paste the address of the record’s page in your CRM, or type the record’s id in “Record id starts with”.',
+  logRecordKeyNotRecord: 'This address is not a record’s page (a list or a home page, for instance). Open the record in the CRM, copy the address from the address bar and paste it here.',
+  logRecordKeyNoObject: 'This address does not say the record’s type, which its key needs. Paste the address of the record’s page that names it (…/lightning/r/Contact/…/view), or type the record’s id in “Record id starts with”.',
+  logRecordKeyNotKey: 'This is neither a record key nor a CRM address. Paste the address of the record’s page, copied from the browser’s address bar (https://…), or type the record’s id in “Record id starts with”.',
+  logExportedAddedSince: '{count} events were added to the log since the last verification ({when}): they are in the file but were not checked. Use Verify now (Integrity) before sharing this file.',
+  logExportedAddedSinceOne: '1 event was added to the log since the last verification ({when}): it is in the file but was not checked. Use Verify now (Integrity) before sharing this file.',
+  logExportedVerifiedExtentUnknown: 'The last verification ({when}) does not say up to which event it checked (an earlier version made it): use Verify now (Integrity) before sharing this file.',
 } as const;
 
 export const fr: Record<keyof typeof en, string> = {
@@ -181,4 +190,13 @@ export const fr: Record<keyof typeof en, string> = {
   logCrmCustom: 'CRM personnalisé',
   logExportedBroken: 'Attention : la dernière vérification ({when}) a trouvé que le journal NE se vérifie PAS. {problem} Le fichier contient le journal tel qu’il est, rupture comprise : gardez-le comme preuve ; un dossier de preuve qui en est issu sera refusé à l’import à cet événement.',
   logExportedUnverified: 'Le journal n’a pas été vérifié sur ce navigateur : utilisez Vérifier maintenant (Intégrité) avant de partager ce fichier, pour savoir s’il est intact.',
+  logRecordKeyHelp: 'Collez l’adresse de la page de la fiche, copiée dans la barre d’adresse du navigateur (Salesforce, HubSpot ou un autre CRM où l’extension fonctionne), ou saisissez une clé de fiche (sf:…, hs:…).',
+  logRecordKeyUnderstood: 'Clé de fiche recherchée : {key}',
+  logRecordKeyUnknownSite: 'Cette adresse n’est pas celle d’un CRM où l’extension fonctionne : aucune fiche ne peut en être lue. Collez l’adresse de la page de la fiche dans votre CRM, ou saisissez l’id de la fiche dans « Id de fiche commençant par ».',
+  logRecordKeyNotRecord: 'Cette adresse n’est pas celle de la page d’une fiche (une liste ou une page d’accueil, par exemple). Ouvrez la fiche dans le CRM, copiez l’adresse dans la barre d’adresse et collez-la ici.',
+  logRecordKeyNoObject: 'Cette adresse ne dit pas le type de la fiche, dont sa clé a besoin. Collez l’adresse de la page de la fiche qui le nomme (…/lightning/r/Contact/…/view), ou saisissez l’id de la fiche dans « Id de fiche commençant par ».',
+  logRecordKeyNotKey: 'Ce n’est ni une clé de fiche ni une adresse de CRM. Collez l’adresse de la page de la fiche, copiée dans la barre d’adresse du navigateur (https://…), ou saisissez l’id de la fiche dans « Id de fiche commençant par ».',
+  logExportedAddedSince: '{count} événements ont été ajoutés au journal depuis la dernière vérification ({when}) : ils sont dans le fichier mais n’ont pas été vérifiés. Utilisez Vérifier maintenant (Intégrité) avant de partager ce fichier.',
+  logExportedAddedSinceOne: '1 événement a été ajouté au journal depuis la dernière vérification ({when}) : il est dans le fichier mais n’a pas été vérifié. Utilisez Vérifier maintenant (Intégrité) avant de partager ce fichier.',
+  logExportedVerifiedExtentUnknown: 'La dernière vérification ({when}) ne dit pas jusqu’à quel événement elle a vérifié (une version antérieure l’a faite) : utilisez Vérifier maintenant (Intégrité) avant de partager ce fichier.',
 };
