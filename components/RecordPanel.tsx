@@ -1,9 +1,10 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { BASIS_LETTERS, LAWFUL_BASES, isBasisLetter, type BasisLetter } from '@/lib/law/bases';
 import { errorText, formatDateTime, t, type ErrorInfo, type Lang, type MessageKey } from '@/lib/i18n';
 import type { BasisEntryWithRef } from '@/lib/consent/model';
 import { crmName } from '@/lib/crm/names';
 import type { TabView } from '@/lib/messaging/protocol';
+import { DraftNotice, useFormDraft } from './form-draft';
 
 export const NOTE_MAX = 1000;
 
@@ -34,10 +35,16 @@ function objectName(lang: Lang, crm: string, object: string): string {
 /** The record panel of the popup: what the tab shows, its lawful basis, and the form to log one. */
 export function RecordPanel({ lang, view, save, onSave, onRefused, consented }: RecordPanelProps) {
   const ids = useId();
-  const [basis, setBasis] = useState('');
-  const [purposeId, setPurposeId] = useState('');
-  const [note, setNote] = useState('');
-  const [reference, setReference] = useState('');
+  // What is typed is kept per record in the in-page panel until it is saved or discarded.
+  const draft = useFormDraft('basis', view.page.kind === 'record' ? view.page.key : '', { basis: '', purposeId: '', reference: '', note: '' });
+  const { basis, purposeId, reference, note } = draft.values;
+  const submitted = useRef(false);
+  useEffect(() => {
+    if (!submitted.current || save.kind === 'saving') return;
+    submitted.current = false;
+    if (save.kind === 'saved') draft.saved(); // on record now: nothing left to keep
+    // `draft` is a new object each render; its functions act on the latest values.
+  }, [save.kind]);
   const [errors, setErrors] = useState<{ basis?: string; purpose?: string; reference?: string; note?: string }>({});
   const noConsent = basis === 'a' && purposeId !== '' && consented !== undefined && !consented.includes(purposeId);
 
@@ -70,6 +77,7 @@ export function RecordPanel({ lang, view, save, onSave, onRefused, consented }: 
       onRefused?.();
       return;
     }
+    submitted.current = true;
     onSave({ basis, purposeId, reference: reference.trim(), note });
   };
 
@@ -111,7 +119,7 @@ export function RecordPanel({ lang, view, save, onSave, onRefused, consented }: 
             id={`${ids}-basis`}
             className={fieldClass}
             value={basis}
-            onChange={(e) => setBasis(e.target.value)}
+            onChange={(e) => draft.set({ basis: e.target.value })}
             aria-invalid={errors.basis ? true : undefined}
             aria-describedby={[errors.basis ? `${ids}-basis-err` : '', noConsent ? `${ids}-basis-consent` : ''].filter(Boolean).join(' ') || undefined}
           >
@@ -138,9 +146,8 @@ export function RecordPanel({ lang, view, save, onSave, onRefused, consented }: 
             className={fieldClass}
             value={purposeId}
             onChange={(e) => {
-              setPurposeId(e.target.value);
               const suggested = purposes.find((p) => p.id === e.target.value)?.defaultBasis;
-              if (suggested && !basis) setBasis(suggested);
+              draft.set({ purposeId: e.target.value, ...(suggested && !basis ? { basis: suggested } : {}) });
             }}
             aria-invalid={errors.purpose ? true : undefined}
             aria-describedby={errors.purpose ? `${ids}-purpose-err` : undefined}
@@ -161,7 +168,7 @@ export function RecordPanel({ lang, view, save, onSave, onRefused, consented }: 
             className={fieldClass}
             value={reference}
             maxLength={200}
-            onChange={(e) => setReference(e.target.value)}
+            onChange={(e) => draft.set({ reference: e.target.value })}
             aria-invalid={errors.reference ? true : undefined}
             aria-describedby={errors.reference ? `${ids}-ref-err` : undefined}
           />
@@ -174,7 +181,7 @@ export function RecordPanel({ lang, view, save, onSave, onRefused, consented }: 
             className={fieldClass}
             rows={3}
             value={note}
-            onChange={(e) => setNote(e.target.value)}
+            onChange={(e) => draft.set({ note: e.target.value })}
             aria-invalid={errors.note ? true : undefined}
             aria-describedby={`${ids}-note-hint${errors.note ? ` ${ids}-note-err` : ''}`}
           />
@@ -188,6 +195,7 @@ export function RecordPanel({ lang, view, save, onSave, onRefused, consented }: 
         >
           {save.kind === 'saving' ? t(lang, 'popupSaving') : t(lang, 'popupSave')}
         </button>
+        <DraftNotice lang={lang} draft={draft} form={t(lang, 'popupLogBasis')} focusId={`${ids}-basis`} />
         <div aria-live="polite" role="status" className="min-h-5">
           {save.kind === 'saved' && <p className="text-green-800">{t(lang, 'popupSaved')}</p>}
         </div>

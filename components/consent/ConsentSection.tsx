@@ -6,7 +6,10 @@ import type { PurposeOption } from '@/lib/messaging/protocol';
 import type { PopupApi } from '@/entrypoints/popup/store';
 import { formatDay } from '@/lib/features/badge-ui';
 import { ActionMessages, buttonClass, dangerButtonClass, dateError, described, Field, FieldError, fieldClass, focusFirst, useAction, type Errors } from './fields';
+import { DraftNotice, useFormDraft } from '@/components/form-draft';
 import { channelLabel, methodLabel } from './labels';
+
+const isWithdrawalMethod = (m: string): m is WithdrawalMethod => (WITHDRAWAL_METHODS as readonly string[]).includes(m);
 
 interface Props {
   lang: Lang;
@@ -27,9 +30,10 @@ export function ConsentSection({ lang, tabId, privacy, purposes, api, onChange }
   const given = privacy.current.filter((c) => c.action === 'given');
   const withdrawn = privacy.current.filter((c) => c.action === 'withdrawn');
 
-  const [withdrawMethod, setWithdrawMethod] = useState<WithdrawalMethod>('email');
-  const [withdrawOn, setWithdrawOn] = useState(privacy.today);
-  const [withdrawError, setWithdrawError] = useState<string | undefined>();
+  // How the withdrawal reached us is on record (Art. 7(3), 5(2)): the rep chooses it, there is no default.
+  const withdrawDraft = useFormDraft('withdraw', privacy.key, { method: '', on: privacy.today });
+  const { method: withdrawMethod, on: withdrawOn } = withdrawDraft.values;
+  const [withdrawErrors, setWithdrawErrors] = useState<Errors>({});
   const [withdrawStatus, runWithdraw, clearWithdrawStatus] = useAction();
   const [status, run, clearStatus] = useAction();
   // A withdrawal removes the button it was asked from (and "Withdraw all" goes with the last
@@ -47,15 +51,18 @@ export function ConsentSection({ lang, tabId, privacy, purposes, api, onChange }
     // Whatever comes of it, the consent form's last message ("Consent logged.") is old news.
     clearStatus();
     const latestGiven = (target ? [target] : given).reduce((max, c) => (c.on > max ? c.on : max), '');
-    const error = dateError(lang, withdrawOn, privacy.today, latestGiven || undefined);
-    setWithdrawError(error);
-    if (error) {
-      clearWithdrawStatus(); // not an earlier withdrawal's "Consent withdrawn." beside this error
-      document.getElementById(`${ids}-wd`)?.focus(); // rendered with the list
+    const next: Errors = {
+      method: isWithdrawalMethod(withdrawMethod) ? undefined : t(lang, 'consentErrWithdrawMethod'),
+      on: dateError(lang, withdrawOn, privacy.today, latestGiven || undefined),
+    };
+    setWithdrawErrors(next);
+    if (next.method || next.on || !isWithdrawalMethod(withdrawMethod)) {
+      clearWithdrawStatus(); // not an earlier withdrawal's "Consent withdrawn." beside these errors
+      focusFirst(next, [['method', `${ids}-wm`], ['on', `${ids}-wd`]]); // rendered with the list
       return;
     }
     refocusAfterWithdraw.current = true;
-    await runWithdraw(async () => {
+    const ok = await runWithdraw(async () => {
       onChange(
         await api.withdrawConsent({
           tabId,
@@ -67,14 +74,11 @@ export function ConsentSection({ lang, tabId, privacy, purposes, api, onChange }
       );
       return t(lang, 'consentWithdrawn');
     });
+    if (ok) withdrawDraft.saved(); // the choice stays on screen for the next withdrawal; nothing left to keep
   };
 
-  const [purposeId, setPurposeId] = useState('');
-  const [channels, setChannels] = useState<ConsentChannel[]>([]);
-  const [method, setMethod] = useState<ConsentMethod | ''>('');
-  const [wording, setWording] = useState('');
-  const [givenOn, setGivenOn] = useState(privacy.today);
-  const [doubleOptInOn, setDoubleOptInOn] = useState('');
+  const draft = useFormDraft('consent', privacy.key, { purposeId: '', channels: [] as ConsentChannel[], method: '' as ConsentMethod | '', wording: '', givenOn: privacy.today, doubleOptInOn: '' });
+  const { purposeId, channels, method, wording, givenOn, doubleOptInOn } = draft.values;
   const [errors, setErrors] = useState<Errors>({});
 
   const submit = async (event: FormEvent) => {
@@ -116,11 +120,7 @@ export function ConsentSection({ lang, tabId, privacy, purposes, api, onChange }
       );
       return t(lang, 'consentSaved');
     });
-    if (ok) {
-      setChannels([]);
-      setWording('');
-      setDoubleOptInOn('');
-    }
+    if (ok) draft.saved({ channels: [], wording: '', doubleOptInOn: '' });
   };
 
   return (
@@ -164,8 +164,15 @@ export function ConsentSection({ lang, tabId, privacy, purposes, api, onChange }
       {given.length > 0 && (
         <div className="space-y-2 rounded bg-slate-50 p-2">
           <div className="grid grid-cols-2 gap-2">
-            <Field id={`${ids}-wm`} label={t(lang, 'consentWithdrawMethod')}>
-              <select id={`${ids}-wm`} className={fieldClass} value={withdrawMethod} onChange={(e) => setWithdrawMethod(e.target.value as WithdrawalMethod)}>
+            <Field id={`${ids}-wm`} label={t(lang, 'consentWithdrawMethod')} error={withdrawErrors.method} alert>
+              <select
+                id={`${ids}-wm`}
+                className={fieldClass}
+                value={withdrawMethod}
+                onChange={(e) => withdrawDraft.set({ method: e.target.value })}
+                {...described(`${ids}-wm`, withdrawErrors.method)}
+              >
+                <option value="">{t(lang, 'consentChooseMethod')}</option>
                 {WITHDRAWAL_METHODS.map((m) => (
                   <option key={m} value={m}>
                     {methodLabel(lang, m)}
@@ -173,20 +180,21 @@ export function ConsentSection({ lang, tabId, privacy, purposes, api, onChange }
                 ))}
               </select>
             </Field>
-            <Field id={`${ids}-wd`} label={t(lang, 'consentWithdrawOn')} error={withdrawError}>
-              <input id={`${ids}-wd`} type="date" className={fieldClass} value={withdrawOn} max={privacy.today} onChange={(e) => setWithdrawOn(e.target.value)} {...described(`${ids}-wd`, withdrawError)} />
+            <Field id={`${ids}-wd`} label={t(lang, 'consentWithdrawOn')} error={withdrawErrors.on}>
+              <input id={`${ids}-wd`} type="date" className={fieldClass} value={withdrawOn} max={privacy.today} onChange={(e) => withdrawDraft.set({ on: e.target.value })} {...described(`${ids}-wd`, withdrawErrors.on)} />
             </Field>
           </div>
           <button type="button" className={dangerButtonClass} disabled={withdrawStatus.kind === 'saving'} onClick={() => void withdraw(null)}>
             {t(lang, 'consentWithdrawAll')}
           </button>
+          <DraftNotice lang={lang} draft={withdrawDraft} form={t(lang, 'consentWithdrawMethod')} focusId={`${ids}-wm`} />
         </div>
       )}
       <ActionMessages lang={lang} status={withdrawStatus} testId="withdraw" />
 
       <form onSubmit={(e) => void submit(e)} noValidate aria-label={t(lang, 'consentGive')} className="space-y-2">
         <Field id={`${ids}-p`} label={t(lang, 'consentPurpose')} error={errors.purpose}>
-          <select id={`${ids}-p`} className={fieldClass} value={purposeId} onChange={(e) => setPurposeId(e.target.value)} {...described(`${ids}-p`, errors.purpose)}>
+          <select id={`${ids}-p`} className={fieldClass} value={purposeId} onChange={(e) => draft.set({ purposeId: e.target.value })} {...described(`${ids}-p`, errors.purpose)}>
             <option value="">{t(lang, 'popupChoosePurpose')}</option>
             {purposes.map((p) => (
               <option key={p.id} value={p.id}>
@@ -204,7 +212,7 @@ export function ConsentSection({ lang, tabId, privacy, purposes, api, onChange }
                   id={`${ids}-ch-${c}`}
                   type="checkbox"
                   checked={channels.includes(c)}
-                  onChange={(e) => setChannels(e.target.checked ? [...channels, c] : channels.filter((x) => x !== c))}
+                  onChange={(e) => draft.set({ channels: e.target.checked ? [...channels, c] : channels.filter((x) => x !== c) })}
                   {...described(`${ids}-ch`, errors.channels)}
                 />
                 {channelLabel(lang, c)}
@@ -214,7 +222,7 @@ export function ConsentSection({ lang, tabId, privacy, purposes, api, onChange }
           <FieldError id={`${ids}-ch`} error={errors.channels} />
         </fieldset>
         <Field id={`${ids}-m`} label={t(lang, 'consentMethod')} error={errors.method}>
-          <select id={`${ids}-m`} className={fieldClass} value={method} onChange={(e) => setMethod(e.target.value as ConsentMethod | '')} {...described(`${ids}-m`, errors.method)}>
+          <select id={`${ids}-m`} className={fieldClass} value={method} onChange={(e) => draft.set({ method: e.target.value as ConsentMethod | '' })} {...described(`${ids}-m`, errors.method)}>
             <option value="">{t(lang, 'consentChooseMethod')}</option>
             {CONSENT_METHODS.map((m) => (
               <option key={m} value={m}>
@@ -224,19 +232,20 @@ export function ConsentSection({ lang, tabId, privacy, purposes, api, onChange }
           </select>
         </Field>
         <Field id={`${ids}-w`} label={t(lang, 'consentWording')} error={errors.wording}>
-          <input id={`${ids}-w`} className={fieldClass} value={wording} maxLength={500} onChange={(e) => setWording(e.target.value)} {...described(`${ids}-w`, errors.wording)} />
+          <input id={`${ids}-w`} className={fieldClass} value={wording} maxLength={500} onChange={(e) => draft.set({ wording: e.target.value })} {...described(`${ids}-w`, errors.wording)} />
         </Field>
         <div className="grid grid-cols-2 gap-2">
           <Field id={`${ids}-g`} label={t(lang, 'consentGivenOn')} error={errors.givenOn}>
-            <input id={`${ids}-g`} type="date" className={fieldClass} value={givenOn} max={privacy.today} onChange={(e) => setGivenOn(e.target.value)} {...described(`${ids}-g`, errors.givenOn)} />
+            <input id={`${ids}-g`} type="date" className={fieldClass} value={givenOn} max={privacy.today} onChange={(e) => draft.set({ givenOn: e.target.value })} {...described(`${ids}-g`, errors.givenOn)} />
           </Field>
           <Field id={`${ids}-d`} label={t(lang, 'consentDoubleOptIn')} error={errors.doubleOptIn}>
-            <input id={`${ids}-d`} type="date" className={fieldClass} value={doubleOptInOn} max={privacy.today} onChange={(e) => setDoubleOptInOn(e.target.value)} {...described(`${ids}-d`, errors.doubleOptIn)} />
+            <input id={`${ids}-d`} type="date" className={fieldClass} value={doubleOptInOn} max={privacy.today} onChange={(e) => draft.set({ doubleOptInOn: e.target.value })} {...described(`${ids}-d`, errors.doubleOptIn)} />
           </Field>
         </div>
         <button type="submit" className={buttonClass} disabled={status.kind === 'saving'}>
           {t(lang, 'consentGive')}
         </button>
+        <DraftNotice lang={lang} draft={draft} form={t(lang, 'consentGive')} focusId={`${ids}-p`} />
         <ActionMessages lang={lang} status={status} testId="consent" />
       </form>
     </section>

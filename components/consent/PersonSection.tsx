@@ -7,6 +7,7 @@ import type { PopupApi } from '@/entrypoints/popup/store';
 import { formatDay } from '@/lib/features/badge-ui';
 import { ActionMessages, buttonClass, dateError, described, Field, fieldClass, focusFirst, useAction, type Errors } from './fields';
 import { jurisdictionName } from './labels';
+import { DraftNotice, useFormDraft } from '@/components/form-draft';
 
 interface Props {
   lang: Lang;
@@ -26,9 +27,9 @@ export function PersonSection({ lang, tabId, privacy, api, onChange }: Props) {
   const [errors, setErrors] = useState<Errors>({});
   const [status, run, clearStatus] = useAction();
 
-  const [version, setVersion] = useState('');
-  const [givenOn, setGivenOn] = useState(privacy.today);
-  const [article, setArticle] = useState<'13' | '14'>(subject?.source === 'indirect' ? '14' : '13');
+  // The notice form has typed text: kept per record in the in-page panel until saved or discarded.
+  const noticeDraft = useFormDraft('notice', privacy.key, { version: '', givenOn: privacy.today, article: (subject?.source === 'indirect' ? '14' : '13') as '13' | '14' });
+  const { version, givenOn, article } = noticeDraft.values;
   const [noticeErrors, setNoticeErrors] = useState<Errors>({});
   const [noticeStatus, runNotice, clearNoticeStatus] = useAction();
 
@@ -66,7 +67,7 @@ export function PersonSection({ lang, tabId, privacy, api, onChange }: Props) {
       onChange(await api.logNotice({ tabId, key: privacy.key, version: version.trim(), givenOn, article }));
       return t(lang, 'noticeSaved');
     });
-    if (ok) setVersion('');
+    if (ok) noticeDraft.saved({ version: '' });
   };
 
   return (
@@ -124,13 +125,13 @@ export function PersonSection({ lang, tabId, privacy, api, onChange }: Props) {
       </ul>
       <form onSubmit={(e) => void submitNotice(e)} noValidate aria-label={t(lang, 'noticeTitle')} className="space-y-2">
         <Field id={`${ids}-nv`} label={t(lang, 'noticeVersion')} error={noticeErrors.version}>
-          <input id={`${ids}-nv`} className={fieldClass} value={version} maxLength={80} onChange={(e) => setVersion(e.target.value)} {...described(`${ids}-nv`, noticeErrors.version)} />
+          <input id={`${ids}-nv`} className={fieldClass} value={version} maxLength={80} onChange={(e) => noticeDraft.set({ version: e.target.value })} {...described(`${ids}-nv`, noticeErrors.version)} />
         </Field>
         <Field id={`${ids}-nd`} label={t(lang, 'noticeDate')} error={noticeErrors.givenOn}>
-          <input id={`${ids}-nd`} type="date" className={fieldClass} value={givenOn} max={privacy.today} onChange={(e) => setGivenOn(e.target.value)} {...described(`${ids}-nd`, noticeErrors.givenOn)} />
+          <input id={`${ids}-nd`} type="date" className={fieldClass} value={givenOn} max={privacy.today} onChange={(e) => noticeDraft.set({ givenOn: e.target.value })} {...described(`${ids}-nd`, noticeErrors.givenOn)} />
         </Field>
         <Field id={`${ids}-na`} label={t(lang, 'noticeArticle')}>
-          <select id={`${ids}-na`} className={fieldClass} value={article} onChange={(e) => setArticle(e.target.value === '14' ? '14' : '13')}>
+          <select id={`${ids}-na`} className={fieldClass} value={article} onChange={(e) => noticeDraft.set({ article: e.target.value === '14' ? '14' : '13' })}>
             <option value="13">{t(lang, 'noticeArt13')}</option>
             <option value="14">{t(lang, 'noticeArt14')}</option>
           </select>
@@ -138,6 +139,7 @@ export function PersonSection({ lang, tabId, privacy, api, onChange }: Props) {
         <button type="submit" className={buttonClass} disabled={noticeStatus.kind === 'saving'}>
           {t(lang, 'noticeSave')}
         </button>
+        <DraftNotice lang={lang} draft={noticeDraft} form={t(lang, 'noticeTitle')} focusId={`${ids}-nv`} />
         <ActionMessages lang={lang} status={noticeStatus} testId="notice" />
       </form>
     </section>

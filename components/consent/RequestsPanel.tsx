@@ -1,12 +1,14 @@
 import { useId, useState, type FormEvent } from 'react';
 import { t, type Lang } from '@/lib/i18n';
-import { IDENTITY_CHECKS, type ErasureItem, type IdentityCheck } from '@/lib/consent/model';
+import { IDENTITY_CHECKS, type IdentityCheck } from '@/lib/consent/model';
 import type { PrivacyView, RequestView } from '@/lib/consent/views';
 import { isRequestKind, requestKindsFor } from '@/lib/law/deadlines';
 import type { PopupApi } from '@/entrypoints/popup/store';
 import { formatDay } from '@/lib/features/badge-ui';
-import { ActionMessages, buttonClass, dateError, described, Field, FieldError, fieldClass, focusFirst, useAction, type Errors } from './fields';
-import { erasureLabel, identityLabel, kindLabel } from './labels';
+import { ActionMessages, buttonClass, dateError, described, Field, fieldClass, focusFirst, useAction, type Errors } from './fields';
+import { identityLabel, kindLabel } from './labels';
+import { DraftNotice, useFormDraft } from '@/components/form-draft';
+import { canExtendRequest, CloseRequestForm, ExtendRequestForm } from './RequestForms';
 
 interface Props {
   lang: Lang;
@@ -33,10 +35,9 @@ export function RequestsPanel({ lang, tabId, privacy, api, onChange, onOpened }:
   const ids = useId();
   const jurisdiction = privacy.subject?.jurisdiction;
   const kinds = jurisdiction ? requestKindsFor(jurisdiction) : [];
-  const [kind, setKind] = useState('');
-  const [receivedOn, setReceivedOn] = useState(privacy.today);
-  const [identity, setIdentity] = useState<IdentityCheck | ''>('');
-  const [identityNote, setIdentityNote] = useState('');
+  // Kept per record in the in-page panel until the request is logged or the draft discarded.
+  const draft = useFormDraft('request', privacy.key, { kind: '', receivedOn: privacy.today, identity: '' as IdentityCheck | '', identityNote: '' });
+  const { kind, receivedOn, identity, identityNote } = draft.values;
   const [errors, setErrors] = useState<Errors>({});
   const [status, run, clearStatus] = useAction();
 
@@ -59,11 +60,7 @@ export function RequestsPanel({ lang, tabId, privacy, api, onChange, onOpened }:
       const opened = view.requests.find((r) => r.kind === kind && r.receivedOn === receivedOn && r.status === 'open');
       return opened?.dueDate ? t(lang, 'requestOpened', { due: formatDay(lang, opened.dueDate) }) : t(lang, 'requestOpenedNoDue');
     });
-    if (ok) {
-      setKind('');
-      setIdentity('');
-      setIdentityNote('');
-    }
+    if (ok) draft.saved({ kind: '', identity: '', identityNote: '' });
   };
 
   return (
@@ -80,7 +77,7 @@ export function RequestsPanel({ lang, tabId, privacy, api, onChange, onOpened }:
       ) : (
         <form onSubmit={(e) => void submit(e)} noValidate aria-label={t(lang, 'requestOpen')} className="space-y-2">
           <Field id={`${ids}-k`} label={t(lang, 'requestKind')} error={errors.kind}>
-            <select id={`${ids}-k`} className={fieldClass} value={kind} onChange={(e) => setKind(e.target.value)} {...described(`${ids}-k`, errors.kind)}>
+            <select id={`${ids}-k`} className={fieldClass} value={kind} onChange={(e) => draft.set({ kind: e.target.value })} {...described(`${ids}-k`, errors.kind)}>
               <option value="">{t(lang, 'requestChooseKind')}</option>
               {kinds.map((k) => (
                 <option key={k} value={k}>
@@ -90,10 +87,10 @@ export function RequestsPanel({ lang, tabId, privacy, api, onChange, onOpened }:
             </select>
           </Field>
           <Field id={`${ids}-r`} label={t(lang, 'requestReceived')} error={errors.receivedOn}>
-            <input id={`${ids}-r`} type="date" className={fieldClass} value={receivedOn} max={privacy.today} onChange={(e) => setReceivedOn(e.target.value)} {...described(`${ids}-r`, errors.receivedOn)} />
+            <input id={`${ids}-r`} type="date" className={fieldClass} value={receivedOn} max={privacy.today} onChange={(e) => draft.set({ receivedOn: e.target.value })} {...described(`${ids}-r`, errors.receivedOn)} />
           </Field>
           <Field id={`${ids}-i`} label={t(lang, 'requestIdentity')} error={errors.identity}>
-            <select id={`${ids}-i`} className={fieldClass} value={identity} onChange={(e) => setIdentity(e.target.value as IdentityCheck | '')} {...described(`${ids}-i`, errors.identity)}>
+            <select id={`${ids}-i`} className={fieldClass} value={identity} onChange={(e) => draft.set({ identity: e.target.value as IdentityCheck | '' })} {...described(`${ids}-i`, errors.identity)}>
               <option value="">{t(lang, 'requestChooseIdentity')}</option>
               {IDENTITY_CHECKS.map((i) => (
                 <option key={i} value={i}>
@@ -103,11 +100,12 @@ export function RequestsPanel({ lang, tabId, privacy, api, onChange, onOpened }:
             </select>
           </Field>
           <Field id={`${ids}-in`} label={t(lang, 'requestIdentityNote')}>
-            <input id={`${ids}-in`} className={fieldClass} value={identityNote} maxLength={300} onChange={(e) => setIdentityNote(e.target.value)} />
+            <input id={`${ids}-in`} className={fieldClass} value={identityNote} maxLength={300} onChange={(e) => draft.set({ identityNote: e.target.value })} />
           </Field>
           <button type="submit" className={buttonClass} disabled={status.kind === 'saving'}>
             {t(lang, 'requestOpen')}
           </button>
+          <DraftNotice lang={lang} draft={draft} form={t(lang, 'requestOpen')} focusId={`${ids}-k`} />
           <ActionMessages lang={lang} status={status} testId="request" />
         </form>
       )}
@@ -116,56 +114,11 @@ export function RequestsPanel({ lang, tabId, privacy, api, onChange, onOpened }:
 }
 
 function RequestItem({ lang, request: r, today, api, onChange }: { lang: Lang; request: RequestView; today: string; api: Props['api']; onChange: Props['onChange'] }) {
-  const ids = useId();
-  const [reason, setReason] = useState('');
-  const [reasonError, setReasonError] = useState<string | undefined>();
-  const [extendStatus, runExtend, clearExtendStatus] = useAction();
-  const [outcome, setOutcome] = useState<'completed' | 'refused'>('completed');
-  const [closedOn, setClosedOn] = useState(today);
-  const [confirmed, setConfirmed] = useState<ErasureItem[]>([]);
-  const [note, setNote] = useState('');
-  const [errors, setErrors] = useState<Errors>({});
-  const [closeStatus, runClose, clearCloseStatus] = useAction();
+  const extendAction = useAction();
+  const closeAction = useAction();
+  const [extendStatus] = extendAction;
+  const [closeStatus] = closeAction;
   const open = r.status !== 'closed';
-
-  const extend = async (event: FormEvent) => {
-    event.preventDefault();
-    const error = reason.trim().length >= 10 ? undefined : t(lang, 'requestErrReason');
-    setReasonError(error);
-    if (error) {
-      clearExtendStatus();
-      document.getElementById(`${ids}-reason`)?.focus(); // in this form
-      return;
-    }
-    const ok = await runExtend(async () => {
-      const answer = await api.extendRequest({ id: r.id, reason: reason.trim() });
-      await onChange();
-      return t(lang, 'requestExtendedTo', { due: formatDay(lang, answer.request.dueDate ?? '') });
-    });
-    if (ok) setReason('');
-  };
-
-  const close = async (event: FormEvent) => {
-    event.preventDefault();
-    const checklist = (r.checklist ?? []) as ErasureItem[];
-    const next: Errors = {
-      closedOn: dateError(lang, closedOn, today, r.receivedOn),
-      checklist: outcome === 'completed' && checklist.some((c) => !confirmed.includes(c)) ? t(lang, 'requestChecklistMissing') : undefined,
-      note: outcome === 'refused' && note.trim().length < 10 ? t(lang, 'requestErrNote') : undefined,
-    };
-    setErrors(next);
-    if (Object.values(next).some(Boolean)) {
-      clearCloseStatus();
-      const firstUnticked = checklist.find((c) => !confirmed.includes(c));
-      focusFirst(next, [['closedOn', `${ids}-co`], ['checklist', `${ids}-cl-${firstUnticked ?? ''}`], ['note', `${ids}-cn`]]);
-      return;
-    }
-    await runClose(async () => {
-      await api.closeRequest({ id: r.id, outcome, closedOn, confirmed, note: note.trim() });
-      await onChange();
-      return t(lang, 'requestClosed');
-    });
-  };
 
   return (
     <li className="rounded border border-slate-200 p-2" data-testid="request-item" data-request-kind={r.kind} data-request-status={r.status}>
@@ -179,59 +132,10 @@ function RequestItem({ lang, request: r, today, api, onChange }: { lang: Lang; r
         {open && r.daysLeft !== undefined ? ` · ${daysText(lang, r)}` : ''}
       </p>
       {open && r.acknowledgeBy && <p className="text-slate-700">{t(lang, 'requestAck', { date: formatDay(lang, r.acknowledgeBy) })}</p>}
-      {open && r.canExtend && (
-        <form onSubmit={(e) => void extend(e)} noValidate aria-label={t(lang, 'requestExtend')} className="mt-2 space-y-1">
-          <p className="text-xs text-slate-700">{t(lang, 'requestExtendBy', { date: formatDay(lang, r.extendBy ?? '') })}</p>
-          <Field id={`${ids}-reason`} label={t(lang, 'requestExtendReason')} error={reasonError}>
-            <input id={`${ids}-reason`} className={fieldClass} value={reason} maxLength={1000} onChange={(e) => setReason(e.target.value)} {...described(`${ids}-reason`, reasonError)} />
-          </Field>
-          <button type="submit" className={buttonClass} disabled={extendStatus.kind === 'saving'}>
-            {t(lang, 'requestExtendSave')}
-          </button>
-        </form>
-      )}
+      {canExtendRequest(r) && <ExtendRequestForm lang={lang} request={r} action={extendAction} extend={(input) => api.extendRequest(input)} onSaved={onChange} />}
       {/* Outside the form: a successful extension removes the form (one extension only), not its message. */}
       {(r.canExtend || extendStatus.kind !== 'idle') && <ActionMessages lang={lang} status={extendStatus} testId="extend" />}
-      {open && (
-        <form onSubmit={(e) => void close(e)} noValidate aria-label={t(lang, 'requestClose')} className="mt-2 space-y-1">
-          {r.checklist && (
-            <fieldset aria-describedby={errors.checklist ? `${ids}-cl-err` : undefined}>
-              <legend className="font-medium">{t(lang, 'requestChecklist')}</legend>
-              {(r.checklist as ErasureItem[]).map((item) => (
-                <label key={item} className="flex items-start gap-2">
-                  <input
-                    id={`${ids}-cl-${item}`}
-                    type="checkbox"
-                    className="mt-1"
-                    checked={confirmed.includes(item)}
-                    onChange={(e) => setConfirmed(e.target.checked ? [...confirmed, item] : confirmed.filter((x) => x !== item))}
-                    {...described(`${ids}-cl`, errors.checklist)}
-                  />
-                  {erasureLabel(lang, item)}
-                </label>
-              ))}
-              <FieldError id={`${ids}-cl`} error={errors.checklist} />
-            </fieldset>
-          )}
-          <div className="grid grid-cols-2 gap-2">
-            <Field id={`${ids}-oc`} label={t(lang, 'requestCloseOutcome')}>
-              <select id={`${ids}-oc`} className={fieldClass} value={outcome} onChange={(e) => setOutcome(e.target.value === 'refused' ? 'refused' : 'completed')}>
-                <option value="completed">{t(lang, 'requestOutcomeCompleted')}</option>
-                <option value="refused">{t(lang, 'requestOutcomeRefused')}</option>
-              </select>
-            </Field>
-            <Field id={`${ids}-co`} label={t(lang, 'requestClosedOn')} error={errors.closedOn}>
-              <input id={`${ids}-co`} type="date" className={fieldClass} value={closedOn} max={today} onChange={(e) => setClosedOn(e.target.value)} {...described(`${ids}-co`, errors.closedOn)} />
-            </Field>
-          </div>
-          <Field id={`${ids}-cn`} label={t(lang, 'requestCloseNote')} error={errors.note}>
-            <input id={`${ids}-cn`} className={fieldClass} value={note} maxLength={1000} onChange={(e) => setNote(e.target.value)} {...described(`${ids}-cn`, errors.note)} />
-          </Field>
-          <button type="submit" className={buttonClass} disabled={closeStatus.kind === 'saving'}>
-            {t(lang, 'requestCloseSave')}
-          </button>
-        </form>
-      )}
+      {open && <CloseRequestForm lang={lang} request={r} today={today} action={closeAction} close={(input) => api.closeRequest(input)} onSaved={onChange} />}
       {/* Outside the form, which goes once the request is closed. */}
       {(open || closeStatus.kind !== 'idle') && <ActionMessages lang={lang} status={closeStatus} testId="close" />}
     </li>

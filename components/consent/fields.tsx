@@ -17,22 +17,23 @@ export function described(id: string, error: string | undefined, hintId?: string
   return { 'aria-invalid': error ? true : undefined, 'aria-describedby': ids || undefined } as const;
 }
 
-export function FieldError({ id, error }: { id: string; error: string | undefined }) {
+/** `alert`: said at once (role=alert), for an error raised by a control away from its field. */
+export function FieldError({ id, error, alert }: { id: string; error: string | undefined; alert?: boolean }) {
   return error ? (
-    <p id={`${id}-err`} className="mt-1 text-red-800">
+    <p id={`${id}-err`} role={alert ? 'alert' : undefined} className="mt-1 text-red-800">
       {error}
     </p>
   ) : null;
 }
 
-export function Field({ id, label, error, children }: { id: string; label: string; error?: string; children: ReactNode }) {
+export function Field({ id, label, error, alert, children }: { id: string; label: string; error?: string; alert?: boolean; children: ReactNode }) {
   return (
     <div>
       <label htmlFor={id} className="font-medium">
         {label}
       </label>
       {children}
-      <FieldError id={id} error={error} />
+      <FieldError id={id} error={error} alert={alert} />
     </div>
   );
 }

@@ -10,6 +10,7 @@ import { loadPolicyStatus } from './policy';
 import { usePopupStore, type PopupApi } from './store';
 import { PopupStorageNotice } from './StorageNotice';
 import { PrivacyPanels } from '@/components/consent/PrivacyPanels';
+import { DraftsKept } from '@/components/form-draft';
 import { FIELDS_READ, type FieldsReadAnswer } from '@/lib/features/record-export';
 
 export const browserApi: PopupApi = {
@@ -110,32 +111,36 @@ export function App({
     return <RecordPanel lang={lang} view={view} save={save} onSave={(values) => void submit(api, values)} onRefused={clearSave} consented={consented} />;
   }, [api, clearSave, lang, loadError, privacy, save, submit, view]);
 
+  // The in-page panel keeps what is typed per record (components/form-draft.tsx): closing it (✕ or
+  // Escape) removes this page, and opening it again for the same record brings the drafts back.
   return (
-    <main ref={mainRef} tabIndex={embedded ? -1 : undefined} className={`p-4 text-sm text-slate-900 bg-white focus:outline-none ${embedded ? '' : 'w-[360px]'}`}>
-      {embedded ? (
-        <>
-          <h1 className="sr-only">{t(lang, 'appName')}</h1>
-          <p className="mb-2 text-xs text-slate-600" data-testid="panel-key-hint">{t(lang, 'panelKeyHint')}</p>
-        </>
-      ) : (
-        <h1 className="text-base font-semibold mb-3">{t(lang, 'appName')}</h1>
-      )}
-      <PopupStorageNotice lang={lang} />
-      {content}
-      {view?.page.kind === 'record' && privacy && shownTab !== null && (
-        <PrivacyPanels
-          lang={lang}
-          tabId={shownTab}
-          recordRef={view.page.ref}
-          purposes={view.policy.purposes}
-          privacy={privacy}
-          api={api}
-          onChange={setPrivacy}
-          refresh={() => refreshPrivacy(api)}
-        />
-      )}
-      {view?.page.kind === 'record' && <MaskSection lang={lang} />}
-      {!embedded && <PolicyLine lang={lang} load={loadPolicyStatus} />}
-    </main>
+    <DraftsKept.Provider value={embedded}>
+      <main ref={mainRef} tabIndex={embedded ? -1 : undefined} className={`p-4 text-sm text-slate-900 bg-white focus:outline-none ${embedded ? '' : 'w-[360px]'}`}>
+        {embedded ? (
+          <>
+            <h1 className="sr-only">{t(lang, 'appName')}</h1>
+            <p className="mb-2 text-xs text-slate-600" data-testid="panel-key-hint">{t(lang, 'panelKeyHint')}</p>
+          </>
+        ) : (
+          <h1 className="text-base font-semibold mb-3">{t(lang, 'appName')}</h1>
+        )}
+        <PopupStorageNotice lang={lang} />
+        {content}
+        {view?.page.kind === 'record' && privacy && shownTab !== null && (
+          <PrivacyPanels
+            lang={lang}
+            tabId={shownTab}
+            recordRef={view.page.ref}
+            purposes={view.policy.purposes}
+            privacy={privacy}
+            api={api}
+            onChange={setPrivacy}
+            refresh={() => refreshPrivacy(api)}
+          />
+        )}
+        {view?.page.kind === 'record' && <MaskSection lang={lang} />}
+        {!embedded && <PolicyLine lang={lang} load={loadPolicyStatus} />}
+      </main>
+    </DraftsKept.Provider>
   );
 }

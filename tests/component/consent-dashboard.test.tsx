@@ -50,7 +50,7 @@ describe('requests section', () => {
     expect(rows[1]).toHaveTextContent('2 days left');
     expect(rows[2]).toHaveTextContent('Closed');
     expect(screen.getByTestId('requests-overdue')).toHaveTextContent('1 overdue');
-    expect(screen.getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Record', 'Request', 'Jurisdiction', 'Received', 'Due', 'Days left', 'Status']);
+    expect(screen.getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['Record', 'Request', 'Jurisdiction', 'Received', 'Due', 'Days left', 'Status', 'Actions']);
   });
 
   test('in French, and an error is an alert', async () => {

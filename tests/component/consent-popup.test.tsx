@@ -48,6 +48,11 @@ async function logConsent(user: ReturnType<typeof userEvent.setup>, purpose: str
   await user.click(screen.getByRole('button', { name: 'Log consent' }));
 }
 
+/** Says how the withdrawal reached the rep (no default: Art. 7(3), 5(2)). */
+async function chooseWithdrawalChannel(user: ReturnType<typeof userEvent.setup>, method = 'email'): Promise<void> {
+  await user.selectOptions(await screen.findByLabelText('How the withdrawal reached you'), method);
+}
+
 /** Sets the person under the GDPR, then logs an access request (identity: a known contact). */
 async function logAccessRequest(user: ReturnType<typeof userEvent.setup>): Promise<void> {
   await user.selectOptions(await screen.findByLabelText('Jurisdiction of the person'), 'eu');
@@ -134,10 +139,50 @@ describe('consent in the popup', () => {
     initial.current = [{ purposeId: 'newsletter', channel: 'email', action: 'given', on: '2026-11-01', method: 'form', wording: 'v3', at: 1, actor: 'me', policyVersion: '1' }];
     const { api, calls } = setup(initial);
     render(<App lang="en" tabId={7} embedded={false} api={api} />);
+    await chooseWithdrawalChannel(user, 'unsubscribe-link');
     await user.click(await screen.findByRole('button', { name: 'Withdraw consent for Newsletter by email' }));
     await waitFor(() => expect(screen.getByTestId('withdraw-status')).toHaveTextContent('Consent withdrawn. Every open tab of this record now says so.'));
-    expect(calls).toEqual([{ type: 'consent.withdraw', input: { tabId: 7, key: KEY, method: 'email', withdrawnOn: TODAY, purposeId: 'newsletter', channel: 'email' } }]);
+    expect(calls).toEqual([{ type: 'consent.withdraw', input: { tabId: 7, key: KEY, method: 'unsubscribe-link', withdrawnOn: TODAY, purposeId: 'newsletter', channel: 'email' } }]);
     expect(screen.getByTestId('consents')).toHaveTextContent('Newsletter by email: withdrawn');
+  });
+
+  test('how the withdrawal reached us has no default: without it the withdrawal is refused in the form and nothing is sent; chosen, it is sent (EN, FR)', async () => {
+    const user = userEvent.setup();
+    const initial = emptyPrivacyView(KEY);
+    initial.current = [{ purposeId: 'newsletter', channel: 'email', action: 'given', on: '2026-11-01', method: 'form', wording: 'v3', at: 1, actor: 'me', policyVersion: '1' }];
+    const { api, calls } = setup(initial);
+    const { unmount } = render(<App lang="en" tabId={7} embedded={false} api={api} />);
+    const channel = await screen.findByLabelText('How the withdrawal reached you');
+    expect(channel).toHaveValue('');
+    expect(within(channel).getByRole('option', { selected: true })).toHaveTextContent('Choose how');
+    await user.click(screen.getByRole('button', { name: 'Withdraw consent for Newsletter by email' }));
+    const alert = screen.getByRole('alert');
+    expect(alert).toHaveTextContent('Choose how the withdrawal reached you: it is recorded as how the person withdrew consent (Art. 7(3)).');
+    expect(channel).toHaveAttribute('aria-invalid', 'true');
+    expect(channel).toHaveAccessibleDescription(/Choose how the withdrawal reached you/);
+    expect(channel).toHaveFocus();
+    expect(calls).toHaveLength(0);
+    expect(screen.getByTestId('consents')).toHaveTextContent('Newsletter by email: given');
+    // "Withdraw all" is refused the same way.
+    await user.click(screen.getByRole('button', { name: 'Withdraw all consents' }));
+    expect(channel).toHaveFocus();
+    expect(calls).toHaveLength(0);
+
+    await user.selectOptions(channel, 'In person');
+    await user.click(screen.getByRole('button', { name: 'Withdraw consent for Newsletter by email' }));
+    await waitFor(() => expect(screen.getByTestId('withdraw-status')).toHaveTextContent('Consent withdrawn.'));
+    expect(calls).toEqual([{ type: 'consent.withdraw', input: { tabId: 7, key: KEY, method: 'in-person', withdrawnOn: TODAY, purposeId: 'newsletter', channel: 'email' } }]);
+    expect(screen.queryByRole('alert')).toBeNull();
+    unmount();
+
+    usePopupStore.setState({ tabId: null, view: null, privacy: null, loadError: null, save: { kind: 'idle' } });
+    const fr = setup(initial);
+    render(<App lang="fr" tabId={7} embedded={true} api={fr.api} />);
+    const canal = await screen.findByLabelText('Comment le retrait vous est parvenu');
+    await user.click(screen.getByRole('button', { name: 'Retirer tous les consentements' }));
+    expect(screen.getByRole('alert')).toHaveTextContent('Choisissez comment le retrait vous est parvenu');
+    expect(canal).toHaveFocus();
+    expect(fr.calls).toHaveLength(0);
   });
 
   test('a withdrawal dated before the consent is refused on the date field', async () => {
@@ -164,6 +209,7 @@ describe('consent in the popup', () => {
       throw new Error('There is no consent given to withdraw here. Reload the panel to see the current consents.');
     };
     render(<App lang="en" tabId={7} embedded={false} api={api} />);
+    await chooseWithdrawalChannel(user);
     await user.click(await screen.findByRole('button', { name: 'Withdraw all consents' }));
     expect(await screen.findByTestId('withdraw-error')).toHaveAttribute('role', 'alert');
     expect(screen.getByTestId('withdraw-error')).toHaveTextContent('There is no consent given to withdraw here');
@@ -181,6 +227,7 @@ describe('after a withdrawal', () => {
     await waitFor(() => expect(consentForm().getByRole('status')).toHaveTextContent('Consent logged.'));
 
     // One consent, by keyboard: its button goes away with it.
+    await chooseWithdrawalChannel(user);
     screen.getByRole('button', { name: 'Withdraw consent for Newsletter by email' }).focus();
     await user.keyboard('{Enter}');
     await waitFor(() => expect(screen.getByTestId('withdraw-status')).toHaveTextContent('Consent withdrawn.'));
@@ -206,6 +253,7 @@ describe('after a withdrawal', () => {
       throw new Error('There is no consent given to withdraw here. Reload the panel to see the current consents.');
     };
     render(<App lang="en" tabId={7} embedded={false} api={api} />);
+    await chooseWithdrawalChannel(user);
     const button = await screen.findByRole('button', { name: 'Withdraw consent for Newsletter by SMS' });
     button.focus();
     await user.keyboard('{Enter}');
@@ -219,6 +267,7 @@ describe('after a withdrawal', () => {
     initial.current = [given('email', '2026-11-20'), given('sms', '2026-11-20')];
     const { api, calls } = setup(initial);
     render(<App lang="en" tabId={7} embedded={false} api={api} />);
+    await chooseWithdrawalChannel(user);
     await user.click(await screen.findByRole('button', { name: 'Withdraw consent for Newsletter by email' }));
     await waitFor(() => expect(screen.getByTestId('withdraw-status')).toHaveTextContent('Consent withdrawn.'));
     // A second withdrawal dated before the consent: refused on the date, and the old "Consent withdrawn." goes.

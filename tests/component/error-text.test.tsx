@@ -62,6 +62,7 @@ describe('background refusals in the user’s language', () => {
     // The background has no consent on record for this person (the panel's view is stale).
     const user = userEvent.setup();
     render(<App lang="fr" tabId={7} embedded={false} api={popupApi((input) => send('consent.withdraw', input))} />);
+    await user.selectOptions(await screen.findByLabelText('Comment le retrait vous est parvenu'), 'email'); // no default (Art. 7(3))
     await user.click(await screen.findByRole('button', { name: 'Retirer tous les consentements' }));
     const alert = await screen.findByTestId('withdraw-error');
     expect(alert).toHaveAttribute('role', 'alert');
@@ -76,6 +77,7 @@ describe('background refusals in the user’s language', () => {
       throw new MessageError('bad-request', 'A refusal worded by a newer background.', 'errFromANewerBuild', { n: 1 });
     });
     render(<App lang="fr" tabId={7} embedded={false} api={api} />);
+    await user.selectOptions(await screen.findByLabelText('Comment le retrait vous est parvenu'), 'email');
     await user.click(await screen.findByRole('button', { name: 'Retirer tous les consentements' }));
     expect(await screen.findByTestId('withdraw-error')).toHaveTextContent('Une erreur est survenue : A refusal worded by a newer background.');
   });

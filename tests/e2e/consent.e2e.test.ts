@@ -44,6 +44,7 @@ describe('consent', () => {
     await expect.poll(() => popup.getByTestId('consent-status').innerText()).toContain('Consent logged.');
     for (const { page } of [a, b]) await expect.poll(() => badge(page).getAttribute('data-cpg-state')).toBe('consent-given');
 
+    await popup.getByLabel('How the withdrawal reached you').selectOption('email'); // no default (Art. 7(3))
     await popup.getByRole('button', { name: 'Withdraw consent for Newsletter by email' }).click();
     for (const { page } of [a, b]) {
       await expect.poll(() => badge(page).getAttribute('data-cpg-state')).toBe('consent-withdrawn');
@@ -384,6 +385,7 @@ describe('withdrawal after the service worker was stopped', () => {
       await expect.poll(() => statuses.at(-1)).toBe('stopped');
       await cdp.detach();
 
+      await popup.getByLabel('How the withdrawal reached you').selectOption('email');
       await popup.getByRole('button', { name: 'Withdraw consent for Newsletter by email' }).click();
       for (const { page } of [a, b]) {
         await expect.poll(() => badge(page).getAttribute('data-cpg-state')).toBe('consent-withdrawn');

@@ -111,6 +111,16 @@ describe('consent', () => {
     await refused('consent.withdraw', { tabId: 1, key: KEY, method: 'email', withdrawnOn: '2026-12-01' }, /in the future/);
   });
 
+  test('a withdrawal must say how it reached us: no method, an empty one or an unknown one is refused, nothing saved (Art. 7(3), 5(2))', async () => {
+    await ok('consent.give', GIVE);
+    const at = /Invalid "consent\.withdraw" message at method/;
+    await refused('consent.withdraw', { tabId: 1, key: KEY, withdrawnOn: '2026-11-29' }, at);
+    await refused('consent.withdraw', { tabId: 1, key: KEY, method: '', withdrawnOn: '2026-11-29' }, at);
+    await refused('consent.withdraw', { tabId: 1, key: KEY, method: 'fax', withdrawnOn: '2026-11-29' }, at);
+    await refused('consent.withdraw', { tabId: 1, key: KEY, method: null, withdrawnOn: '2026-11-29' }, at);
+    expect((await ok('consent.withdraw', { tabId: 1, key: KEY, method: 'in-person', withdrawnOn: '2026-11-29' })).current.every((c) => c.action === 'withdrawn' && c.method === 'in-person')).toBe(true);
+  });
+
   test('a content script may not give or withdraw consent', async () => {
     const answer = await ask('consent.give', GIVE, content(1));
     expect(answer).toMatchObject({ ok: false, error: { code: 'forbidden' } });

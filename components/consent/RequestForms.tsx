@@ -1,0 +1,157 @@
+import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { t, type Lang } from '@/lib/i18n';
+import type { ErasureItem } from '@/lib/consent/model';
+import type { RequestView } from '@/lib/consent/views';
+import type { Request } from '@/lib/messaging/protocol';
+import { formatDay } from '@/lib/features/badge-ui';
+import { buttonClass, dateError, described, Field, FieldError, fieldClass, focusFirst, type ActionStatus, type Errors } from './fields';
+import { erasureLabel } from './labels';
+
+/**
+ * The extension and closing forms of one data-subject request, shared by the popup (RequestsPanel)
+ * and the dashboard (RequestsSection). The page owns the action (useAction) so that it says the
+ * result where it fits: the popup beside the request, the dashboard in its table's live region.
+ */
+interface FormProps {
+  lang: Lang;
+  request: RequestView;
+  /** The page's `useAction()` for this form: saving state, runner, reset. */
+  action: [ActionStatus, (work: () => Promise<string>) => Promise<boolean>, () => void];
+  /** Once the background said yes, before the result is shown: the page reloads what it lists. */
+  onSaved?(message: string): Promise<void> | void;
+  /** More buttons after the submit button (the dashboard's Cancel). */
+  extraButtons?: ReactNode;
+  /** Id of a text that says which request this form is about (the dashboard's table). */
+  describedBy?: string;
+}
+
+export interface ExtendRequestFormProps extends FormProps {
+  extend(input: Request<'request.extend'>): Promise<{ request: RequestView }>;
+}
+
+export interface CloseRequestFormProps extends FormProps {
+  today: string;
+  close(input: Request<'request.close'>): Promise<{ request: RequestView }>;
+}
+
+/** Whether a request may be extended now: open, the law allows it, inside the first period, none yet (the background's `canExtend`). */
+export function canExtendRequest(r: RequestView): boolean {
+  return r.status !== 'closed' && r.canExtend;
+}
+
+/** GDPR Art. 12(3) and alike: one extension, with the reason told to the person, decided inside the first period. */
+export function ExtendRequestForm({ lang, request: r, action: [status, run, clearStatus], extend, onSaved, extraButtons, describedBy }: ExtendRequestFormProps) {
+  const ids = useId();
+  const [reason, setReason] = useState('');
+  const [reasonError, setReasonError] = useState<string | undefined>();
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const error = reason.trim().length >= 10 ? undefined : t(lang, 'requestErrReason');
+    setReasonError(error);
+    if (error) {
+      clearStatus();
+      document.getElementById(`${ids}-reason`)?.focus(); // in this form
+      return;
+    }
+    const ok = await run(async () => {
+      const answer = await extend({ id: r.id, reason: reason.trim() });
+      const message = t(lang, 'requestExtendedTo', { due: formatDay(lang, answer.request.dueDate ?? '') });
+      await onSaved?.(message);
+      return message;
+    });
+    if (ok) setReason('');
+  };
+
+  return (
+    <form onSubmit={(e) => void submit(e)} noValidate aria-label={t(lang, 'requestExtend')} aria-describedby={describedBy} className="mt-2 space-y-1">
+      <p className="text-xs text-slate-700">{t(lang, 'requestExtendBy', { date: formatDay(lang, r.extendBy ?? '') })}</p>
+      <Field id={`${ids}-reason`} label={t(lang, 'requestExtendReason')} error={reasonError}>
+        <input id={`${ids}-reason`} className={fieldClass} value={reason} maxLength={1000} onChange={(e) => setReason(e.target.value)} {...described(`${ids}-reason`, reasonError)} />
+      </Field>
+      <div className="flex gap-2">
+        <button type="submit" className={buttonClass} disabled={status.kind === 'saving'}>
+          {t(lang, 'requestExtendSave')}
+        </button>
+        {extraButtons}
+      </div>
+    </form>
+  );
+}
+
+/** Closing a request: outcome, date answered, note (reasons when refused); an erasure only with every checklist item ticked. */
+export function CloseRequestForm({ lang, request: r, today, action: [status, run, clearStatus], close, onSaved, extraButtons, describedBy }: CloseRequestFormProps) {
+  const ids = useId();
+  const [outcome, setOutcome] = useState<'completed' | 'refused'>('completed');
+  const [closedOn, setClosedOn] = useState(today);
+  const [confirmed, setConfirmed] = useState<ErasureItem[]>([]);
+  const [note, setNote] = useState('');
+  const [errors, setErrors] = useState<Errors>({});
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const checklist = (r.checklist ?? []) as ErasureItem[];
+    const next: Errors = {
+      closedOn: dateError(lang, closedOn, today, r.receivedOn),
+      checklist: outcome === 'completed' && checklist.some((c) => !confirmed.includes(c)) ? t(lang, 'requestChecklistMissing') : undefined,
+      note: outcome === 'refused' && note.trim().length < 10 ? t(lang, 'requestErrNote') : undefined,
+    };
+    setErrors(next);
+    if (Object.values(next).some(Boolean)) {
+      clearStatus();
+      const firstUnticked = checklist.find((c) => !confirmed.includes(c));
+      focusFirst(next, [['closedOn', `${ids}-co`], ['checklist', `${ids}-cl-${firstUnticked ?? ''}`], ['note', `${ids}-cn`]]);
+      return;
+    }
+    await run(async () => {
+      await close({ id: r.id, outcome, closedOn, confirmed, note: note.trim() });
+      const message = t(lang, 'requestClosed');
+      await onSaved?.(message);
+      return message;
+    });
+  };
+
+  return (
+    <form onSubmit={(e) => void submit(e)} noValidate aria-label={t(lang, 'requestClose')} aria-describedby={describedBy} className="mt-2 space-y-1">
+      {r.checklist && (
+        <fieldset aria-describedby={errors.checklist ? `${ids}-cl-err` : undefined}>
+          <legend className="font-medium">{t(lang, 'requestChecklist')}</legend>
+          {(r.checklist as ErasureItem[]).map((item) => (
+            <label key={item} className="flex items-start gap-2">
+              <input
+                id={`${ids}-cl-${item}`}
+                type="checkbox"
+                className="mt-1"
+                checked={confirmed.includes(item)}
+                onChange={(e) => setConfirmed(e.target.checked ? [...confirmed, item] : confirmed.filter((x) => x !== item))}
+                {...described(`${ids}-cl`, errors.checklist)}
+              />
+              {erasureLabel(lang, item)}
+            </label>
+          ))}
+          <FieldError id={`${ids}-cl`} error={errors.checklist} />
+        </fieldset>
+      )}
+      <div className="grid grid-cols-2 gap-2">
+        <Field id={`${ids}-oc`} label={t(lang, 'requestCloseOutcome')}>
+          <select id={`${ids}-oc`} className={fieldClass} value={outcome} onChange={(e) => setOutcome(e.target.value === 'refused' ? 'refused' : 'completed')}>
+            <option value="completed">{t(lang, 'requestOutcomeCompleted')}</option>
+            <option value="refused">{t(lang, 'requestOutcomeRefused')}</option>
+          </select>
+        </Field>
+        <Field id={`${ids}-co`} label={t(lang, 'requestClosedOn')} error={errors.closedOn}>
+          <input id={`${ids}-co`} type="date" className={fieldClass} value={closedOn} max={today} onChange={(e) => setClosedOn(e.target.value)} {...described(`${ids}-co`, errors.closedOn)} />
+        </Field>
+      </div>
+      <Field id={`${ids}-cn`} label={t(lang, 'requestCloseNote')} error={errors.note}>
+        <input id={`${ids}-cn`} className={fieldClass} value={note} maxLength={1000} onChange={(e) => setNote(e.target.value)} {...described(`${ids}-cn`, errors.note)} />
+      </Field>
+      <div className="flex gap-2">
+        <button type="submit" className={buttonClass} disabled={status.kind === 'saving'}>
+          {t(lang, 'requestCloseSave')}
+        </button>
+        {extraButtons}
+      </div>
+    </form>
+  );
+}
