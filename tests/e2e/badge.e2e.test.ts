@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import {
+  escapeInPanel,
   fixture,
   openPopup,
   readEvents,
@@ -268,7 +269,8 @@ describe('the in-page panel by keyboard', () => {
     expect(await frame.getByLabel('Purpose', { exact: true }).evaluate((el) => el === document.activeElement)).toBe(true);
 
     // Escape pressed inside the frame (the CRM page never sees it) closes the panel, and focus goes back to the badge.
-    await page.keyboard.press('Escape');
+    // (The keydown its document gets, not a CDP key event: see escapeInPanel.)
+    await escapeInPanel(frame);
     await expect.poll(() => page.locator('[data-cpg="panel"]').count()).toBe(0);
     await expect.poll(() => focusNow(page)).toEqual({ top: 'badge', badgeButton: 'BUTTON' });
     // Enter opens it again, focused again.
@@ -290,7 +292,7 @@ describe('the in-page panel by keyboard', () => {
     expect(new URL(panelFrame(page)!.url()).searchParams.get('lang')).toBe('fr');
     await expect.poll(() => panelFrame(page)?.evaluate(() => document.documentElement.lang), { timeout: 15_000 }).toBe('fr');
     await expect.poll(() => panelFrame(page)?.getByRole('button', { name: 'Enregistrer', exact: true }).count(), { timeout: 15_000 }).toBe(1);
-    await page.keyboard.press('Escape');
+    await escapeInPanel(panelFrame(page)!);
     await expect.poll(() => page.locator('[data-cpg="panel"]').count()).toBe(0);
 
     const show = page.locator('[data-cpg="mask"][data-cpg-field="sfdc:RecordField.Contact.Birthdate"] button');

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import type { BrowserContext, Page, Worker } from 'playwright-core';
+import type { BrowserContext, Frame, Page, Worker } from 'playwright-core';
 import { ensureChromium, launchWithExtension, routeFixtures, type FixtureRoute } from '../../scripts/lib/chromium.mjs';
 
 // The parts of the extension API these tests call inside the service worker.
@@ -155,4 +155,17 @@ export async function seriousA11yViolations(page: Page, include?: string): Promi
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
   }, include ?? null);
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/**
+ * Escape pressed in the in-page panel's frame, as the keydown its document gets: the panel's own
+ * handler (entrypoints/popup/App.tsx) asks for it to be closed. Not through Playwright's keyboard:
+ * a CDP key event to that frame, which the keydown removes, hung in some runs until the test's
+ * timeout (session 12: 2 runs of 6 under load, at `keyboard.press`, `down` or `up`).
+ */
+export async function escapeInPanel(frame: Frame): Promise<void> {
+  await frame.evaluate(() => {
+    const target = document.activeElement ?? document.body;
+    target.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', code: 'Escape', bubbles: true, cancelable: true, composed: true }));
+  });
 }

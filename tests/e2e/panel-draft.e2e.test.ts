@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { fixture, startBrowser, URLS, type Harness, openCrm } from './harness';
+import { escapeInPanel, fixture, startBrowser, URLS, type Harness, openCrm } from './harness';
 
 /**
  * The in-page panel's frame is removed when the panel closes: what the rep typed is kept in the
@@ -38,14 +38,15 @@ describe('drafts in the in-page panel', () => {
     await openPanel(page, '0035g00000AbCdEAAV');
     await panelFrame(page)!.getByLabel('Note (optional)').fill(NOTE);
     await expect.poll(() => panelFrame(page)?.getByTestId('draft-kept').count()).toBe(1);
-    await panelFrame(page)!.getByLabel('Note (optional)').press('Escape');
+    await escapeInPanel(panelFrame(page)!);
     await expect.poll(() => page.locator('[data-cpg="panel"]').count()).toBe(0);
 
     await openPanel(page, '0035g00000AbCdEAAV');
     await expect.poll(() => panelFrame(page)?.getByLabel('Note (optional)').inputValue({ timeout: 2_000 })).toBe(NOTE);
 
     // Another record in the same tab: nothing of the first one's draft.
-    await page.keyboard.press('Escape');
+    await escapeInPanel(panelFrame(page)!);
+    await expect.poll(() => page.locator('[data-cpg="panel"]').count()).toBe(0);
     await page.goto(URLS.sfLead);
     await openPanel(page, '00Q5g00000LeAdXEAV');
     expect(await panelFrame(page)!.getByLabel('Note (optional)').inputValue()).toBe('');
