@@ -6,11 +6,16 @@ import type { Request } from '@/lib/messaging/protocol';
 import { formatDay } from '@/lib/features/badge-ui';
 import { buttonClass, dateError, described, Field, FieldError, fieldClass, focusFirst, type ActionStatus, type Errors } from './fields';
 import { erasureLabel } from './labels';
+import { DraftNotice, useFormDraft } from '@/components/form-draft';
 
 /**
  * The extension and closing forms of one data-subject request, shared by the popup (RequestsPanel)
  * and the dashboard (RequestsSection). The page owns the action (useAction) so that it says the
  * result where it fits: the popup beside the request, the dashboard in its table's live region.
+ *
+ * In the in-page panel (DraftsKept), what was typed is kept per request (`extend:<id>`,
+ * `close:<id>`, under the request's record key) until it is saved or the draft discarded; the
+ * toolbar popup and the dashboard keep nothing and say nothing about it.
  */
 interface FormProps {
   lang: Lang;
@@ -42,7 +47,8 @@ export function canExtendRequest(r: RequestView): boolean {
 /** GDPR Art. 12(3) and alike: one extension, with the reason told to the person, decided inside the first period. */
 export function ExtendRequestForm({ lang, request: r, action: [status, run, clearStatus], extend, onSaved, extraButtons, describedBy }: ExtendRequestFormProps) {
   const ids = useId();
-  const [reason, setReason] = useState('');
+  const draft = useFormDraft(`extend:${r.id}`, r.recordKey, { reason: '' });
+  const { reason } = draft.values;
   const [reasonError, setReasonError] = useState<string | undefined>();
 
   const submit = async (event: FormEvent) => {
@@ -60,14 +66,14 @@ export function ExtendRequestForm({ lang, request: r, action: [status, run, clea
       await onSaved?.(message);
       return message;
     });
-    if (ok) setReason('');
+    if (ok) draft.saved({ reason: '' });
   };
 
   return (
     <form onSubmit={(e) => void submit(e)} noValidate aria-label={t(lang, 'requestExtend')} aria-describedby={describedBy} className="mt-2 space-y-1">
       <p className="text-xs text-slate-700">{t(lang, 'requestExtendBy', { date: formatDay(lang, r.extendBy ?? '') })}</p>
       <Field id={`${ids}-reason`} label={t(lang, 'requestExtendReason')} error={reasonError}>
-        <input id={`${ids}-reason`} className={fieldClass} value={reason} maxLength={1000} onChange={(e) => setReason(e.target.value)} {...described(`${ids}-reason`, reasonError)} />
+        <input id={`${ids}-reason`} className={fieldClass} value={reason} maxLength={1000} onChange={(e) => draft.set({ reason: e.target.value })} {...described(`${ids}-reason`, reasonError)} />
       </Field>
       <div className="flex gap-2">
         <button type="submit" className={buttonClass} disabled={status.kind === 'saving'}>
@@ -75,6 +81,7 @@ export function ExtendRequestForm({ lang, request: r, action: [status, run, clea
         </button>
         {extraButtons}
       </div>
+      <DraftNotice lang={lang} draft={draft} form={t(lang, 'requestExtend')} focusId={`${ids}-reason`} />
     </form>
   );
 }
@@ -82,10 +89,11 @@ export function ExtendRequestForm({ lang, request: r, action: [status, run, clea
 /** Closing a request: outcome, date answered, note (reasons when refused); an erasure only with every checklist item ticked. */
 export function CloseRequestForm({ lang, request: r, today, action: [status, run, clearStatus], close, onSaved, extraButtons, describedBy }: CloseRequestFormProps) {
   const ids = useId();
-  const [outcome, setOutcome] = useState<'completed' | 'refused'>('completed');
-  const [closedOn, setClosedOn] = useState(today);
-  const [confirmed, setConfirmed] = useState<ErasureItem[]>([]);
-  const [note, setNote] = useState('');
+  const draft = useFormDraft(`close:${r.id}`, r.recordKey, { outcome: 'completed' as 'completed' | 'refused', closedOn: today, confirmed: [] as ErasureItem[], note: '' });
+  const { closedOn, note } = draft.values;
+  // A restored draft is checked as it is read: only an outcome and checklist items of this form.
+  const outcome = draft.values.outcome === 'refused' ? 'refused' : 'completed';
+  const confirmed = draft.values.confirmed.filter((c) => r.checklist?.includes(c));
   const [errors, setErrors] = useState<Errors>({});
 
   const submit = async (event: FormEvent) => {
@@ -103,12 +111,13 @@ export function CloseRequestForm({ lang, request: r, today, action: [status, run
       focusFirst(next, [['closedOn', `${ids}-co`], ['checklist', `${ids}-cl-${firstUnticked ?? ''}`], ['note', `${ids}-cn`]]);
       return;
     }
-    await run(async () => {
+    const ok = await run(async () => {
       await close({ id: r.id, outcome, closedOn, confirmed, note: note.trim() });
       const message = t(lang, 'requestClosed');
       await onSaved?.(message);
       return message;
     });
+    if (ok) draft.saved();
   };
 
   return (
@@ -123,7 +132,7 @@ export function CloseRequestForm({ lang, request: r, today, action: [status, run
                 type="checkbox"
                 className="mt-1"
                 checked={confirmed.includes(item)}
-                onChange={(e) => setConfirmed(e.target.checked ? [...confirmed, item] : confirmed.filter((x) => x !== item))}
+                onChange={(e) => draft.set({ confirmed: e.target.checked ? [...confirmed, item] : confirmed.filter((x) => x !== item) })}
                 {...described(`${ids}-cl`, errors.checklist)}
               />
               {erasureLabel(lang, item)}
@@ -134,17 +143,17 @@ export function CloseRequestForm({ lang, request: r, today, action: [status, run
       )}
       <div className="grid grid-cols-2 gap-2">
         <Field id={`${ids}-oc`} label={t(lang, 'requestCloseOutcome')}>
-          <select id={`${ids}-oc`} className={fieldClass} value={outcome} onChange={(e) => setOutcome(e.target.value === 'refused' ? 'refused' : 'completed')}>
+          <select id={`${ids}-oc`} className={fieldClass} value={outcome} onChange={(e) => draft.set({ outcome: e.target.value === 'refused' ? 'refused' : 'completed' })}>
             <option value="completed">{t(lang, 'requestOutcomeCompleted')}</option>
             <option value="refused">{t(lang, 'requestOutcomeRefused')}</option>
           </select>
         </Field>
         <Field id={`${ids}-co`} label={t(lang, 'requestClosedOn')} error={errors.closedOn}>
-          <input id={`${ids}-co`} type="date" className={fieldClass} value={closedOn} max={today} onChange={(e) => setClosedOn(e.target.value)} {...described(`${ids}-co`, errors.closedOn)} />
+          <input id={`${ids}-co`} type="date" className={fieldClass} value={closedOn} max={today} onChange={(e) => draft.set({ closedOn: e.target.value })} {...described(`${ids}-co`, errors.closedOn)} />
         </Field>
       </div>
       <Field id={`${ids}-cn`} label={t(lang, 'requestCloseNote')} error={errors.note}>
-        <input id={`${ids}-cn`} className={fieldClass} value={note} maxLength={1000} onChange={(e) => setNote(e.target.value)} {...described(`${ids}-cn`, errors.note)} />
+        <input id={`${ids}-cn`} className={fieldClass} value={note} maxLength={1000} onChange={(e) => draft.set({ note: e.target.value })} {...described(`${ids}-cn`, errors.note)} />
       </Field>
       <div className="flex gap-2">
         <button type="submit" className={buttonClass} disabled={status.kind === 'saving'}>
@@ -152,6 +161,7 @@ export function CloseRequestForm({ lang, request: r, today, action: [status, run
         </button>
         {extraButtons}
       </div>
+      <DraftNotice lang={lang} draft={draft} form={t(lang, 'requestClose')} focusId={`${ids}-${r.checklist ? `cl-${r.checklist[0] ?? ''}` : 'oc'}`} />
     </form>
   );
 }

@@ -8,7 +8,7 @@ import { acceptPolicyText, isBundleValue } from '@/lib/policy/sources';
 import type { ApplyAnswer } from '@/lib/policy/status';
 import type { PolicyError } from '@/lib/policy/validate';
 import { DiffList } from './DiffList';
-import { loadDraft, saveDraft } from './draft';
+import { loadDraft, saveDraft, type PolicyDraft } from './draft';
 import { PolicyForm } from './PolicyForm';
 
 type Doc = Record<string, unknown>;
@@ -65,10 +65,17 @@ export function Editor({
   const ids = useId();
   const activeText = useMemo(() => JSON.stringify(active, null, 2), [active]);
   // An unapplied draft survives a visit to another section (this view is unmounted) and a reload.
-  const [text, setText] = useState(() => {
+  const [restored] = useState(() => {
     const draft = locked ? null : loadDraft();
-    return draft !== null && draft !== activeText ? draft : activeText;
+    return draft !== null && draft.text !== activeText ? draft : null;
   });
+  const [text, setText] = useState(restored?.text ?? activeText);
+  // The policy in force when the draft was started (unknown for a draft stored without it).
+  const [base, setBase] = useState<PolicyDraft['base']>(restored ? restored.base : { version: active.policyVersion, text: activeText });
+  const [confirmDiscard, setConfirmDiscard] = useState(false);
+  const discardButton = useRef<HTMLButtonElement>(null);
+  const keepButton = useRef<HTMLButtonElement>(null);
+  const focusDiscard = useRef(false);
   const [tab, setTab] = useState<'form' | 'json'>('form');
   const [pending, setPending] = useState<Pending | null>(null);
   const [outcome, setOutcome] = useState<
@@ -79,6 +86,9 @@ export function Editor({
   const importInput = useRef<HTMLInputElement>(null);
   const confirmHeading = useRef<HTMLHeadingElement>(null);
   const dirty = !locked && text !== activeText;
+  // The policy in force changed under the draft (another tab, a managed push, a rollback).
+  const stale = dirty && base !== undefined && base.text !== activeText ? base : undefined;
+  const confirming = dirty && confirmDiscard;
 
   const checked = useMemo(() => acceptPolicyText(text, { predecessor }), [text, predecessor]);
   const errors = checked.ok ? [] : checked.errors;
@@ -109,11 +119,23 @@ export function Editor({
     if (pendingOpen) confirmHeading.current?.focus();
   }, [pendingOpen]);
 
+  // "Discard the draft" asks first, in the page: focus on "Keep editing"; back on the button once answered.
+  useEffect(() => {
+    if (confirming) keepButton.current?.focus();
+    else if (focusDiscard.current) discardButton.current?.focus();
+    focusDiscard.current = false;
+  }, [confirming]);
+
   const change = (next: string) => {
     setText(next);
     setPending(null);
     setOutcome(null);
-    saveDraft(next === activeText ? null : next);
+    // Back to the policy in force: no draft, and the next one starts from this policy.
+    if (next === activeText) {
+      setBase({ version: active.policyVersion, text: activeText });
+      setConfirmDiscard(false);
+    }
+    saveDraft(next === activeText ? null : { text: next, base });
     const result = acceptPolicyText(next, { predecessor });
     onTextChange?.(result.ok ? next : null);
   };
@@ -121,6 +143,11 @@ export function Editor({
   const discard = () => {
     change(activeText);
     reviewButton.current?.focus();
+  };
+
+  const keepEditing = () => {
+    focusDiscard.current = true;
+    setConfirmDiscard(false);
   };
 
   /** Closes the confirmation; the focus goes back to what opened it. */
@@ -205,6 +232,13 @@ export function Editor({
     <section aria-labelledby={`${ids}-h`} className="rounded border border-slate-300 bg-white p-4 text-sm">
       <h2 id={`${ids}-h`} className="font-semibold">{t(lang, 'polEditorTitle')}</h2>
       {locked && <p className="mt-1 text-blue-900" data-testid="editor-locked">{t(lang, 'polLocked')}</p>}
+      {stale && (
+        <p className="mt-2 rounded border border-amber-500 bg-amber-50 p-2 text-amber-950" data-testid="policy-draft-stale">
+          {stale.version === active.policyVersion
+            ? t(lang, 'polDraftStaleSame', { version: active.policyVersion })
+            : t(lang, 'polDraftStale', { from: stale.version, now: active.policyVersion })}
+        </p>
+      )}
       <div role="tablist" aria-label={t(lang, 'polEditorTitle')} className="mt-3 flex gap-2">
         {(['form', 'json'] as const).map((k) => (
           <button
@@ -285,7 +319,27 @@ export function Editor({
       {dirty && (
         <div className="mt-2 flex flex-wrap items-center gap-3" data-testid="policy-draft">
           <p className="text-slate-700">{t(lang, 'polDraftKept')}</p>
-          <button type="button" className={secondary} onClick={discard}>{t(lang, 'polDraftDiscard')}</button>
+          {confirming ? (
+            <div
+              role="group"
+              aria-labelledby={`${ids}-dq`}
+              className="flex flex-wrap items-center gap-3 rounded border border-amber-500 bg-amber-50 p-2"
+              data-testid="policy-discard-confirm"
+              onKeyDown={(e) => {
+                // Escape keeps the draft, as "Keep editing" does.
+                if (e.key !== 'Escape') return;
+                e.preventDefault();
+                e.stopPropagation();
+                keepEditing();
+              }}
+            >
+              <p id={`${ids}-dq`} className="font-medium">{t(lang, 'polDiscardQuestion')}</p>
+              <button type="button" className={secondary} onClick={discard}>{t(lang, 'polDiscardYes')}</button>
+              <button ref={keepButton} type="button" className={primary} onClick={keepEditing}>{t(lang, 'polDiscardKeep')}</button>
+            </div>
+          ) : (
+            <button ref={discardButton} type="button" className={secondary} onClick={() => setConfirmDiscard(true)}>{t(lang, 'polDraftDiscard')}</button>
+          )}
         </div>
       )}
       {pending && (

@@ -126,6 +126,12 @@ export const en = {
   polDiffDomainRemoved: 'Custom domain removed: {value}',
   polYes: 'allowed',
   polNo: 'not allowed',
+  // The policy in force changed under a kept draft; "Discard the draft" asks first (helper-52)
+  polDraftStale: 'This draft was started from version {from}; version {now} is now in force (changed in another tab, by your browser management or by a rollback). Review the differences before applying: “Review changes” compares your draft with the version now in force, and applying it replaces that version.',
+  polDraftStaleSame: 'The policy in force (version {version}) changed after this draft was started (in another tab, by your browser management or by a rollback). Review the differences before applying: “Review changes” compares your draft with the policy now in force, and applying it replaces that policy.',
+  polDiscardQuestion: 'Discard your unapplied changes? They cannot be recovered.',
+  polDiscardYes: 'Discard',
+  polDiscardKeep: 'Keep editing',
 } as const;
 
 export const fr: Record<keyof typeof en, string> = {
@@ -255,4 +261,10 @@ export const fr: Record<keyof typeof en, string> = {
   polDiffDomainRemoved: 'Domaine personnalisé retiré : {value}',
   polYes: 'autorisé',
   polNo: 'non autorisé',
+  // La politique en vigueur a changé sous un brouillon conservé ; « Abandonner le brouillon » demande d’abord (helper-52)
+  polDraftStale: 'Ce brouillon a été commencé à partir de la version {from} ; la version {now} est maintenant en vigueur (changée dans un autre onglet, par l’administration de votre navigateur ou par un retour à une version antérieure). Examinez les différences avant d’appliquer : « Examiner les changements » compare votre brouillon à la version maintenant en vigueur, et l’appliquer remplace cette version.',
+  polDraftStaleSame: 'La politique en vigueur (version {version}) a changé après le début de ce brouillon (dans un autre onglet, par l’administration de votre navigateur ou par un retour à une version antérieure). Examinez les différences avant d’appliquer : « Examiner les changements » compare votre brouillon à la politique maintenant en vigueur, et l’appliquer remplace cette politique.',
+  polDiscardQuestion: 'Abandonner vos modifications non appliquées ? Elles ne pourront pas être récupérées.',
+  polDiscardYes: 'Abandonner',
+  polDiscardKeep: 'Continuer la modification',
 };

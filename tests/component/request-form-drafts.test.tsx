@@ -1,0 +1,237 @@
+import { render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { App } from '@/entrypoints/popup/App';
+import { usePopupStore, type PopupApi } from '@/entrypoints/popup/store';
+import { RequestsSection, type RequestActionsApi, type RequestsApi } from '@/components/dashboard/RequestsSection';
+import { ERASURE_CHECKLIST } from '@/lib/consent/model';
+import type { PrivacyView, RequestView } from '@/lib/consent/views';
+import type { TabView } from '@/lib/messaging/protocol';
+import { emptyPrivacyView, fakePrivacyApi, TODAY } from './consent-fakes';
+
+/**
+ * The extension and closing forms of a data-subject request keep what was typed in the in-page
+ * panel, per request (as the panel's other forms do per record: panel-drafts.test.tsx). The toolbar
+ * popup and the dashboard keep nothing, and never say a draft is kept.
+ */
+const KEY = 'hs:123456:0-1:501';
+const ID_A = '00000000-0000-4000-8000-00000000000a';
+const ID_B = '00000000-0000-4000-8000-00000000000b';
+const REASON = 'Records spread over three systems';
+const NOTE = 'Not the person: identity check failed twice';
+
+function request(over: Partial<RequestView>): RequestView {
+  return {
+    id: ID_A,
+    recordKey: KEY,
+    crm: 'hubspot',
+    org: '123456',
+    object: '0-1',
+    recordId: '501',
+    jurisdiction: 'eu',
+    kind: 'access',
+    receivedOn: '2026-11-20',
+    identity: 'known-contact',
+    identityNote: '',
+    status: 'open',
+    dueDate: '2026-12-20',
+    extendBy: '2026-12-20',
+    openedAt: 1,
+    history: [],
+    daysLeft: 21,
+    overdue: false,
+    canExtend: true,
+    ...over,
+  };
+}
+
+const twoRequests = (): RequestView[] => [request({}), request({ id: ID_B, kind: 'erasure', checklist: [...ERASURE_CHECKLIST] })];
+
+function privacyView(): PrivacyView {
+  return { ...emptyPrivacyView(KEY), subject: { jurisdiction: 'eu', source: 'direct', obtainedOn: '2026-11-01', at: 1, actor: 'me' }, requests: twoRequests() };
+}
+
+function tabView(): TabView {
+  return {
+    tabId: 7,
+    page: { kind: 'record', ref: { crm: 'hubspot', org: '123456', object: '0-1', id: '501' }, key: KEY, title: 'Record 501' },
+    summary: { key: KEY, state: 'missing' },
+    history: [],
+    policy: { version: '2026.11.1', name: 'Default', purposes: [{ id: 'newsletter', label: { en: 'Newsletter', fr: 'Lettre d’information' }, defaultBasis: 'a' }] },
+  };
+}
+
+/** The background's side: what was saved stays when the panel is opened again. */
+let background: ReturnType<typeof fakePrivacyApi> | undefined;
+
+/** Opens the in-page panel (or the toolbar popup); the unmount stands for closing it. */
+async function open(embedded = true, lang: 'en' | 'fr' = 'en') {
+  usePopupStore.setState({ tabId: null, view: null, privacy: null, loadError: null, save: { kind: 'idle' } });
+  background ??= fakePrivacyApi(KEY, privacyView());
+  const fake = background;
+  const api: PopupApi = { ...fake.api, resolveTab: async () => 7, getTab: async () => tabView(), setBasis: async () => undefined };
+  const { unmount } = render(<App lang={lang} tabId={7} embedded={embedded} api={api} closePanel={async () => undefined} />);
+  await screen.findAllByTestId('request-item');
+  return { ...fake, api, unmount };
+}
+
+const item = (kind: 'access' | 'erasure') => within(screen.getAllByTestId('request-item').find((li) => li.getAttribute('data-request-kind') === kind) as HTMLElement);
+const extendForm = (kind: 'access' | 'erasure' = 'access') => within(item(kind).getByRole('form', { name: 'Extend the deadline' }));
+const closeForm = (kind: 'access' | 'erasure' = 'access') => within(item(kind).getByRole('form', { name: 'Close the request' }));
+const draftKeys = () => Object.keys(sessionStorage).filter((k) => k.startsWith('cpg.form-draft.'));
+
+beforeEach(() => {
+  background = undefined;
+  vi.useFakeTimers({ toFake: ['Date'], now: new Date(2026, 10, 29, 12, 0, 0) });
+});
+afterEach(() => vi.useRealTimers());
+
+describe('request forms in the in-page panel', () => {
+  test('the extension reason and the closing form survive closing the panel, per request, never shown on another request', async () => {
+    const user = userEvent.setup();
+    const first = await open();
+    await user.type(extendForm().getByLabelText('Reason for the extension (told to the person)'), REASON);
+    await user.selectOptions(closeForm().getByLabelText('Outcome'), 'refused');
+    await user.type(closeForm().getByLabelText('Note (reasons when refused)'), NOTE);
+    await user.click(closeForm('erasure').getByRole('checkbox', { name: 'The record itself (contact or lead) deleted in the CRM' }));
+    expect(extendForm().getByTestId('draft-kept')).toHaveTextContent('Draft kept for this record');
+    expect(closeForm().getByTestId('draft-kept')).toBeInTheDocument();
+    expect(closeForm('erasure').getByTestId('draft-kept')).toBeInTheDocument();
+    // The erasure's extension form was not touched: no draft said to be kept there.
+    expect(extendForm('erasure').queryByTestId('draft-kept')).toBeNull();
+    first.unmount();
+
+    await open();
+    expect(extendForm().getByLabelText('Reason for the extension (told to the person)')).toHaveValue(REASON);
+    expect(closeForm().getByLabelText('Outcome')).toHaveValue('refused');
+    expect(closeForm().getByLabelText('Note (reasons when refused)')).toHaveValue(NOTE);
+    expect(closeForm().getByLabelText('Date answered')).toHaveValue(TODAY);
+    expect(closeForm().getByRole('button', { name: 'Discard draft: Close the request' })).toBeInTheDocument();
+    // The other request shows its own drafts only: its reason is blank, its one ticked box is back.
+    expect(extendForm('erasure').getByLabelText('Reason for the extension (told to the person)')).toHaveValue('');
+    expect(closeForm('erasure').getByLabelText('Note (reasons when refused)')).toHaveValue('');
+    expect(closeForm('erasure').getByLabelText('Outcome')).toHaveValue('completed');
+    expect(closeForm('erasure').getByRole('checkbox', { name: 'The record itself (contact or lead) deleted in the CRM' })).toBeChecked();
+    expect(closeForm('erasure').getByRole('checkbox', { name: 'Emails, calls, notes and tasks about the person' })).not.toBeChecked();
+    expect(draftKeys().sort()).toEqual([`cpg.form-draft.close:${ID_A}|${KEY}`, `cpg.form-draft.close:${ID_B}|${KEY}`, `cpg.form-draft.extend:${ID_A}|${KEY}`]);
+  });
+
+  test('an extension or a closing that succeeds forgets its draft; one that fails keeps it', async () => {
+    const user = userEvent.setup();
+    const first = await open();
+    await user.type(extendForm().getByLabelText('Reason for the extension (told to the person)'), REASON);
+    await user.selectOptions(closeForm().getByLabelText('Outcome'), 'refused');
+    await user.type(closeForm().getByLabelText('Note (reasons when refused)'), NOTE);
+    first.unmount();
+
+    // The background refuses the closing: what was typed stays, and comes back.
+    const second = await open();
+    second.api.closeRequest = async () => {
+      throw new Error('The background is not answering.');
+    };
+    await user.click(closeForm().getByRole('button', { name: 'Close request' }));
+    expect(await item('access').findByRole('alert')).toHaveTextContent('The background is not answering.');
+    second.unmount();
+
+    const third = await open();
+    expect(closeForm().getByLabelText('Note (reasons when refused)')).toHaveValue(NOTE);
+    await user.click(extendForm().getByRole('button', { name: 'Extend' }));
+    await waitFor(() => expect(third.calls.filter((c) => c.type === 'request.extend')).toEqual([{ type: 'request.extend', input: { id: ID_A, reason: REASON } }]));
+    await waitFor(() => expect(item('access').queryByRole('form', { name: 'Extend the deadline' })).toBeNull());
+    expect(draftKeys()).toEqual([`cpg.form-draft.close:${ID_A}|${KEY}`]);
+    await user.click(closeForm().getByRole('button', { name: 'Close request' }));
+    await waitFor(() => expect(third.calls.filter((c) => c.type === 'request.close')).toEqual([{ type: 'request.close', input: { id: ID_A, outcome: 'refused', closedOn: TODAY, confirmed: [], note: NOTE } }]));
+    await waitFor(() => expect(item('access').queryByRole('form', { name: 'Close the request' })).toBeNull());
+    expect(draftKeys()).toEqual([]);
+  });
+
+  test('"Discard draft" empties the form, gives focus back to its first field, and forgets the draft', async () => {
+    const user = userEvent.setup();
+    const first = await open();
+    await user.type(extendForm().getByLabelText('Reason for the extension (told to the person)'), REASON);
+    await user.click(closeForm('erasure').getByRole('checkbox', { name: 'The record itself (contact or lead) deleted in the CRM' }));
+    await user.type(closeForm('erasure').getByLabelText('Note (reasons when refused)'), 'x');
+    first.unmount();
+
+    const again = await open();
+    await user.click(closeForm('erasure').getByRole('button', { name: 'Discard draft: Close the request' }));
+    expect(closeForm('erasure').getByRole('checkbox', { name: 'The record itself (contact or lead) deleted in the CRM' })).not.toBeChecked();
+    expect(closeForm('erasure').getByLabelText('Note (reasons when refused)')).toHaveValue('');
+    expect(closeForm('erasure').getByRole('checkbox', { name: 'The record itself (contact or lead) deleted in the CRM' })).toHaveFocus();
+    expect(closeForm('erasure').queryByTestId('draft-kept')).toBeNull();
+
+    await user.click(extendForm().getByRole('button', { name: 'Discard draft: Extend the deadline' }));
+    expect(extendForm().getByLabelText('Reason for the extension (told to the person)')).toHaveValue('');
+    expect(extendForm().getByLabelText('Reason for the extension (told to the person)')).toHaveFocus();
+    expect(screen.queryByTestId('draft-kept')).toBeNull();
+    expect(draftKeys()).toEqual([]);
+    again.unmount();
+
+    await open();
+    expect(extendForm().getByLabelText('Reason for the extension (told to the person)')).toHaveValue('');
+    expect(closeForm('erasure').getByRole('checkbox', { name: 'The record itself (contact or lead) deleted in the CRM' })).not.toBeChecked();
+  });
+
+  test('a stored draft is checked as it is read: an unknown outcome or checklist item is not sent', async () => {
+    const user = userEvent.setup();
+    sessionStorage.setItem(`cpg.form-draft.close:${ID_B}|${KEY}`, JSON.stringify({ record: KEY, values: { outcome: 'deleted', closedOn: TODAY, confirmed: [...ERASURE_CHECKLIST, 'everything'], note: '' } }));
+    const panel = await open();
+    expect(closeForm('erasure').getByLabelText('Outcome')).toHaveValue('completed');
+    await user.click(closeForm('erasure').getByRole('button', { name: 'Close request' }));
+    await waitFor(() => expect(panel.calls.filter((c) => c.type === 'request.close')).toHaveLength(1));
+    expect(panel.calls.find((c) => c.type === 'request.close')?.input).toEqual({ id: ID_B, outcome: 'completed', closedOn: TODAY, confirmed: [...ERASURE_CHECKLIST], note: '' });
+  });
+
+  test('in French', async () => {
+    const user = userEvent.setup();
+    const first = await open(true, 'fr');
+    const reason = within(screen.getAllByRole('form', { name: 'Prolonger le délai' })[0]!).getByLabelText('Motif de la prolongation (communiqué à la personne)');
+    await user.type(reason, REASON);
+    first.unmount();
+    await open(true, 'fr');
+    const form = within(screen.getAllByRole('form', { name: 'Prolonger le délai' })[0]!);
+    expect(form.getByLabelText('Motif de la prolongation (communiqué à la personne)')).toHaveValue(REASON);
+    expect(form.getByTestId('draft-kept')).toHaveTextContent('Brouillon conservé pour cette fiche');
+    expect(form.getByRole('button', { name: 'Abandonner le brouillon : Prolonger le délai' })).toBeInTheDocument();
+  });
+});
+
+describe('where nothing is kept', () => {
+  test('the toolbar popup: no draft said to be kept, nothing stored, a blank form when opened again', async () => {
+    const user = userEvent.setup();
+    const first = await open(false);
+    await user.type(extendForm().getByLabelText('Reason for the extension (told to the person)'), REASON);
+    await user.type(closeForm().getByLabelText('Note (reasons when refused)'), NOTE);
+    expect(screen.queryByTestId('draft-kept')).toBeNull();
+    expect(draftKeys()).toEqual([]);
+    first.unmount();
+    await open(false);
+    expect(extendForm().getByLabelText('Reason for the extension (told to the person)')).toHaveValue('');
+  });
+
+  test('the dashboard: no draft said to be kept, none stored, none shown even where the page has one', async () => {
+    const user = userEvent.setup();
+    // A panel draft of the same request in this page's storage: the dashboard does not show it.
+    sessionStorage.setItem(`cpg.form-draft.extend:${ID_A}|${KEY}`, JSON.stringify({ record: KEY, values: { reason: 'from the panel' } }));
+    let requests = twoRequests();
+    const api: RequestsApi = { listRequests: async () => ({ today: TODAY, requests }) };
+    const actions: RequestActionsApi = {
+      extendRequest: async () => ({ request: requests[0]! }),
+      closeRequest: async () => ({ request: requests[0]! }),
+    };
+    render(<RequestsSection lang="en" api={api} actions={actions} />);
+    await screen.findByTestId('requests-table');
+    const row = () => within(screen.getAllByTestId('request-row').find((r) => r.getAttribute('data-request-id') === ID_A) as HTMLElement);
+    await user.click(row().getByRole('button', { name: 'Extend…' }));
+    const form = within(screen.getByRole('form', { name: 'Extend the deadline' }));
+    expect(form.getByLabelText('Reason for the extension (told to the person)')).toHaveValue('');
+    await user.type(form.getByLabelText('Reason for the extension (told to the person)'), REASON);
+    expect(screen.queryByTestId('draft-kept')).toBeNull();
+    await user.click(form.getByRole('button', { name: 'Cancel' }));
+    await user.click(row().getByRole('button', { name: 'Close…' }));
+    await user.type(within(screen.getByRole('form', { name: 'Close the request' })).getByLabelText('Note (reasons when refused)'), NOTE);
+    expect(screen.queryByTestId('draft-kept')).toBeNull();
+    expect(draftKeys()).toEqual([`cpg.form-draft.extend:${ID_A}|${KEY}`]);
+    expect(JSON.parse(sessionStorage.getItem(`cpg.form-draft.extend:${ID_A}|${KEY}`) ?? '')).toEqual({ record: KEY, values: { reason: 'from the panel' } });
+    requests = [];
+  });
+});
