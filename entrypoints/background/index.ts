@@ -17,6 +17,7 @@ import { startPolicySources } from './policy-sources';
 import { TabRegistry } from './tabs';
 import { maskServices } from './mask-state';
 import { pushPolicyChange } from './policy-push';
+import { tellExtensionPages } from '@/lib/messaging/policy-changed';
 
 async function setIcon(tabId: number, summary: BadgeSummary | undefined): Promise<void> {
   const lang = pickLang(navigator.language);
@@ -105,6 +106,8 @@ export default defineBackground(() => {
   // warning and the record badge follow it without restarting the page (no new `view`: policy-push.ts).
   policies.onChange((row) => {
     void browser.tabs.query({}).then((tabs) => pushPolicyChange(deps, row.doc, tabs), () => undefined);
+    // The extension's own pages too (popup, in-page panel, dashboard): they ask again for what they show of it.
+    void tellExtensionPages((message) => browser.runtime.sendMessage(message), row.doc.policyVersion);
   });
   browser.permissions.onAdded.addListener(syncSites);
   browser.permissions.onRemoved.addListener(syncSites);

@@ -1,5 +1,5 @@
 import { saveFile, textBlob } from '@/lib/ui/download';
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { RecordPanel } from '@/components/RecordPanel';
 import { errorText, t, type Lang } from '@/lib/i18n';
@@ -12,6 +12,7 @@ import { PopupStorageNotice } from './StorageNotice';
 import { PrivacyPanels } from '@/components/consent/PrivacyPanels';
 import { DraftsKept } from '@/components/form-draft';
 import { FIELDS_READ, type FieldsReadAnswer } from '@/lib/features/record-export';
+import { asPolicyChanged } from '@/lib/messaging/policy-changed';
 
 export const browserApi: PopupApi = {
   async resolveTab() {
@@ -40,6 +41,16 @@ export const browserApi: PopupApi = {
     await send('export.log', input);
   },
   saveFile: (name, mime, content) => saveFile(textBlob(content, mime), name),
+  onPolicyChange(listener) {
+    // Sent by the background to the extension's pages (lib/messaging/policy-changed.ts); checked, never answered.
+    const onMessage = (message: unknown, sender: { id?: string; tab?: unknown }): undefined => {
+      const changed = asPolicyChanged(message, sender, browser.runtime.id);
+      if (changed) listener(changed.policyVersion);
+      return undefined;
+    };
+    browser.runtime.onMessage.addListener(onMessage);
+    return () => browser.runtime.onMessage.removeListener(onMessage);
+  },
 };
 
 /** Asks the background to close this tab's in-page panel (its content script gives focus back to the badge). */
@@ -74,10 +85,29 @@ export function App({
   const setPrivacy = usePopupStore((s) => s.setPrivacy);
   const refreshPrivacy = usePopupStore((s) => s.refreshPrivacy);
   const shownTab = usePopupStore((s) => s.tabId);
+  const refreshPolicy = usePopupStore((s) => s.refreshPolicy);
 
   useEffect(() => {
     void load(api, tabId);
   }, [api, tabId, load]);
+
+  // The policy in force changes while this page is open (dashboard, rollback, managed settings): what
+  // it shows from the policy is asked for again in place. The forms are not remounted, so what the
+  // rep is typing stays (and the panel's drafts with it).
+  const [policyChanged, setPolicyChanged] = useState<{ version: string; count: number } | null>(null);
+  useEffect(() => {
+    if (!api.onPolicyChange) return;
+    return api.onPolicyChange((version) => {
+      void refreshPolicy(api);
+      setPolicyChanged((last) => ({ version, count: (last?.count ?? 0) + 1 }));
+    });
+  }, [api, refreshPolicy]);
+  // The policy line loads again with each change (a new loader: PolicyLine reloads when it changes).
+  const policyChanges = policyChanged?.count ?? 0;
+  const loadPolicyLine = useMemo(() => {
+    void policyChanges; // a new loader for each change
+    return () => loadPolicyStatus();
+  }, [policyChanges]);
 
   // The in-page panel, by keyboard: once the record is shown, focus goes to its first control (the
   // content script focuses the frame when it has loaded), and Escape closes it. The CRM page never
@@ -139,7 +169,10 @@ export function App({
           />
         )}
         {view?.page.kind === 'record' && <MaskSection lang={lang} />}
-        {!embedded && <PolicyLine lang={lang} load={loadPolicyStatus} />}
+        <p aria-live="polite" className={policyChanged ? 'mb-2 text-xs text-slate-700' : 'sr-only'} data-testid="policy-changed">
+          {policyChanged ? t(lang, 'popupPolicyChanged', { version: policyChanged.version }) : ''}
+        </p>
+        {!embedded && <PolicyLine lang={lang} load={loadPolicyLine} />}
       </main>
     </DraftsKept.Provider>
   );

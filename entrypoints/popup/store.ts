@@ -34,6 +34,11 @@ export interface PopupApi {
   logExport(input: Request<'export.log'>): Promise<void>;
   /** Hands a file to the browser's download. */
   saveFile(name: string, mime: string, content: string): void;
+  /**
+   * Calls `listener` each time the background says the policy in force changed (with its version);
+   * returns the unsubscribe. Absent: the page does not follow policy changes (it shows what it loaded).
+   */
+  onPolicyChange?(listener: (policyVersion: string) => void): () => void;
 }
 
 interface PopupState {
@@ -50,6 +55,12 @@ interface PopupState {
   /** After any consent or request change: the fresh view of the record (badge summary included). */
   setPrivacy(privacy: PrivacyView): void;
   refreshPrivacy(api: PopupApi): Promise<void>;
+  /**
+   * The policy in force changed: the tab view (purposes, policy version) and the privacy view are
+   * asked for again and replace what is shown. Nothing else is reset (the save status, the forms and
+   * their drafts stay as they are); a failure keeps what is shown.
+   */
+  refreshPolicy(api: PopupApi): Promise<void>;
 }
 
 /** Short-lived UI state of the popup (and of the in-page panel, which is the same page). */
@@ -98,5 +109,18 @@ export const usePopupStore = create<PopupState>((set, get) => ({
     const { tabId, view } = get();
     if (tabId === null || view?.page.kind !== 'record') return;
     get().setPrivacy(await api.getPrivacy(tabId, view.page.key));
+  },
+  async refreshPolicy(api) {
+    const { tabId } = get();
+    if (tabId === null) return;
+    try {
+      const view = await api.getTab(tabId);
+      const privacy = view.page.kind === 'record' ? await api.getPrivacy(tabId, view.page.key) : null;
+      // Another tab shown meanwhile (a new load): its own answers win.
+      if (get().tabId !== tabId) return;
+      set({ view, privacy });
+    } catch {
+      // Keep what is shown: the next change, or opening the panel again, asks again.
+    }
   },
 }));

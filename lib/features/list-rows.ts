@@ -380,19 +380,22 @@ function runListRows(ctx: PageContext): void {
     }
   };
 
-  // What the background has stored for this list: rows are marked from it as they render.
-  void ctx
-    .send('rows.known', { url: ctx.url })
-    .then((answer) => {
-      if (signal.aborted) return;
+  // What the background has stored for this list: rows are marked from it as they render. Asked
+  // again when the policy changes (below): an answer to an older question that comes in last is dropped.
+  let knownAsked = 0;
+  const askKnown = (): Promise<void> => {
+    const question = ++knownAsked;
+    return ctx.send('rows.known', { url: ctx.url }).then((answer) => {
+      if (signal.aborted || question !== knownAsked) return;
       known = { ...answer, rows: new Map(answer.rows.map((r) => [r.key, r])) };
       for (const [key, list] of markersByKey) {
         if (summaries.has(key)) continue;
         const state = stateOf(key);
         for (const marker of list) paint(marker, state);
       }
-    })
-    .catch(() => undefined); // then the batches say it all
+    });
+  };
+  void askKnown().catch(() => undefined); // then the batches say it all
 
   // A record's state changed elsewhere (its basis logged in another tab, a consent withdrawn, its
   // retention verdict seen): its rows here repaint at once, and keep that state.
@@ -404,6 +407,47 @@ function runListRows(ctx: PageContext): void {
       pushedAt.set(summary.key, pushes++);
       summaries.set(summary.key, summary);
       for (const marker of markersByKey.get(summary.key) ?? []) paint(marker, summary);
+    }
+  });
+
+  // The policy in force changed (`policy.changed`, entrypoints/background/policy-push.ts): each row's
+  // retention part may have changed with it (a period shortened, warning days, a rule added or
+  // removed). Both answers are asked for again and the markers repainted in place: a marker keeps
+  // what it shows until its new state comes (no "pending" in between), nothing restarts, and the
+  // background logs nothing (no `view`). A rare event: the row path above is not touched by it.
+  ctx.onPush('policy.changed', () => {
+    if (signal.aborted) return;
+    void askKnown().catch(() => undefined);
+    // Every record asked about so far, answered or still out: an answer asked for before now was
+    // maybe judged by the old policy, so it is dropped like one asked before a push.
+    const changedAt = pushes++;
+    const rows: { object: string; id: string }[] = [];
+    for (const key of asked) {
+      pushedAt.set(key, changedAt);
+      if (!markersByKey.get(key)?.length) {
+        // Not on the page any more: asked again if it renders again.
+        asked.delete(key);
+        summaries.delete(key);
+        continue;
+      }
+      // recordKey(): crm:org:object:id, and neither the object nor the id holds a colon.
+      const parts = key.split(':');
+      rows.push({ object: parts[parts.length - 2] ?? '', id: parts[parts.length - 1] ?? '' });
+    }
+    const askedAt = pushes;
+    for (let i = 0; i < rows.length; i += MAX_BATCH) {
+      void ctx
+        .send('rows.summaries', { url: ctx.url, rows: rows.slice(i, i + MAX_BATCH) })
+        .then((answer) => {
+          if (signal.aborted) return;
+          for (const summary of answer.rows) {
+            // Pushed (or the policy changed again) since: that is newer.
+            if ((pushedAt.get(summary.key) ?? -1) >= askedAt) continue;
+            summaries.set(summary.key, summary);
+            for (const marker of markersByKey.get(summary.key) ?? []) paint(marker, summary);
+          }
+        })
+        .catch(() => undefined); // they keep what they show; the next change or reload asks again
     }
   });
 

@@ -3,6 +3,7 @@ import { format, subMonths } from 'date-fns';
 import { existsSync, mkdirSync, readdirSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page, Route } from 'playwright-core';
+import { normaliseSalesforceId } from '@/lib/crm/salesforce-id';
 import { DEFAULT_POLICY } from '@/lib/policy/default';
 import type { Policy } from '@/lib/policy/schema';
 import { generateSigningKey, signPolicyText } from '@/lib/policy/signing';
@@ -332,6 +333,82 @@ describe('local import from the dashboard (not managed)', () => {
     expect(await crm.evaluate(() => (window as unknown as { cpgNoReload?: boolean }).cpgNoReload)).toBe(true);
     expect(await views()).toBe(viewsBefore);
     await Promise.all([crm.close(), dash.close()]);
+  });
+
+  test('a retention period shortened in the policy turns an open list view’s row from ok to overdue without a reload, and logs no new view', async () => {
+    // A Lead list showing the lead (the contact list markup with the lead's id in the first row).
+    const lead = normaliseSalesforceId('00Q5g00000LeAd9') ?? '';
+    const leadList = 'https://acme.lightning.force.com/lightning/o/Lead/list';
+    h = await startBrowser([
+      { url: LEAD_URL, body: leadLastActiveThirteenMonthsAgo },
+      { url: leadList, body: fixture('sf-lex-contact-list.html').replaceAll('0035g00000AbCdEAAV', lead) },
+    ]);
+    const harness = h;
+    // The lead's page judged it under the default policy (36 months: ok) and the verdict was stored; then closed.
+    const rec = await h.context.newPage();
+    await rec.goto(LEAD_URL);
+    await expect.poll(() => rec.locator('[data-cpg="badge"]').count()).toBe(1);
+    const storedVerdict = () =>
+      harness.sw().then((worker) =>
+        worker.evaluate(
+          (key) =>
+            new Promise<string | null>((resolve, reject) => {
+              const open = indexedDB.open('crm-privacy-guard');
+              open.onerror = () => reject(open.error);
+              open.onsuccess = () => {
+                const get = open.result.transaction('meta').objectStore('meta').get(key);
+                get.onsuccess = () => resolve((get.result as { value?: { state?: string } } | undefined)?.value?.state ?? null);
+                get.onerror = () => reject(get.error);
+              };
+            }),
+          `retention:sf:acme:Lead:${lead}`,
+        ),
+      );
+    await expect.poll(storedVerdict).toBe('ok');
+    await rec.close();
+
+    const list = await h.context.newPage();
+    await list.goto(leadList);
+    const row = list.locator(`[data-cpg="row"][data-cpg-key="sf:acme:Lead:${lead}"]`);
+    await expect.poll(() => row.getAttribute('data-cpg-retention')).toBe('ok');
+    const markers = await list.locator('[data-cpg="row"]').count();
+    const views = async () => (await readEvents(harness)).filter((e) => e.action === 'view').length;
+    const viewsBefore = await views();
+    // A mark on the page's window (a reload would lose it), and every state the markers go through from now on.
+    await list.evaluate(() => {
+      const w = window as unknown as { cpgNoReload?: boolean; cpgStates?: string[] };
+      w.cpgNoReload = true;
+      w.cpgStates = [];
+      const observer = new MutationObserver((records) => {
+        for (const r of records) w.cpgStates?.push((r.target as Element).getAttribute('data-cpg-state') ?? '(none)');
+      });
+      for (const m of document.querySelectorAll('[data-cpg="row"]')) observer.observe(m, { attributes: true, attributeFilter: ['data-cpg-state'] });
+    });
+
+    // The prospects' period shortened to 12 months: the lead, last active 13 months ago, is overdue.
+    const dash = await h.context.newPage();
+    await dash.goto(`chrome-extension://${h.extensionId}/dashboard.html#policy`);
+    const shorter = policy({ policyVersion: '2026.2.0', retention: DEFAULT_POLICY.retention.map((r) => (r.id === 'prospects' ? { ...r, maxAgeMonths: 12 } : r)) });
+    const applied = await dash.evaluate(async (text) => {
+      const chrome = (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<{ ok: boolean; data: { applied: boolean } }> } } }).chrome;
+      return chrome.runtime.sendMessage({ type: 'policy.apply', payload: { text, via: 'editor' } });
+    }, JSON.stringify(shorter));
+    expect(applied.data.applied).toBe(true);
+
+    // The open list says so at once, in the same page, on the same marker.
+    await expect.poll(() => row.getAttribute('data-cpg-retention'), { timeout: 5000 }).toBe('overdue');
+    expect(await row.innerText()).toContain('retention period over');
+    expect(await list.locator('[data-cpg="row"]').count()).toBe(markers);
+    const page = await list.evaluate(() => {
+      const w = window as unknown as { cpgNoReload?: boolean; cpgStates?: string[] };
+      return { noReload: w.cpgNoReload, states: w.cpgStates };
+    });
+    expect(page.noReload).toBe(true);
+    // Repainted in place: no marker went back to "pending" on the way.
+    expect(page.states).toBeDefined();
+    expect(page.states).not.toContain('pending');
+    expect(await views()).toBe(viewsBefore);
+    await Promise.all([list.close(), dash.close()]);
   });
 
   test('edit in the form, see the diff, apply, then roll back; a hostile file changes nothing', async () => {

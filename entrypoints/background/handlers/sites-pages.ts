@@ -1,4 +1,4 @@
-import { parseISO, startOfDay, subDays } from 'date-fns';
+import { addDays, addMonths, parseISO, startOfDay, subDays, subMonths } from 'date-fns';
 import { classifyUrl, configureSites } from '@/lib/crm/registry';
 import { listKeyPrefix, listOf, recordKey, type ListRef, type RecordRef } from '@/lib/crm/types';
 import { summarise } from '@/lib/db/records';
@@ -24,6 +24,12 @@ interface StoredVerdict {
   ruleId: string;
   state: 'ok' | 'due-soon' | 'overdue' | 'unknown';
   expiresOn?: string;
+  /**
+   * The rule's period when the verdict was reported (the policy then in force): a period changed
+   * since moves the expiry day by the difference (verdictToday). Not a date read on the page.
+   */
+  maxAgeMonths?: number;
+  maxAgeDays?: number;
   at: number;
 }
 
@@ -70,8 +76,16 @@ export const retentionContext: Handler<'retention.context'> = async (payload, se
 
 export const retentionReport: Handler<'retention.report'> = async (payload, sender, deps) => {
   const { url } = contentUrl(sender, payload.url);
-  const { key } = await recordAt(url, deps);
-  const value: StoredVerdict = { ruleId: payload.ruleId, state: payload.state, at: deps.now(), ...(payload.expiresOn ? { expiresOn: payload.expiresOn } : {}) };
+  const { key, policy } = await recordAt(url, deps);
+  const rule = policy.retention.find((r) => r.id === payload.ruleId);
+  const value: StoredVerdict = {
+    ruleId: payload.ruleId,
+    state: payload.state,
+    at: deps.now(),
+    ...(payload.expiresOn ? { expiresOn: payload.expiresOn } : {}),
+    ...(payload.expiresOn && rule?.maxAgeMonths !== undefined ? { maxAgeMonths: rule.maxAgeMonths } : {}),
+    ...(payload.expiresOn && rule?.maxAgeDays !== undefined ? { maxAgeDays: rule.maxAgeDays } : {}),
+  };
   await deps.db.meta.put({ key: retentionKey(key), value });
   // Open lists of this kind show the verdict on the record's row.
   const lists = await deps.tabs.tabsListing(key);
@@ -86,13 +100,35 @@ function isVerdict(v: unknown): v is StoredVerdict {
   return typeof v === 'object' && v !== null && typeof (v as StoredVerdict).ruleId === 'string' && typeof (v as StoredVerdict).state === 'string';
 }
 
-/** A verdict stored days ago, brought to today: the expiry day does not move, the state does. */
+/**
+ * A verdict stored days ago, brought to today and to the policy in force: the state moves with the
+ * days, and when the rule's period changed since the record page judged it (a period shortened in
+ * the dashboard: list views ask again on `policy.changed`, list-rows.ts), the expiry day moves by the
+ * difference: back by the period it was reckoned with, forward by the rule's period now (calendar
+ * months: a start on the 29th–31st may come out up to 3 days off; the record page, when opened,
+ * judges it exactly and reports again).
+ */
 function verdictToday(v: StoredVerdict | undefined, policy: Policy, now: number): RowSummary['retention'] {
   if (!v || v.state === 'unknown' || !v.expiresOn) return 'unknown';
   const rule = policy.retention.find((r) => r.id === v.ruleId);
   if (!rule) return 'unknown';
   const today = startOfDay(now);
-  const expires = parseISO(v.expiresOn);
+  const stored = parseISO(v.expiresOn);
+  const samePeriod = v.maxAgeMonths === rule.maxAgeMonths && v.maxAgeDays === rule.maxAgeDays;
+  // Verdicts stored before the period was kept with them have neither: their day stays.
+  const start = samePeriod
+    ? undefined
+    : typeof v.maxAgeMonths === 'number'
+      ? subMonths(stored, v.maxAgeMonths)
+      : typeof v.maxAgeDays === 'number'
+        ? subDays(stored, v.maxAgeDays)
+        : undefined;
+  const expires =
+    start && rule.maxAgeMonths !== undefined
+      ? addMonths(start, rule.maxAgeMonths)
+      : start && rule.maxAgeDays !== undefined
+        ? addDays(start, rule.maxAgeDays)
+        : stored;
   if (today >= expires) return 'overdue';
   if (rule.warnDays > 0 && today >= subDays(expires, rule.warnDays)) return 'due-soon';
   return 'ok';

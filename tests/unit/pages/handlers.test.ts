@@ -50,8 +50,8 @@ describe('retention.context / retention.report', () => {
   test('a reported verdict shows on the rows of a list, brought to today', async () => {
     await handleMessage({ type: 'retention.report', payload: { url: LEAD_URL, ruleId: 'prospects', state: 'due-soon', expiresOn: '2026-07-01' } }, content(LEAD_URL), deps);
     const stored = await db.meta.get(`retention:${LEAD_KEY}`);
-    // State and expiry day only: never the dates read on the page.
-    expect(Object.keys(stored?.value as object).sort()).toEqual(['at', 'expiresOn', 'ruleId', 'state']);
+    // State, expiry day and the rule's period then in force (rows-policy-period.test.ts): never the dates read on the page.
+    expect(Object.keys(stored?.value as object).sort()).toEqual(['at', 'expiresOn', 'maxAgeMonths', 'ruleId', 'state']);
     const rows = async () => handleMessage({ type: 'rows.summaries', payload: { url: LIST_URL, rows: [{ object: 'Lead', id: '00Q5g00000LeAdXEAV' }, { object: 'Lead', id: '00Q5g00000LeAd2EAA' }] } }, content(LIST_URL), deps);
     expect(await rows()).toMatchObject({ ok: true, data: { rows: [{ key: LEAD_KEY, state: 'missing', retention: 'due-soon' }, { retention: 'unknown' }] } });
     clock = new Date(2026, 6, 2, 9).getTime();
