@@ -1,5 +1,6 @@
 /**
- * Queries that see through open shadow roots. Salesforce's LWC components use open roots (native
+ * Queries that see through open shadow roots (and the closed ones the page attached that we were told
+ * of: `rememberClosedRoot`). Salesforce's LWC components use open roots (native
  * shadow) or a flattened synthetic tree; these helpers work on both. Each tree (the document or a
  * shadow root) costs one native `querySelectorAll` plus one TreeWalker pass to find its shadow
  * hosts, and results come back in composed order (a host's shadow content right after the host).
@@ -18,7 +19,7 @@ export const DEFAULT_SHADOW_DEPTH = 12;
 export interface DeepOptions {
   /** How many shadow roots deep to search; the starting tree is depth 0. */
   maxDepth?: number;
-  /** Opens a host; defaults to `el.shadowRoot` (open roots only). `chrome.dom.openOrClosedShadowRoot` fits. */
+  /** Opens a host; defaults to `shadowRootOf` (open roots, and the closed ones we were told of). `chrome.dom.openOrClosedShadowRoot` fits. */
   shadowRootOf?: (el: Element) => ShadowRoot | null;
 }
 
@@ -27,7 +28,31 @@ interface Resolved {
   open: (el: Element) => ShadowRoot | null;
 }
 
-const openRoot = (el: Element): ShadowRoot | null => el.shadowRoot;
+/**
+ * Closed shadow roots the page attached and we were told of (lib/dom/shadow-attach.ts opens them with
+ * `chrome.dom.openOrClosedShadowRoot`): `el.shadowRoot` is null for them, so every deep query and walk
+ * here asks this registry too, and sees into them as into open roots (masking must judge and release
+ * the values it pre-hid there). Kept on the isolated world's global under a registry symbol, like
+ * KNOWN_HOSTS, so that crm.js and crm-lazy.js share it; the page's world cannot see it. `count` says
+ * whether it holds anything: a page without closed roots pays one number test per host looked at.
+ */
+const CLOSED_ROOTS = Symbol.for('cpg.closedShadowRoots');
+type ClosedRoots = { map: WeakMap<Element, ShadowRoot>; count: number };
+const closedRoots: ClosedRoots = ((globalThis as { [CLOSED_ROOTS]?: ClosedRoots })[CLOSED_ROOTS] ??= { map: new WeakMap(), count: 0 });
+
+/** Lets the deep queries and walks of this module see into a closed root (one the page attached to `host`). */
+export function rememberClosedRoot(host: Element, root: ShadowRoot): void {
+  if (host.shadowRoot === root || closedRoots.map.get(host) === root) return;
+  closedRoots.map.set(host, root);
+  closedRoots.count += 1;
+}
+
+/** `el`'s shadow root: the open one, or a closed one we were told of (rememberClosedRoot); else null. */
+export function shadowRootOf(el: Element): ShadowRoot | null {
+  return el.shadowRoot ?? (closedRoots.count > 0 ? (closedRoots.map.get(el) ?? null) : null);
+}
+
+const openRoot = shadowRootOf;
 
 function resolve(options: DeepOptions | undefined): Resolved {
   return { maxDepth: options?.maxDepth ?? DEFAULT_SHADOW_DEPTH, open: options?.shadowRootOf ?? openRoot };
@@ -95,7 +120,7 @@ export function withHostsOf<T>(tree: ParentNode, fn: () => T): T {
 /** What `rememberShadowHosts` said about `tree`, still below it and still hosting; undefined when unknown. */
 export function knownShadowHosts(tree: Node): Element[] | undefined {
   const hosts = (globalThis as KnownGlobal)[KNOWN_HOSTS]?.get(tree);
-  return hosts?.filter((host) => host.shadowRoot !== null && tree.contains(host));
+  return hosts?.filter((host) => shadowRootOf(host) !== null && tree.contains(host));
 }
 
 /**
@@ -258,13 +283,13 @@ export function forEachShadowBelow(scope: ParentNode, found: (root: ShadowRoot) 
   if (node0.nodeType === 1 && (scope as Element).firstElementChild === null) return false;
   const given = knownShadowHosts(node0);
   if (given) {
-    for (const host of given) if (found(host.shadowRoot as ShadowRoot) === true) return true;
+    for (const host of given) if (found(shadowRootOf(host) as ShadowRoot) === true) return true;
     return false;
   }
   const hosts: Element[] = [];
   const walker = ownerDocumentOf(scope).createTreeWalker(node0, SHOW_ELEMENT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    const shadow = (node as Element).shadowRoot;
+    const shadow = shadowRootOf(node as Element);
     if (!shadow) continue;
     hosts.push(node as Element);
     if (found(shadow) === true) return true;

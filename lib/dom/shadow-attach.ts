@@ -18,7 +18,11 @@
  * dispatched on the host itself (composed) and read from `composedPath()[0]`; when that tree is
  * detached the event never reaches the window, and the walk for new roots on insertion (dom-watch,
  * masking's relevance check) still finds it, as it finds declarative shadow roots (parser-created
- * roots never call attachShadow) and roots attached before our scripts ran.
+ * roots never call attachShadow) and roots attached before our scripts ran. Inside a closed tree, a
+ * window listener sees the event retargeted to that tree's outer host: so each closed root we open
+ * gets the same listener, where the event still names the inner host. The callers remember closed
+ * roots for the deep queries (lib/dom/deep.ts `rememberClosedRoot`): this module imports nothing, as
+ * it is bundled into the page's world too.
  *
  * The page can dispatch the event too: all it can make us do is observe one more root. The listener
  * never reads `detail`, accepts only an Element that has a shadow root, and skips our own hosts.
@@ -97,22 +101,31 @@ export function onShadowAttached(win: Window, onRoot: (root: ShadowRoot, host: E
   if (signal.aborted) return;
   // Looked up at the first closed root: reading `chrome.dom` builds that API's bindings (~2 ms at start-up).
   let openClosed: ((el: Element) => ShadowRoot | null) | null | undefined;
-  win.addEventListener(
-    SHADOW_ATTACHED_EVENT,
-    (event) => {
-      const host = hostOf(event);
-      if (!host || host.hasAttribute('data-cpg')) return;
-      let root: ShadowRoot | null = host.shadowRoot;
-      if (!root) openClosed ??= closedRootOpener();
-      if (!root && openClosed) {
-        try {
-          root = openClosed(host);
-        } catch {
-          root = null;
-        }
+  const options = { capture: true, signal };
+  // Hosts of the closed roots opened here: a listener that sees one of them again is hearing a host
+  // inside that closed tree, retargeted (its own root's listener hears it as itself).
+  const opened = new WeakSet<Element>();
+  const listener = (event: Event): void => {
+    const host = hostOf(event);
+    if (!host || host.hasAttribute('data-cpg')) return;
+    let root: ShadowRoot | null = host.shadowRoot;
+    if (!root && opened.has(host)) return;
+    if (!root) openClosed ??= closedRootOpener();
+    if (!root && openClosed) {
+      try {
+        root = openClosed(host);
+      } catch {
+        root = null;
       }
-      if (root) onRoot(root, host);
-    },
-    { capture: true, signal },
-  );
+      if (root) {
+        // A closed root: a host attached inside it is heard here, on the root, where the event still
+        // names that host (a window listener sees it retargeted to this root's host). One listener
+        // per closed root.
+        opened.add(host);
+        root.addEventListener(SHADOW_ATTACHED_EVENT, listener, options);
+      }
+    }
+    if (root) onRoot(root, host);
+  };
+  win.addEventListener(SHADOW_ATTACHED_EVENT, listener, options);
 }

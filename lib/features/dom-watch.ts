@@ -16,7 +16,7 @@
  *   new as a whole), and what onChange itself changes is not delivered back: neither is read node
  *   by node (each node read makes a wrapper in the isolated world; benchmark #1 and #2).
  */
-import { addedScopes, coverAdded, forEachShadowBelow, insideAdded, shadowRootsDeep } from '@/lib/dom/deep';
+import { addedScopes, coverAdded, forEachShadowBelow, insideAdded, rememberClosedRoot, shadowRootOf, shadowRootsDeep } from '@/lib/dom/deep';
 import { onShadowAttached } from '@/lib/dom/shadow-attach';
 
 export interface DomWatchOptions {
@@ -217,14 +217,24 @@ function start(
   }
   // Only the added subtree is walked: proportional to what changed.
   function observeShadowsIn(el: Element): void {
-    if (el.shadowRoot) observeDeep(el.shadowRoot);
+    const own = shadowRootOf(el);
+    if (own) observeDeep(own);
     forEachShadowBelow(el, observeDeep);
   }
 
   observe(doc);
   for (const root of shadowRootsDeep(doc)) observe(root);
   // Roots the page attaches from now on, observed before it can fill them (lib/dom/shadow-attach.ts).
-  if (win) onShadowAttached(win, (root) => observe(root), signal);
+  if (win) {
+    onShadowAttached(
+      win,
+      (root, host) => {
+        rememberClosedRoot(host, root); // a closed one: the deep walks see into it (nothing for an open one)
+        observe(root);
+      },
+      signal,
+    );
+  }
   // The poll walks the whole tree, so it slows down: every pollMs for the first 15 s (pages render late), then every 5 s.
   const started = Date.now();
   let poll: ReturnType<typeof setTimeout> | undefined;

@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { CrmAdapter, FieldInfo } from '@/lib/crm/types';
 import { policyCrmOf } from '@/lib/crm/generic';
-import { addedScopes, composedParent, coverAdded, forEachShadowBelow, insideAdded, querySelectorAllDeep, querySelectorDeep, withHostsOf } from '@/lib/dom/deep';
+import { addedScopes, composedParent, coverAdded, forEachShadowBelow, insideAdded, querySelectorAllDeep, querySelectorDeep, rememberClosedRoot, shadowRootOf, withHostsOf } from '@/lib/dom/deep';
 import { t, type Lang } from '@/lib/i18n/content';
 import type { MaskConfig } from '@/lib/messaging/protocol';
 import { decideMask, type MaskField } from '@/lib/policy/decide';
@@ -25,9 +25,15 @@ import type { Feature, PageContext } from './types';
 /** Salesforce field items, and the slots of their value (inline edit swaps the output for an input in the same item: crm-dom.md `[slot*=input]`). */
 const VALUE_ITEMS = ['records-record-layout-item', 'record_flexipage-record-field', 'flexipage-field'];
 const VALUE_SLOTS = ['[slot="outputField"]', '[slot="output"]', '[slot*="input"]'];
-/** The other candidates: the highlights panel's secondary fields (compact layout), HubSpot's inputs, header values and All-properties values. */
+/**
+ * The other candidates: the highlights panel's secondary fields (compact layout), HubSpot's inputs, header values and All-properties values.
+ * With native shadow the value paragraph sits in the item's own shadow root, where the item is the host: a
+ * descendant combinator does not reach it there (a host is featureless inside its tree), `:host()` does (in
+ * the sheet adopted into that root, and in the queries of that root). In the document it matches nothing.
+ */
 const OTHER_CANDIDATES = [
   'records-highlights-details-item .fieldComponent',
+  ':host(records-highlights-details-item) .fieldComponent',
   'input[data-test-id^="property-input-"]',
   'textarea[data-test-id^="property-input-"]',
   '[data-selenium-test^="property-input-"]',
@@ -201,15 +207,16 @@ function hintsFor(doc: Document, adapter: CrmAdapter | null): Hints {
   return { extra, all: `${FIELD_HINTS}, ${extra}` };
 }
 
-/** A field hint at or below `el`, or in an open shadow root below it: native queries, one pass for the roots. */
+/** A field hint at or below `el`, or in a shadow root below it (open, or closed and known): native queries, one pass for the roots. */
 function hasHint(el: Element, hints: Hints): boolean {
   if (el.matches(hints.all)) return true;
-  if (el.shadowRoot && querySelectorDeep(el.shadowRoot, hints.all)) return true;
+  const own = shadowRootOf(el);
+  if (own && querySelectorDeep(own, hints.all)) return true;
   if (el.firstElementChild === null) return false;
   if (hintBelow(el) || (hints.extra !== null && el.querySelector(hints.extra) !== null)) return true;
   const walker = el.ownerDocument.createTreeWalker(el, SHOW_ELEMENT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    const shadow = (node as Element).shadowRoot;
+    const shadow = shadowRootOf(node as Element);
     if (shadow && querySelectorDeep(shadow, hints.all)) return true;
   }
   return false;
@@ -265,7 +272,8 @@ export function createMasker(opts: MaskerOptions): Masker {
     );
     // Beside a value slotted into a native shadow root, the mask takes the same slot to render there.
     const slot = field.valueEl.getAttribute('slot');
-    if (slot !== null && field.valueEl.parentElement?.shadowRoot) host.host.setAttribute('slot', slot);
+    const parent = field.valueEl.parentElement;
+    if (slot !== null && parent && shadowRootOf(parent)) host.host.setAttribute('slot', slot);
     field.valueEl.before(host.host);
     entry.host = host;
     hostOwners.set(host.host, entry);
@@ -529,7 +537,17 @@ export function createMasker(opts: MaskerOptions): Masker {
   // sheet at once (the manifest stylesheet does not reach into shadow roots), kept there until the
   // policy arrives even if the page replaces the root's sheets (prehideUntilPolicy); afterwards
   // adoptInto adds it only if a field turns up there. Observing twice is harmless.
-  onShadowAttached(win, (root) => (settings ? observer.observe(root, OBSERVE) : prehideUntilPolicy(root)), signal);
+  // A closed root (opened through chrome.dom) is remembered for the deep queries, so that the scan judges
+  // and releases what it holds as in an open one.
+  onShadowAttached(
+    win,
+    (root, host) => {
+      rememberClosedRoot(host, root);
+      if (settings) observer.observe(root, OBSERVE);
+      else prehideUntilPolicy(root);
+    },
+    signal,
+  );
   const poll = win.setInterval(() => {
     if (!doc.hidden) scan(); // a background tab paints nothing
   }, opts.canReveal ? POLL_MS.record : POLL_MS.other);

@@ -105,6 +105,112 @@ function sfShadowSheetsReplacedAtParse(): string {
   );
 }
 
+/** A highlights-panel value the policy masks (its label is Birthdate, as a detail field of F1), and a plain one beside it. */
+const HL_BIRTH = '2/29/1976';
+const HL_PLAIN = 'VP Highlights 7';
+type RootMode = 'open' | 'closed';
+type RenderWhen = 'parse' | 'load';
+/** A highlights value: its component's `data-cpg-masked`, and whether its value paragraph carries `data-cpg-checked`. */
+type HighlightState = { masked: string | null; checked: boolean };
+const highlightsUrl = (mode: RootMode, when: RenderWhen): string =>
+  `https://acme.lightning.force.com/lightning/r/Contact/0035g00000AbCdEAAV/view?highlights=${mode}-${when}`;
+
+/**
+ * F1 plus Salesforce's highlights panel in native shadow (LWC without synthetic shadow), built by the
+ * page's script as the audit page did: records-lwc-highlights-panel > records-highlights2 > the
+ * records-highlights-details-item of each secondary field, each component inserted, then given its
+ * shadow root (`mode`), which the page styles by assigning its own `adoptedStyleSheets` (dropping any
+ * sheet there), then filled. The value paragraph `p.fieldComponent` is in the item's own shadow root;
+ * the value component is the item's light child, slotted into it. `__renderHighlights()` renders it,
+ * at the top of <body> while the page is parsed (`parse`: before the policy has arrived), or when the
+ * test calls it once F1's own fields are masked (`load`: the policy is here).
+ */
+function sfHighlightsByScript(mode: RootMode, when: RenderWhen): string {
+  const script = `<div id="hl-slot"></div><script>
+    window.__renderHighlights = () => {
+      const pageSheet = new CSSStyleSheet();
+      pageSheet.replaceSync(':host { display: block; }');
+      const el = (parent, tag, attrs = {}, text = '') => {
+        const node = document.createElement(tag);
+        for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+        if (text) node.textContent = text;
+        parent.appendChild(node);
+        return node;
+      };
+      const shadow = (host) => {
+        const root = host.attachShadow({ mode: ${JSON.stringify(mode)} });
+        root.adoptedStyleSheets = [pageSheet];
+        return root;
+      };
+      const panel = el(document.getElementById('hl-slot'), 'records-lwc-highlights-panel');
+      const h2 = el(shadow(panel), 'records-highlights2');
+      el(el(shadow(h2), 'div', { class: 'secondaryFields' }), 'slot', { name: 'secondaryFields' });
+      const fields = el(h2, 'div', { slot: 'secondaryFields' });
+      for (const [label, value] of [['Title', ${JSON.stringify(HL_PLAIN)}], ['Birthdate', ${JSON.stringify(HL_BIRTH)}]]) {
+        const item = el(fields, 'records-highlights-details-item', { class: 'slds-page-header__detail-block' });
+        const root = shadow(item);
+        el(root, 'p', { class: 'slds-text-title slds-truncate', title: label }, label);
+        el(el(root, 'p', { class: 'fieldComponent slds-text-body--regular' }), 'slot');
+        el(item, 'lightning-formatted-text', {}, value);
+      }
+    };
+    ${when === 'parse' ? 'window.__renderHighlights();' : ''}
+  </script>`;
+  return fixture('sf-lex-contact.html').replace(/<body([^>]*)>/, `<body$1>${script}`);
+}
+
+/**
+ * Runs in the page before any of its scripts: keeps each shadow root the page attaches (closed ones
+ * too: `shadowRoot` hides them), and on every animation frame records which needle was rendered
+ * visible anywhere, through every root. `__hl()` reads the highlights values' state the same way.
+ */
+function installRootKeepingSampler(): void {
+  const seen: Record<string, boolean> = {};
+  const w = window as unknown as { __painted: Record<string, boolean>; __hl(): Record<string, HighlightState> };
+  w.__painted = seen;
+  const roots = new WeakMap<Element, ShadowRoot>();
+  const attach = Element.prototype.attachShadow;
+  Element.prototype.attachShadow = function (this: Element, init: ShadowRootInit): ShadowRoot {
+    const root = attach.call(this, init);
+    roots.set(this, root);
+    return root;
+  };
+  const needles = ['2/29/1976', 'VP Highlights 7'];
+  const visit = (root: Node, onText: (text: Text) => void): void => {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (n.nodeType === Node.ELEMENT_NODE) {
+        const shadow = roots.get(n as Element) ?? (n as Element).shadowRoot;
+        if (shadow) visit(shadow, onText);
+      } else onText(n as Text);
+    }
+  };
+  const sample = (): void => {
+    if (document.body) {
+      visit(document.body, (n) => {
+        for (const needle of needles) {
+          if ((n.nodeValue ?? '').includes(needle) && n.parentElement?.checkVisibility({ visibilityProperty: true, opacityProperty: true })) seen[needle] = true;
+        }
+      });
+    }
+    requestAnimationFrame(sample);
+  };
+  requestAnimationFrame(sample);
+  // Each highlights value: masked state of the value component, and whether its paragraph was checked.
+  w.__hl = () => {
+    const out: Record<string, HighlightState> = {};
+    if (document.body) {
+      visit(document.body, (n) => {
+        const value = n.parentElement;
+        if (value?.localName !== 'lightning-formatted-text' || value.parentElement?.localName !== 'records-highlights-details-item') return;
+        const paragraph = roots.get(value.parentElement)?.querySelector('.fieldComponent');
+        out[n.nodeValue ?? ''] = { masked: value.getAttribute('data-cpg-masked'), checked: paragraph?.hasAttribute('data-cpg-checked') === true };
+      });
+    }
+    return out;
+  };
+}
+
 /** The presets (crm-dom.md §1–2): a Dynamics 365 contact form and a Zoho contact, served whole or rendered after the load event. */
 const D365_URL =
   'https://contoso.crm4.dynamics.com/main.aspx?appid=0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0&pagetype=entityrecord&etn=contact&id=5b2c1a3e-0f6d-4e1a-9c8b-7d6e5f4a3b2c';
@@ -174,6 +280,7 @@ beforeAll(async () => {
     { url: SHADOW_URL, body: sfShadowFilledInOneTask() },
     { url: EARLY_URL, body: sfShadowFilledAtParse() },
     { url: EARLY_SHEETS_URL, body: sfShadowSheetsReplacedAtParse() },
+    ...(['open', 'closed'] as const).flatMap((mode) => (['parse', 'load'] as const).map((when) => ({ url: highlightsUrl(mode, when), body: sfHighlightsByScript(mode, when) }))),
     ...PRESET_ROUTES,
   ]);
 });
@@ -450,6 +557,40 @@ describe('native shadow roots attached and filled in one task', () => {
       return { isRoot: root instanceof ShadowRoot, mode: root.mode, hidden: el.shadowRoot === null, threw, globals };
     });
     expect(fromPage).toEqual({ isRoot: true, mode: 'closed', hidden: true, threw: 'NotSupportedError', globals: [] });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe("Salesforce's highlights panel in native shadow, rendered by the page's script: no frame shows the value policy masks", () => {
+  // The value paragraph is in the item's own shadow root, where the manifest stylesheet does not reach and
+  // the descendant form of its rule cannot match (the item is that root's featureless host). The page
+  // replaces each root's adoptedStyleSheets as it styles it. Closed roots are opened through chrome.dom.
+  test.each([
+    ['open roots, rendered while the page is parsed (before the policy)', 'open', 'parse'],
+    ['closed roots, rendered while the page is parsed (before the policy)', 'closed', 'parse'],
+    ['open roots, rendered after load once the policy is here', 'open', 'load'],
+    ['closed roots, rendered after load once the policy is here', 'closed', 'load'],
+  ] as const)('%s', async (_name, mode, when) => {
+    const { page, errors } = await openCrmHere(highlightsUrl(mode, when), installRootKeepingSampler);
+    const hl = () => page.evaluate(() => (window as unknown as { __hl(): Record<string, HighlightState> }).__hl());
+    if (when === 'load') {
+      await expect.poll(() => sfValue(page, BIRTH_KEY).getAttribute('data-cpg-masked')).toBe('true');
+      await page.evaluate(() => (window as unknown as { __renderHighlights(): void }).__renderHighlights());
+    }
+    // (Before this fix: the open roots' value painted until the policy came, or until the 1.5 s poll
+    // once it was there; the closed roots' values were never judged.)
+    await expect.poll(async () => (await hl())[HL_BIRTH]?.masked, { timeout: 5000 }).toBe('true');
+    await expect.poll(async () => (await painted(page))[HL_PLAIN]).toBe(true);
+    await page.waitForTimeout(300);
+    expect((await painted(page))[HL_BIRTH]).toBeUndefined();
+    // Judged at the first check: the Birthdate value masked, the Title value released; both paragraphs checked.
+    expect(await hl()).toEqual({ [HL_BIRTH]: { masked: 'true', checked: true }, [HL_PLAIN]: { masked: null, checked: true } });
+    // The page's own sheet stays in its roots (the panel's, an open one, is readable from here).
+    if (mode === 'open') {
+      const sheets = await page.evaluate(() => document.querySelector('records-lwc-highlights-panel')?.shadowRoot?.adoptedStyleSheets.map((s) => s.cssRules[0]?.cssText));
+      expect(sheets).toContain(':host { display: block; }');
+    }
     expect(errors).toEqual([]);
     await page.close();
   });
