@@ -1,5 +1,5 @@
 import type { GenericAdapter } from '@/lib/crm/generic';
-import { listOf, recordKey, type CrmAdapter, type RowInfo } from '@/lib/crm/types';
+import { listOf, recordKey, type CrmAdapter, type RecordRef, type RowInfo } from '@/lib/crm/types';
 import { t, type Lang } from '@/lib/i18n/page';
 import type { RowSummary, RowsKnown } from '@/lib/messaging/protocol';
 import { nextFrame, watchDom } from './dom-watch';
@@ -158,7 +158,8 @@ function runListRows(ctx: PageContext): void {
   const summaries = new Map<string, RowSummary>();
   /** The markers showing each record (more than one when a list shows a record twice). */
   const markersByKey = new Map<string, Marker[]>();
-  const asked = new Set<string>();
+  /** The records asked about by `rows.summaries` (answered or still out), by key. */
+  const asked = new Map<string, RecordRef>();
   /** Pushes counted, and the count when each record's state was last pushed: an answer asked for before it is older. */
   let pushes = 0;
   const pushedAt = new Map<string, number>();
@@ -242,6 +243,27 @@ function runListRows(ctx: PageContext): void {
     if (list && i >= 0) list.splice(i, 1);
   };
 
+  /**
+   * Asks the background for these records' states (batches of MAX_BATCH) and paints what it answers,
+   * unless a state was pushed (or the policy changed) after `askedAt`: that one is newer.
+   */
+  const askSummaries = (refs: RecordRef[], askedAt: number, failed: (batch: RecordRef[]) => void): void => {
+    for (let i = 0; i < refs.length; i += MAX_BATCH) {
+      const batch = refs.slice(i, i + MAX_BATCH);
+      void ctx
+        .send('rows.summaries', { url: ctx.url, rows: batch.map((r) => ({ object: r.object, id: r.id })) })
+        .then((answer) => {
+          if (signal.aborted) return;
+          for (const summary of answer.rows) {
+            if ((pushedAt.get(summary.key) ?? -1) >= askedAt) continue;
+            summaries.set(summary.key, summary);
+            for (const marker of markersByKey.get(summary.key) ?? []) paint(marker, summary);
+          }
+        })
+        .catch(() => failed(batch));
+    }
+  };
+
   // ONE `rows.summaries` per render: the rows of every change in a frame go out together.
   let toAsk: RowInfo[] = [];
   let askScheduled = false;
@@ -250,25 +272,14 @@ function runListRows(ctx: PageContext): void {
     const rows = toAsk;
     toAsk = [];
     if (signal.aborted) return;
-    const askedAt = pushes;
-    for (let i = 0; i < rows.length; i += MAX_BATCH) {
-      const batch = rows.slice(i, i + MAX_BATCH);
-      void ctx
-        .send('rows.summaries', { url: ctx.url, rows: batch.map((r) => ({ object: r.ref.object, id: r.ref.id })) })
-        .then((answer) => {
-          if (signal.aborted) return;
-          for (const summary of answer.rows) {
-            // A state pushed after this was asked is newer than the answer.
-            if ((pushedAt.get(summary.key) ?? -1) >= askedAt) continue;
-            summaries.set(summary.key, summary);
-            for (const marker of markersByKey.get(summary.key) ?? []) paint(marker, summary);
-          }
-        })
-        .catch(() => {
-          // Leave them as they are; a later render may ask again.
-          for (const r of batch) asked.delete(recordKey(r.ref));
-        });
-    }
+    askSummaries(
+      rows.map((r) => r.ref),
+      pushes,
+      // Leave them as they are; a later render may ask again.
+      (batch) => {
+        for (const ref of batch) asked.delete(recordKey(ref));
+      },
+    );
   };
 
   /** Marks the rows found now, from what is known; queues the rows never confirmed for the frame's batch. */
@@ -295,7 +306,7 @@ function runListRows(ctx: PageContext): void {
       paint(marker, state);
       place(marker.host, info.anchor);
       if (!summaries.has(key) && !asked.has(key)) {
-        asked.add(key);
+        asked.set(key, info.ref);
         toAsk.push(info);
       }
     }
@@ -421,8 +432,8 @@ function runListRows(ctx: PageContext): void {
     // Every record asked about so far, answered or still out: an answer asked for before now was
     // maybe judged by the old policy, so it is dropped like one asked before a push.
     const changedAt = pushes++;
-    const rows: { object: string; id: string }[] = [];
-    for (const key of asked) {
+    const refs: RecordRef[] = [];
+    for (const [key, ref] of asked) {
       pushedAt.set(key, changedAt);
       if (!markersByKey.get(key)?.length) {
         // Not on the page any more: asked again if it renders again.
@@ -430,25 +441,10 @@ function runListRows(ctx: PageContext): void {
         summaries.delete(key);
         continue;
       }
-      // recordKey(): crm:org:object:id, and neither the object nor the id holds a colon.
-      const parts = key.split(':');
-      rows.push({ object: parts[parts.length - 2] ?? '', id: parts[parts.length - 1] ?? '' });
+      refs.push(ref);
     }
-    const askedAt = pushes;
-    for (let i = 0; i < rows.length; i += MAX_BATCH) {
-      void ctx
-        .send('rows.summaries', { url: ctx.url, rows: rows.slice(i, i + MAX_BATCH) })
-        .then((answer) => {
-          if (signal.aborted) return;
-          for (const summary of answer.rows) {
-            // Pushed (or the policy changed again) since: that is newer.
-            if ((pushedAt.get(summary.key) ?? -1) >= askedAt) continue;
-            summaries.set(summary.key, summary);
-            for (const marker of markersByKey.get(summary.key) ?? []) paint(marker, summary);
-          }
-        })
-        .catch(() => undefined); // they keep what they show; the next change or reload asks again
-    }
+    // They keep what they show if this fails; the next change or a reload asks again.
+    askSummaries(refs, pushes, () => undefined);
   });
 
   // Markers hide nothing: on a page still parsing, the first read waits for the frame after DOMContentLoaded (startInFrame).
