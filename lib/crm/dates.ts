@@ -135,3 +135,38 @@ export function parseDateInValue(raw: string, locale: string | null | undefined)
   }
   return last;
 }
+
+/** People this young are not CRM prospects: a full date at least this many years back may be a birth date. */
+export const BIRTH_DATE_MIN_AGE = 16;
+
+// A day, a month and a four-digit year anywhere in a text, in any order a date is written.
+const TEXT_NUMERIC_RE = /(?<![\d.])(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?![\d])/g;
+const TEXT_ISO_RE = /(?<![\d])(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})(?![\d.])/g;
+const TEXT_NAME_FIRST_RE = /\b([a-z]{3,9})\.? (\d{1,2})(?:st|nd|rd|th)?,? (\d{4})\b/g;
+const TEXT_DAY_FIRST_RE = /\b(\d{1,2})(?:st|nd|rd|th|er)? (?:of )?([a-z]{3,9})\.?,? (\d{4})\b/g;
+
+/**
+ * Whether free text (a reveal reason) names a full calendar date, with its year, at least
+ * BIRTH_DATE_MIN_AGE years before `today`: such a date may well be a person's date of birth ("to
+ * correct DOB 05/17/1984"), and the access log keeps no field values. Either order of a numeric
+ * date counts (it need not be read for sure, only be a date either way); English and French month
+ * names. A recent date (the day of a call) or a month and year ("March 1984") is not one.
+ */
+export function holdsBirthLikeDate(text: string, today: Date): boolean {
+  const folded = fold(text).replace(/\s+/g, ' ');
+  const latest = today.getFullYear() - BIRTH_DATE_MIN_AGE;
+  const old = (y: number, m: number, d: number): boolean => y <= latest && calendarDate(y, m, d) !== null;
+  for (const [, a, b, y] of folded.matchAll(TEXT_NUMERIC_RE)) {
+    if (old(Number(y), Number(a), Number(b)) || old(Number(y), Number(b), Number(a))) return true;
+  }
+  for (const [, y, m, d] of folded.matchAll(TEXT_ISO_RE)) if (old(Number(y), Number(m), Number(d))) return true;
+  for (const [, name, d, y] of folded.matchAll(TEXT_NAME_FIRST_RE)) {
+    const m = MONTHS[name as string];
+    if (m !== undefined && old(Number(y), m, Number(d))) return true;
+  }
+  for (const [, d, name, y] of folded.matchAll(TEXT_DAY_FIRST_RE)) {
+    const m = MONTHS[name as string];
+    if (m !== undefined && old(Number(y), m, Number(d))) return true;
+  }
+  return false;
+}

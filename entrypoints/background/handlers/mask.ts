@@ -7,6 +7,7 @@ import type { MaskTabView, RevealReason } from '@/lib/messaging/protocol';
 import { originOf, type ClassifiedSender } from '@/lib/messaging/sender';
 import { bothLangs, type ErrorKey } from '@/lib/i18n/error-text';
 import { detectSensitiveValue, looksLikeEmail } from '@/lib/policy/detectors';
+import { holdsBirthLikeDate } from '@/lib/crm/dates';
 import type { DetectorId, Policy } from '@/lib/policy/schema';
 import { HandlerError, refuse, tabPage, type Deps, type Handler } from '../deps';
 import { maskServices, recordIdentity, type MaskTab } from '../mask-state';
@@ -43,7 +44,7 @@ const VALUE_NAMES: Readonly<Record<DetectorId, ErrorKey>> = {
   phone: 'errValuePhone',
 };
 
-export function checkReason(policy: Policy, reason: RevealReason): { text: string; kind: 'preset' | 'text' } {
+export function checkReason(policy: Policy, reason: RevealReason, today: Date): { text: string; kind: 'preset' | 'text' } {
   const rules = policy.revealReasons;
   if ('presetId' in reason) {
     const preset = rules.presets.find((p) => p.id === reason.presetId);
@@ -59,6 +60,8 @@ export function checkReason(policy: Policy, reason: RevealReason): { text: strin
   // quotes the value it is about ("correcting DOB, IBAN FR76…") is refused, whatever the policy masks.
   const found = detectSensitiveValue(text, ALL_DETECTORS) ?? (holdsEmail(text) ? 'email' : null);
   if (found) throw refuse('bad-request', 'errReasonHoldsValue', { what: bothLangs(VALUE_NAMES[found]) });
+  // A full date far enough back to be a birth date ("to correct DOB 05/17/1984"); the day of a call is not one.
+  if (holdsBirthLikeDate(text, today)) throw refuse('bad-request', 'errReasonHoldsValue', { what: bothLangs('errValueBirthDate') });
   return { text, kind: 'text' };
 }
 
@@ -173,7 +176,7 @@ export const fieldReveal: Handler<'field.reveal'> = async (payload, sender, deps
   const page = await registeredRecord(payload.tabId, deps);
   checkFieldKey(page.ref.crm, payload.fieldKey);
   const policy = await deps.policies.active();
-  const reason = checkReason(policy, payload.reason);
+  const reason = checkReason(policy, payload.reason, new Date(deps.now()));
   const seconds = policy.masking.revealSeconds;
   const event = fieldEvent(page, policy, await actor(deps), deps.now(), {
     action: 'reveal',
@@ -233,7 +236,7 @@ export const maskTabSet: Handler<'mask.tab.set'> = async (payload, sender, deps)
       if ((await tabs.get(tabId)).maskAll) throw refuse('conflict', 'errUnmaskMaskAll');
       if (await isRestricted(deps, page.key)) throw refuse('conflict', 'errUnmaskRestricted');
       const policy = await deps.policies.active();
-      const reason = checkReason(policy, change.reason);
+      const reason = checkReason(policy, change.reason, new Date(deps.now()));
       const event = fieldEvent(page, policy, await actor(deps), deps.now(), {
         action: 'reveal',
         fields: [change.fieldKey],

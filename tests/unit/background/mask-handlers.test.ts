@@ -81,6 +81,16 @@ describe('field.reveal', () => {
     expect(pushes).toEqual([{ tabId: 4, message: { type: 'mask.reveal', fieldKey: BIRTH, seconds: 30 } }]);
   });
 
+  test('a reason may name a recent day (a call), or a month and year: only a full date old enough to be a birth date is refused', async () => {
+    await visit(4);
+    const reasons = ['Customer called on 11/28/2026 about the invoice', 'Contract signed 2024-03-01, renewal check', 'Address changed in March 1984 per the customer'];
+    for (const [i, text] of reasons.entries()) {
+      const a = await send('field.reveal', { tabId: 4, fieldKey: BIRTH, reason: { text }, eventId: UUID(40 + i) }, dialogIn(4));
+      expect(a.ok, text).toBe(true);
+    }
+    expect((await reveals()).map((e) => e.reason)).toEqual(reasons);
+  });
+
   test('a retried reveal (same eventId) is stored once', async () => {
     await visit(4);
     const payload = { tabId: 4, fieldKey: BIRTH, reason: { text: 'Customer called about the invoice' }, eventId: UUID(2) };
@@ -101,6 +111,9 @@ describe('field.reveal', () => {
       [{ ...base, reason: { text: 'Customer asked to reach her at jane.doe@example.com' } }, 'personal value (an email address)'],
       [{ ...base, reason: { text: 'New address given by phone (jane.doe@example.com).' } }, 'personal value (an email address)'],
       [{ ...base, reason: { text: '+33 6 12 34 56 78' } }, 'personal value (a phone number)'],
+      // The audit's own words: a date of birth quoted in the reason.
+      [{ ...base, reason: { text: 'Customer called to correct DOB 05/17/1984' } }, 'personal value (a full date old enough to be a date of birth)'],
+      [{ ...base, reason: { text: 'Née le 17 mai 1984, à corriger' } }, 'date of birth'],
       [{ ...base, fieldKey: 'sfdc:Evil.<img>', reason: { presetId: 'contract-follow-up' } }, 'Invalid'],
       [{ ...base, fieldKey: 'email', reason: { presetId: 'contract-follow-up' } }, 'not a field of this CRM'],
       [{ ...base, reason: { presetId: 'contract-follow-up' }, recordKey: 'sf:acme:Contact:0035g00000ZzZzZAAV' }, 'Invalid'],

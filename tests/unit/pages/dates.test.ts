@@ -1,4 +1,4 @@
-import { dateOrderFor, parseDateInValue, parsePageDate } from '@/lib/crm/dates';
+import { BIRTH_DATE_MIN_AGE, dateOrderFor, holdsBirthLikeDate, parseDateInValue, parsePageDate } from '@/lib/crm/dates';
 
 const ymd = (d: Date): string =>
   `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
@@ -96,5 +96,39 @@ describe('parseDateInValue', () => {
     const parsed = parseDateInValue('Admin User\nsoon', 'en-US');
     expect(parsed.ok).toBe(false);
     if (!parsed.ok) expect(parsed.reason).toContain('soon');
+  });
+});
+
+describe('holdsBirthLikeDate (a reveal reason quoting a date of birth)', () => {
+  const today = new Date(2026, 10, 29);
+  test.each([
+    'to correct DOB 05/17/1984',
+    'DOB 17/05/1984 was wrong',
+    'né le 17.05.1984',
+    'born 1984-05-17',
+    'born May 17, 1984',
+    'born on the 17th of May 1984',
+    'née le 1er janvier 1970',
+    'Née le 17 MAI 1984',
+    `a date ${BIRTH_DATE_MIN_AGE} years back: 11/29/${2026 - BIRTH_DATE_MIN_AGE}`,
+  ])('refused: %s', (text) => {
+    expect(holdsBirthLikeDate(text, today)).toBe(true);
+  });
+  test.each([
+    'called on 11/28/2026 about the invoice',
+    'contract signed 2024-03-01',
+    'a month and year only: March 1984',
+    'a year only: 1984',
+    'not a date: 31/31/1984, 02/30/1984',
+    'invoice 12/05/19845 and ref 1984-05-17.3',
+    `one year short: 11/29/${2026 - BIRTH_DATE_MIN_AGE + 1}`,
+    'before 1900: 01/01/1899',
+  ])('accepted: %s', (text) => {
+    expect(holdsBirthLikeDate(text, today)).toBe(false);
+  });
+  test('a numeric date counts in either order, since it need not be read for sure', () => {
+    expect(holdsBirthLikeDate('12/05/1984', today)).toBe(true);
+    expect(holdsBirthLikeDate('05/31/1984', today)).toBe(true);
+    expect(holdsBirthLikeDate('31/05/1984', today)).toBe(true);
   });
 });
