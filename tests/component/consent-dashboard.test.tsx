@@ -3,29 +3,11 @@ import userEvent from '@testing-library/user-event';
 import { RequestsSection, type RequestsApi } from '@/components/dashboard/RequestsSection';
 import { ReportSection, type ReportApi } from '@/components/dashboard/ReportSection';
 import type { AccountabilityReport, RequestView } from '@/lib/consent/views';
+import { requestView } from './request-fakes';
 
+/** An access request received 1 Nov 2026, due 1 Dec 2026 (2 days left on 29 Nov), with no extension date. */
 function request(over: Partial<RequestView>): RequestView {
-  return {
-    id: '00000000-0000-4000-8000-000000000001',
-    recordKey: 'hs:123456:0-1:501',
-    crm: 'hubspot',
-    org: '123456',
-    object: '0-1',
-    recordId: '501',
-    jurisdiction: 'eu',
-    kind: 'access',
-    receivedOn: '2026-11-01',
-    identity: 'known-contact',
-    identityNote: '',
-    status: 'open',
-    dueDate: '2026-12-01',
-    openedAt: 1,
-    history: [],
-    daysLeft: 2,
-    overdue: false,
-    canExtend: true,
-    ...over,
-  };
+  return requestView({ id: '00000000-0000-4000-8000-000000000001', receivedOn: '2026-11-01', dueDate: '2026-12-01', extendBy: undefined, daysLeft: 2, ...over });
 }
 
 describe('requests section', () => {

@@ -5,24 +5,12 @@ import { usePopupStore, type PopupApi } from '@/entrypoints/popup/store';
 import type { TabView } from '@/lib/messaging/protocol';
 import type { PrivacyView } from '@/lib/consent/views';
 import { emptyPrivacyView, fakePrivacyApi, TODAY } from './consent-fakes';
+import { recordTabView } from './tab-views';
 
 const KEY = 'hs:123456:0-1:501';
 
 function tabView(): TabView {
-  return {
-    tabId: 7,
-    page: { kind: 'record', ref: { crm: 'hubspot', org: '123456', object: '0-1', id: '501' }, key: KEY, title: 'Jane Doe' },
-    summary: { key: KEY, state: 'missing' },
-    history: [],
-    policy: {
-      version: '2026.11.1',
-      name: 'Default',
-      purposes: [
-        { id: 'prospecting', label: { en: 'Prospecting', fr: 'Prospection' }, defaultBasis: 'f' },
-        { id: 'newsletter', label: { en: 'Newsletter', fr: 'Lettre d’information' }, defaultBasis: 'a' },
-      ],
-    },
-  };
+  return recordTabView(KEY, 'Jane Doe');
 }
 
 function setup(initial?: PrivacyView) {

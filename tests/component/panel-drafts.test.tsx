@@ -7,6 +7,7 @@ import { DraftsKept } from '@/components/form-draft';
 import type { TabView } from '@/lib/messaging/protocol';
 import { fakeBrowser } from 'wxt/testing';
 import { fakePrivacyApi } from './consent-fakes';
+import { recordTabView } from './tab-views';
 
 /**
  * The in-page panel is the popup page in a frame that goes when the panel is closed (✕ or Escape):
@@ -17,21 +18,7 @@ const KEY = 'hs:123456:0-1:501';
 const OTHER = 'hs:123456:0-1:502';
 
 function tabView(key = KEY): TabView {
-  const id = key.split(':').pop() ?? '';
-  return {
-    tabId: 7,
-    page: { kind: 'record', ref: { crm: 'hubspot', org: '123456', object: '0-1', id }, key, title: `Record ${id}` },
-    summary: { key, state: 'missing' },
-    history: [],
-    policy: {
-      version: '2026.11.1',
-      name: 'Default',
-      purposes: [
-        { id: 'prospecting', label: { en: 'Prospecting', fr: 'Prospection' }, defaultBasis: 'f' },
-        { id: 'newsletter', label: { en: 'Newsletter', fr: 'Lettre d’information' }, defaultBasis: 'a' },
-      ],
-    },
-  };
+  return recordTabView(key, `Record ${key.split(':').pop() ?? ''}`);
 }
 
 function setup(key = KEY) {

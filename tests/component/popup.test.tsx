@@ -5,24 +5,16 @@ import { usePopupStore, type PopupApi } from '@/entrypoints/popup/store';
 import type { BasisEntry } from '@/lib/db/schema';
 import type { TabView } from '@/lib/messaging/protocol';
 import { fakePrivacyApi } from './consent-fakes';
+import { recordTabView } from './tab-views';
 
 const KEY = 'hs:123456:0-1:501';
 
 function recordView(history: BasisEntry[] = []): TabView {
   const latest = history[0];
   return {
-    tabId: 7,
-    page: { kind: 'record', ref: { crm: 'hubspot', org: '123456', object: '0-1', id: '501' }, key: KEY, title: '<img src=x onerror=alert(1)> Jane' },
+    ...recordTabView(KEY, '<img src=x onerror=alert(1)> Jane'),
     summary: latest ? { key: KEY, state: 'basis-logged', basis: latest.basis, purposeId: latest.purposeId } : { key: KEY, state: 'missing' },
     history,
-    policy: {
-      version: '2026.11.1',
-      name: 'Default',
-      purposes: [
-        { id: 'prospecting', label: { en: 'Prospecting', fr: 'Prospection' }, defaultBasis: 'f' },
-        { id: 'newsletter', label: { en: 'Newsletter', fr: 'Lettre d’information' }, defaultBasis: 'a' },
-      ],
-    },
   };
 }
 

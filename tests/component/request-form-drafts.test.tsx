@@ -2,11 +2,12 @@ import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { App } from '@/entrypoints/popup/App';
 import { usePopupStore, type PopupApi } from '@/entrypoints/popup/store';
-import { RequestsSection, type RequestActionsApi, type RequestsApi } from '@/components/dashboard/RequestsSection';
+import { RequestsSection } from '@/components/dashboard/RequestsSection';
 import { ERASURE_CHECKLIST } from '@/lib/consent/model';
 import type { PrivacyView, RequestView } from '@/lib/consent/views';
 import type { TabView } from '@/lib/messaging/protocol';
 import { emptyPrivacyView, fakePrivacyApi, TODAY } from './consent-fakes';
+import { fakeRequestApis, ID_A, ID_B, requestRow, requestView } from './request-fakes';
 
 /**
  * The extension and closing forms of a data-subject request keep what was typed in the in-page
@@ -14,37 +15,10 @@ import { emptyPrivacyView, fakePrivacyApi, TODAY } from './consent-fakes';
  * popup and the dashboard keep nothing, and never say a draft is kept.
  */
 const KEY = 'hs:123456:0-1:501';
-const ID_A = '00000000-0000-4000-8000-00000000000a';
-const ID_B = '00000000-0000-4000-8000-00000000000b';
 const REASON = 'Records spread over three systems';
 const NOTE = 'Not the person: identity check failed twice';
 
-function request(over: Partial<RequestView>): RequestView {
-  return {
-    id: ID_A,
-    recordKey: KEY,
-    crm: 'hubspot',
-    org: '123456',
-    object: '0-1',
-    recordId: '501',
-    jurisdiction: 'eu',
-    kind: 'access',
-    receivedOn: '2026-11-20',
-    identity: 'known-contact',
-    identityNote: '',
-    status: 'open',
-    dueDate: '2026-12-20',
-    extendBy: '2026-12-20',
-    openedAt: 1,
-    history: [],
-    daysLeft: 21,
-    overdue: false,
-    canExtend: true,
-    ...over,
-  };
-}
-
-const twoRequests = (): RequestView[] => [request({}), request({ id: ID_B, kind: 'erasure', checklist: [...ERASURE_CHECKLIST] })];
+const twoRequests = (): RequestView[] => [requestView({}), requestView({ id: ID_B, kind: 'erasure', checklist: [...ERASURE_CHECKLIST] })];
 
 function privacyView(): PrivacyView {
   return { ...emptyPrivacyView(KEY), subject: { jurisdiction: 'eu', source: 'direct', obtainedOn: '2026-11-01', at: 1, actor: 'me' }, requests: twoRequests() };
@@ -212,15 +186,10 @@ describe('where nothing is kept', () => {
     const user = userEvent.setup();
     // A panel draft of the same request in this page's storage: the dashboard does not show it.
     sessionStorage.setItem(`cpg.form-draft.extend:${ID_A}|${KEY}`, JSON.stringify({ record: KEY, values: { reason: 'from the panel' } }));
-    let requests = twoRequests();
-    const api: RequestsApi = { listRequests: async () => ({ today: TODAY, requests }) };
-    const actions: RequestActionsApi = {
-      extendRequest: async () => ({ request: requests[0]! }),
-      closeRequest: async () => ({ request: requests[0]! }),
-    };
-    render(<RequestsSection lang="en" api={api} actions={actions} />);
+    const fake = fakeRequestApis(twoRequests());
+    render(<RequestsSection lang="en" api={fake.api} actions={fake.actions} />);
     await screen.findByTestId('requests-table');
-    const row = () => within(screen.getAllByTestId('request-row').find((r) => r.getAttribute('data-request-id') === ID_A) as HTMLElement);
+    const row = () => within(requestRow(ID_A));
     await user.click(row().getByRole('button', { name: 'Extend…' }));
     const form = within(screen.getByRole('form', { name: 'Extend the deadline' }));
     expect(form.getByLabelText('Reason for the extension (told to the person)')).toHaveValue('');
@@ -232,6 +201,5 @@ describe('where nothing is kept', () => {
     expect(screen.queryByTestId('draft-kept')).toBeNull();
     expect(draftKeys()).toEqual([`cpg.form-draft.extend:${ID_A}|${KEY}`]);
     expect(JSON.parse(sessionStorage.getItem(`cpg.form-draft.extend:${ID_A}|${KEY}`) ?? '')).toEqual({ record: KEY, values: { reason: 'from the panel' } });
-    requests = [];
   });
 });

@@ -1,93 +1,21 @@
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { RequestsSection, type RequestActionsApi, type RequestsApi } from '@/components/dashboard/RequestsSection';
-import type { RequestView } from '@/lib/consent/views';
-import type { Request } from '@/lib/messaging/protocol';
+import { RequestsSection } from '@/components/dashboard/RequestsSection';
 import { MessageError } from '@/lib/messaging/client';
 import { ERASURE_CHECKLIST } from '@/lib/consent/model';
+import { TODAY } from './consent-fakes';
+import { fakeRequestApis, ID_A, ID_B, requestRow, requestView } from './request-fakes';
 
-const TODAY = '2026-11-29';
-const ID_A = '00000000-0000-4000-8000-00000000000a';
-const ID_B = '00000000-0000-4000-8000-00000000000b';
 const ID_C = '00000000-0000-4000-8000-00000000000c';
-
-function request(over: Partial<RequestView>): RequestView {
-  return {
-    id: ID_A,
-    recordKey: 'hs:123456:0-1:501',
-    crm: 'hubspot',
-    org: '123456',
-    object: '0-1',
-    recordId: '501',
-    jurisdiction: 'eu',
-    kind: 'access',
-    receivedOn: '2026-11-20',
-    identity: 'known-contact',
-    identityNote: '',
-    status: 'open',
-    dueDate: '2026-12-20',
-    extendBy: '2026-12-20',
-    openedAt: 1,
-    history: [],
-    daysLeft: 21,
-    overdue: false,
-    canExtend: true,
-    ...over,
-  };
-}
-
-/**
- * A stand-in for the background's request.list / request.extend / request.close: it records every
- * message and keeps a plausible list (the real rules are tested in tests/unit/background).
- * `refuse` makes the next action fail the way the messaging client does (MessageError with a key).
- */
-function fakeApis(initial: RequestView[]) {
-  let requests = initial;
-  const calls: { type: string; input: unknown }[] = [];
-  let lists = 0;
-  let refusal: MessageError | undefined;
-  const api: RequestsApi = {
-    listRequests: async () => {
-      lists += 1;
-      return { today: TODAY, requests };
-    },
-  };
-  const actions: RequestActionsApi = {
-    async extendRequest(input: Request<'request.extend'>) {
-      calls.push({ type: 'request.extend', input });
-      if (refusal) throw refusal;
-      const dueDate = '2027-02-20';
-      requests = requests.map((r) => (r.id === input.id ? { ...r, status: 'extended', dueDate, daysLeft: 83, canExtend: false, extensionReason: input.reason } : r));
-      return { request: requests.find((r) => r.id === input.id) as RequestView };
-    },
-    async closeRequest(input: Request<'request.close'>) {
-      calls.push({ type: 'request.close', input });
-      if (refusal) throw refusal;
-      requests = requests.map((r) => (r.id === input.id ? { ...r, status: 'closed', closedOn: input.closedOn, outcome: input.outcome, canExtend: false, daysLeft: undefined } : r));
-      return { request: requests.find((r) => r.id === input.id) as RequestView };
-    },
-  };
-  return {
-    api,
-    actions,
-    calls,
-    lists: () => lists,
-    refuse: (error: MessageError | undefined) => {
-      refusal = error;
-    },
-  };
-}
-
-const rowOf = (id: string) => screen.getAllByTestId('request-row').find((r) => r.getAttribute('data-request-id') === id) as HTMLElement;
 
 describe('requests section: extend and close from the dashboard', () => {
   test('extend: an inline form with the popup’s reason check; the message is sent, the table reloads, the result is announced and focus goes to the status cell', async () => {
     const user = userEvent.setup();
-    const fake = fakeApis([request({}), request({ id: ID_B, crm: 'salesforce', object: 'Contact', recordId: '003A', kind: 'erasure', checklist: [...ERASURE_CHECKLIST] })]);
+    const fake = fakeRequestApis([requestView({}), requestView({ id: ID_B, crm: 'salesforce', object: 'Contact', recordId: '003A', kind: 'erasure', checklist: [...ERASURE_CHECKLIST] })]);
     render(<RequestsSection lang="en" api={fake.api} actions={fake.actions} />);
     await screen.findByTestId('requests-table');
     expect(fake.lists()).toBe(1);
-    const row = within(rowOf(ID_A));
+    const row = within(requestRow(ID_A));
     const open = row.getByRole('button', { name: 'Extend…' });
     expect(open).toHaveAttribute('aria-expanded', 'false');
     await user.click(open);
@@ -111,10 +39,10 @@ describe('requests section: extend and close from the dashboard', () => {
     expect(fake.lists()).toBe(2);
     expect(screen.getByTestId('requests-announce')).toHaveAttribute('aria-live', 'polite');
     expect(screen.queryByRole('form', { name: 'Extend the deadline' })).toBeNull();
-    const after = within(rowOf(ID_A));
+    const after = within(requestRow(ID_A));
     expect(after.getByTestId('request-status')).toHaveTextContent('Extended');
     expect(after.getByTestId('request-status')).toHaveFocus();
-    expect(rowOf(ID_A)).toHaveTextContent('20 Feb 2027');
+    expect(requestRow(ID_A)).toHaveTextContent('20 Feb 2027');
     // One extension only: Extend… is gone, Close… stays.
     expect(after.queryByRole('button', { name: 'Extend…' })).toBeNull();
     expect(after.getByRole('button', { name: 'Close…' })).toBeInTheDocument();
@@ -122,10 +50,10 @@ describe('requests section: extend and close from the dashboard', () => {
 
   test('close: outcome, date and note as in the popup (a refusal needs its reasons); the table reloads and the actions go', async () => {
     const user = userEvent.setup();
-    const fake = fakeApis([request({}), request({ id: ID_B, kind: 'erasure', checklist: [...ERASURE_CHECKLIST] })]);
+    const fake = fakeRequestApis([requestView({}), requestView({ id: ID_B, kind: 'erasure', checklist: [...ERASURE_CHECKLIST] })]);
     render(<RequestsSection lang="en" api={fake.api} actions={fake.actions} />);
     await screen.findByTestId('requests-table');
-    await user.click(within(rowOf(ID_B)).getByRole('button', { name: 'Close…' }));
+    await user.click(within(requestRow(ID_B)).getByRole('button', { name: 'Close…' }));
     const form = screen.getByRole('form', { name: 'Close the request' });
     // An erasure: the checklist first, as in the popup; its first box has focus.
     expect(within(form).getByRole('group', { name: 'Erasure checklist: delete in the CRM, then tick' })).toBeInTheDocument();
@@ -145,7 +73,7 @@ describe('requests section: extend and close from the dashboard', () => {
     await waitFor(() => expect(screen.getByTestId('requests-announce')).toHaveTextContent('HubSpot 0-1 501, Erasure (Art. 17): Request closed.'));
     expect(fake.calls).toEqual([{ type: 'request.close', input: { id: ID_B, outcome: 'refused', closedOn: TODAY, confirmed: [], note: 'Legal hold: litigation pending' } }]);
     expect(fake.lists()).toBe(2);
-    const after = within(rowOf(ID_B));
+    const after = within(requestRow(ID_B));
     expect(after.getByTestId('request-status')).toHaveTextContent('Closed');
     expect(after.getByTestId('request-status')).toHaveFocus();
     expect(after.queryByRole('button')).toBeNull();
@@ -154,7 +82,7 @@ describe('requests section: extend and close from the dashboard', () => {
 
   test('a refusal of the background is an alert with its text; what was typed stays, nothing is announced or reloaded', async () => {
     const user = userEvent.setup();
-    const fake = fakeApis([request({})]);
+    const fake = fakeRequestApis([requestView({})]);
     fake.refuse(new MessageError('bad-request', 'Too late to extend', 'errExtensionTooLate', { extendBy: '2026-11-25' }));
     render(<RequestsSection lang="en" api={fake.api} actions={fake.actions} />);
     await user.click(await screen.findByRole('button', { name: 'Extend…' }));
@@ -169,7 +97,7 @@ describe('requests section: extend and close from the dashboard', () => {
     expect(screen.getByRole('form', { name: 'Extend the deadline' })).toBeInTheDocument();
     expect(screen.getByTestId('requests-announce')).toHaveTextContent('');
     expect(fake.lists()).toBe(1);
-    expect(within(rowOf(ID_A)).getByTestId('request-status')).toHaveTextContent('Open');
+    expect(within(requestRow(ID_A)).getByTestId('request-status')).toHaveTextContent('Open');
 
     // The same for closing: the note typed stays beside the alert.
     fake.refuse(new MessageError('conflict', 'That request was already closed.', 'errRequestAlreadyClosed'));
@@ -183,21 +111,21 @@ describe('requests section: extend and close from the dashboard', () => {
   });
 
   test('a closed request has no actions; an extended one, or one whose law allows no extension, has Close… only', async () => {
-    const fake = fakeApis([
-      request({ id: ID_A, status: 'closed', closedOn: '2026-11-25', canExtend: false, daysLeft: undefined }),
-      request({ id: ID_B, status: 'extended', dueDate: '2027-02-20', canExtend: false }),
-      request({ id: ID_C, jurisdiction: 'california', kind: 'opt-out-sale', canExtend: false, extendBy: undefined }),
+    const fake = fakeRequestApis([
+      requestView({ id: ID_A, status: 'closed', closedOn: '2026-11-25', canExtend: false, daysLeft: undefined }),
+      requestView({ id: ID_B, status: 'extended', dueDate: '2027-02-20', canExtend: false }),
+      requestView({ id: ID_C, jurisdiction: 'california', kind: 'opt-out-sale', canExtend: false, extendBy: undefined }),
     ]);
     render(<RequestsSection lang="en" api={fake.api} actions={fake.actions} />);
     await screen.findByTestId('requests-table');
-    expect(within(rowOf(ID_A)).queryAllByRole('button')).toHaveLength(0);
-    expect(within(rowOf(ID_B)).getAllByRole('button').map((b) => b.textContent)).toEqual(['Close…']);
-    expect(within(rowOf(ID_C)).getAllByRole('button').map((b) => b.textContent)).toEqual(['Close…']);
+    expect(within(requestRow(ID_A)).queryAllByRole('button')).toHaveLength(0);
+    expect(within(requestRow(ID_B)).getAllByRole('button').map((b) => b.textContent)).toEqual(['Close…']);
+    expect(within(requestRow(ID_C)).getAllByRole('button').map((b) => b.textContent)).toEqual(['Close…']);
   });
 
   test('keyboard only: Tab to Extend…, Enter, type the reason, Enter; Escape closes a form and gives focus back to its button', async () => {
     const user = userEvent.setup();
-    const fake = fakeApis([request({})]);
+    const fake = fakeRequestApis([requestView({})]);
     render(<RequestsSection lang="en" api={fake.api} actions={fake.actions} />);
     await screen.findByTestId('requests-table');
     await user.tab();
@@ -231,7 +159,7 @@ describe('requests section: extend and close from the dashboard', () => {
 
   test('in French: the actions, the form, Cancel, the announcement and the background’s refusal', async () => {
     const user = userEvent.setup();
-    const fake = fakeApis([request({})]);
+    const fake = fakeRequestApis([requestView({})]);
     render(<RequestsSection lang="fr" api={fake.api} actions={fake.actions} />);
     expect(await screen.findByRole('columnheader', { name: 'Actions' })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Clore…' })).toBeInTheDocument();
@@ -248,10 +176,10 @@ describe('requests section: extend and close from the dashboard', () => {
   });
 
   test('the record cell names the CRM by its product name: Dynamics 365, Zoho CRM; a CRM described in policy is “Custom CRM”', async () => {
-    const fake = fakeApis([
-      request({ id: ID_A, crm: 'dynamics365', object: 'contact', recordId: 'a1b2' }),
-      request({ id: ID_B, crm: 'zoho', object: 'Leads', recordId: '77' }),
-      request({ id: ID_C, crm: 'custom', object: 'person', recordId: '9' }),
+    const fake = fakeRequestApis([
+      requestView({ id: ID_A, crm: 'dynamics365', object: 'contact', recordId: 'a1b2' }),
+      requestView({ id: ID_B, crm: 'zoho', object: 'Leads', recordId: '77' }),
+      requestView({ id: ID_C, crm: 'custom', object: 'person', recordId: '9' }),
     ]);
     // The table's rows as the user reads them (the first cell of each is the record).
     const records = async () => within(await screen.findByTestId('requests-table')).getAllByRole('row').slice(1).map((r) => within(r).getAllByRole('cell')[0]?.textContent);

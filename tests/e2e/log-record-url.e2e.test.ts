@@ -1,49 +1,25 @@
 import type { Page } from 'playwright-core';
-import type { AccessEvent } from '@/lib/db/schema';
-import { fixture, seriousA11yViolations, startBrowser, type Harness } from './harness';
+import { seriousA11yViolations, type Harness } from './harness';
+import { allEvents, hsUrl, startLogDashboard } from './log-harness';
 
 // The Record filter reads a pasted record address with the CRM adapters (a chunk loaded when an
 // address is typed) and the active policy's sites; an export after new events says so.
-const HS_RECORD = /^https:\/\/app\.hubspot\.com\/contacts\/123456\/record\/0-1\/\d+$/;
-const hsUrl = (id: number) => `https://app.hubspot.com/contacts/123456/record/0-1/${id}`;
-
 let h: Harness;
 let dash: Page;
 
 beforeAll(async () => {
-  h = await startBrowser([{ url: HS_RECORD, body: fixture('hubspot-contact.html') }]);
-  dash = await h.context.newPage();
-  await dash.goto(`chrome-extension://${h.extensionId}/dashboard.html#log`);
+  ({ h, dash } = await startLogDashboard());
 });
 
 afterAll(async () => {
   await h?.close();
 });
 
-async function allEvents(): Promise<AccessEvent[]> {
-  return dash.evaluate(
-    () =>
-      new Promise<AccessEvent[]>((resolve, reject) => {
-        const open = indexedDB.open('crm-privacy-guard');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const req = db.transaction('events').objectStore('events').getAll();
-          req.onsuccess = () => {
-            db.close();
-            resolve(req.result as AccessEvent[]);
-          };
-          req.onerror = () => reject(req.error);
-        };
-      }),
-  );
-}
-
 async function view(id: number): Promise<void> {
-  const before = (await allEvents()).length;
+  const before = (await allEvents(dash)).length;
   const page = await h.context.newPage();
   await page.goto(hsUrl(id));
-  await expect.poll(async () => (await allEvents()).length - before, { timeout: 30_000 }).toBe(1);
+  await expect.poll(async () => (await allEvents(dash)).length - before, { timeout: 30_000 }).toBe(1);
   await page.close();
 }
 

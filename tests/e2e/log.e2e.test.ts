@@ -3,44 +3,19 @@ import type { Page } from 'playwright-core';
 import { createHash } from 'node:crypto';
 import { canonicalEvent, verifyEvents, GENESIS_HASH } from '@/lib/audit/chain';
 import type { AccessEvent } from '@/lib/db/schema';
-import { fixture, seriousA11yViolations, startBrowser, type Harness } from './harness';
-
-// Any HubSpot contact id is served the contact fixture: one tab per record.
-const HS_RECORD = /^https:\/\/app\.hubspot\.com\/contacts\/123456\/record\/0-1\/\d+$/;
-const hsUrl = (id: number) => `https://app.hubspot.com/contacts/123456/record/0-1/${id}`;
+import { seriousA11yViolations, type Harness } from './harness';
+import { allEvents, hsUrl, startLogDashboard } from './log-harness';
 
 let h: Harness;
 let dash: Page;
 
 beforeAll(async () => {
-  h = await startBrowser([{ url: HS_RECORD, body: fixture('hubspot-contact.html') }]);
-  dash = await h.context.newPage();
-  await dash.goto(`chrome-extension://${h.extensionId}/dashboard.html#log`);
+  ({ h, dash } = await startLogDashboard());
 });
 
 afterAll(async () => {
   await h?.close();
 });
-
-/** The whole log, read from IndexedDB in an extension page (the worker may be stopped). */
-async function allEvents(): Promise<AccessEvent[]> {
-  return dash.evaluate(
-    () =>
-      new Promise<AccessEvent[]>((resolve, reject) => {
-        const open = indexedDB.open('crm-privacy-guard');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const req = db.transaction('events').objectStore('events').getAll();
-          req.onsuccess = () => {
-            db.close();
-            resolve(req.result as AccessEvent[]);
-          };
-          req.onerror = () => reject(req.error);
-        };
-      }),
-  );
-}
 
 async function openRecords(ids: number[]): Promise<Page[]> {
   return Promise.all(
@@ -61,7 +36,7 @@ describe('access log in Chromium', () => {
     });
     await cdp.send('ServiceWorker.enable');
     const ids = Array.from({ length: 12 }, (_, i) => 700 + i);
-    const before = (await allEvents()).length;
+    const before = (await allEvents(dash)).length;
     const burst = openRecords(ids);
     // Stop the worker back to back while the tabs report their views, so that stops land while
     // a message is being handled (its answer is then lost, and only a retry delivers it).
@@ -76,12 +51,12 @@ describe('access log in Chromium', () => {
       stopsMidBurst += 1;
     }
     const pages = await burst;
-    await expect.poll(async () => (await allEvents()).length - before, { timeout: 30_000 }).toBe(ids.length);
+    await expect.poll(async () => (await allEvents(dash)).length - before, { timeout: 30_000 }).toBe(ids.length);
     expect(stopsMidBurst).toBeGreaterThan(20);
     expect(statuses).toContain('stopped');
     // Give late retries time to arrive: still exactly one view per record.
     await new Promise((r) => setTimeout(r, 2000));
-    const events = await allEvents();
+    const events = await allEvents(dash);
     const views = events.filter((e) => e.action === 'view' && ids.some((id) => e.recordId === String(id)));
     expect(views.map((e) => e.recordId).sort()).toEqual(ids.map(String).sort());
     expect(new Set(views.map((e) => e.eventId)).size).toBe(ids.length);
@@ -92,10 +67,10 @@ describe('access log in Chromium', () => {
 
   test('ten tabs logging at once produce one linear chain that verifies', async () => {
     const ids = Array.from({ length: 10 }, (_, i) => 800 + i);
-    const before = (await allEvents()).length;
+    const before = (await allEvents(dash)).length;
     const pages = await openRecords(ids);
-    await expect.poll(async () => (await allEvents()).length - before, { timeout: 30_000 }).toBe(10);
-    const events = await allEvents();
+    await expect.poll(async () => (await allEvents(dash)).length - before, { timeout: 30_000 }).toBe(10);
+    const events = await allEvents(dash);
     const seqs = events.map((e) => e.seq);
     expect(seqs).toEqual([...seqs].sort((a, b) => (a ?? 0) - (b ?? 0)));
     for (let i = 1; i < events.length; i++) expect(events[i]?.prevHash).toBe(events[i - 1]?.hash);
@@ -105,7 +80,7 @@ describe('access log in Chromium', () => {
 
   test('dashboard: integrity at a glance, filters, export and import round trip', async () => {
     await dash.reload();
-    const total = (await allEvents()).length;
+    const total = (await allEvents(dash)).length;
     await expect.poll(() => dash.getByTestId('log-count').innerText()).toBe(`${total} events match`);
 
     // Verify now: the chain and the head kept outside the database agree.
@@ -133,8 +108,8 @@ describe('access log in Chromium', () => {
     expect(bundle.count).toBe(total);
     expect(bundle.events).toHaveLength(total);
     expect(bundle.head.hash).toBe(bundle.events.at(-1)?.hash);
-    await expect.poll(async () => (await allEvents()).at(-1)?.action).toBe('log-exported');
-    expect((await allEvents()).at(-1)?.detail).toBe(`format=json;count=${total};head=${bundle.head.hash}`);
+    await expect.poll(async () => (await allEvents(dash)).at(-1)?.action).toBe('log-exported');
+    expect((await allEvents(dash)).at(-1)?.detail).toBe(`format=json;count=${total};head=${bundle.head.hash}`);
 
     // CSV too.
     const [csv] = await Promise.all([dash.waitForEvent('download'), dash.getByRole('button', { name: 'Export as CSV' }).click()]);
@@ -142,16 +117,16 @@ describe('access log in Chromium', () => {
     expect(csvText.split('\r\n')[0]).toMatch(/^seq,time,action,actor/);
     expect(csvText.split('\r\n').length).toBe(total + 3);
     // The CSV export is logged too; wait for that event before counting the local log.
-    await expect.poll(async () => (await allEvents()).at(-1)?.detail ?? '').toMatch(/^format=csv;/);
+    await expect.poll(async () => (await allEvents(dash)).at(-1)?.detail ?? '').toMatch(/^format=csv;/);
 
     // Import it back: verified, shown read-only with its origin, the local log untouched.
-    const localBefore = (await allEvents()).length;
+    const localBefore = (await allEvents(dash)).length;
     await dash.getByLabel('Import a colleague’s evidence bundle').setInputFiles(path);
     const imported = dash.getByTestId('imported-bundle');
     await expect.poll(() => imported.getByRole('heading').innerText()).toContain('Imported bundle (read-only) from');
     expect(await imported.innerText()).toContain(`${total} events, chain verified`);
     await expect.poll(() => imported.getByTestId('imported-table').locator('tbody tr').count()).toBeGreaterThan(5);
-    expect((await allEvents()).length).toBe(localBefore);
+    expect((await allEvents(dash)).length).toBe(localBefore);
 
     // A tampered copy is refused with the event and the check, and nothing is imported.
     const tampered = readFileSync(path, 'utf8').replace('"action":"view"', '"action":"copy"');
@@ -159,12 +134,12 @@ describe('access log in Chromium', () => {
     await dash.getByLabel('Import a colleague’s evidence bundle').setInputFiles({ name: 'tampered.json', mimeType: 'application/json', buffer: Buffer.from(tampered) });
     await expect.poll(() => dash.getByTestId('export-status').innerText()).toMatch(/Bundle refused, nothing imported: The chain breaks at event #\d+ \(changed\)/);
     expect(await dash.getByTestId('imported-bundle').count()).toBe(0);
-    expect((await allEvents()).length).toBe(localBefore);
+    expect((await allEvents(dash)).length).toBe(localBefore);
   });
 
   test('Verify now reads and hashes the log in workers: an event edited in the database is named, and put back the chain is intact', async () => {
     await dash.reload();
-    const events = await allEvents();
+    const events = await allEvents(dash);
     const target = events[Math.floor(events.length / 2)] as AccessEvent;
     const workers: string[] = [];
     dash.on('worker', (w) => workers.push(w.url()));

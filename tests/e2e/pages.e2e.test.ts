@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchWithExtension, routeFixtures } from '../../scripts/lib/chromium.mjs';
 import { EXTENSION_DIR, fixture, seriousA11yViolations, startBrowser, URLS, type Harness, openCrm } from './harness';
+import { leadWithLastActivity } from './lead-fixture';
 
 /**
  * Issue 3 (pages): retention warnings on dates relative to today, list row markers with one batch
@@ -45,20 +46,6 @@ const CUSTOM = `https://${CUSTOM_HOST}/lightning/r/Contact/0035g00000AbCdEAAV/vi
 const BROAD_HOST = 'crm.selfhosted.example';
 const BROAD = `https://${BROAD_HOST}/people/42`;
 
-/** The lead fixture with a Last Activity field (page-layout markup, as F1) holding `value`. */
-function leadWith(value: string | null): string {
-  const base = fixture('sf-lex-lead.html');
-  if (value === null) return base;
-  const item = `<records-record-layout-item field-label="Last Activity" class="slds-form__item slds-no-space" role="listitem">
-       <div data-target-selection-name="sfdc:RecordField.Lead.LastActivityDate" class="slds-grid slds-size_1-of-1 label-inline">
-        <div class="slds-form-element slds-hint-parent test-id__output-root slds-form-element_readonly slds-form-element_horizontal">
-         <div class="test-id__field-label-container slds-form-element__label"><span class="test-id__field-label">Last Activity</span></div>
-         <div class="slds-form-element__control"><span class="test-id__field-value slds-form-element__static"><slot name="outputField">
-          <lightning-formatted-text data-output-element-id="output-field" slot="outputField">${value}</lightning-formatted-text></slot></span></div></div></div>
-      </records-record-layout-item>`;
-  return base.replace('</slot></records-record-layout-row>', `${item}</slot></records-record-layout-row>`);
-}
-
 /** F2b (crm-dom.md §5): the list with the datatable's markup in an open shadow root (native shadow). */
 function nativeList(): string {
   const html = fixture('sf-lex-contact-list.html');
@@ -73,11 +60,11 @@ let h: Harness;
 
 beforeAll(async () => {
   h = await startBrowser([
-    { url: LEADS.dueSoon, body: () => leadWith(mdy(activityEndingIn(10))) },
-    { url: LEADS.overdue, body: () => leadWith(mdy(activityEndingIn(-3))) },
-    { url: LEADS.ok, body: () => leadWith(mdy(activityEndingIn(200))) },
-    { url: LEADS.unreadable, body: () => leadWith('next Tuesday') },
-    { url: LEADS.late, body: () => leadWith(null) },
+    { url: LEADS.dueSoon, body: () => leadWithLastActivity(mdy(activityEndingIn(10))) },
+    { url: LEADS.overdue, body: () => leadWithLastActivity(mdy(activityEndingIn(-3))) },
+    { url: LEADS.ok, body: () => leadWithLastActivity(mdy(activityEndingIn(200))) },
+    { url: LEADS.unreadable, body: () => leadWithLastActivity('next Tuesday') },
+    { url: LEADS.late, body: () => leadWithLastActivity(null) },
     { url: LEAD_LIST, body: fixture('sf-lex-contact-list.html') },
     { url: URLS.sfList, body: fixture('sf-lex-contact-list.html') },
     { url: URLS.hsIndex, body: fixture('hubspot-contacts-index.html') },
@@ -311,7 +298,7 @@ describe('list views', () => {
     const url = `https://acme.lightning.force.com/lightning/r/Campaign/${normaliseSalesforceId('7015g00000CaMpA')}/related/CampaignMembers/view`;
     const body = fixture('sf-lex-account-related-contacts.html').replaceAll('Contact/0035g00000BbCdEAAV', `Lead/${lead}`);
     await h.context.route(url, (route) => route.fulfill({ contentType: 'text/html', body }));
-    await h.context.route(leadUrl, (route) => route.fulfill({ contentType: 'text/html', body: leadWith(mdy(activityEndingIn(-3))) }));
+    await h.context.route(leadUrl, (route) => route.fulfill({ contentType: 'text/html', body: leadWithLastActivity(mdy(activityEndingIn(-3))) }));
     const { page, errors } = await openCrm(h, url);
     const rows = () => markersIn(page, 'lst-customized-datatable', ['data-cpg-key', 'data-cpg-retention']);
     await expect.poll(rows).toEqual([

@@ -8,6 +8,7 @@ import { DEFAULT_POLICY } from '@/lib/policy/default';
 import type { Policy } from '@/lib/policy/schema';
 import { generateSigningKey, signPolicyText } from '@/lib/policy/signing';
 import { EXTENSION_DIR, fixture, openPopup, readEvents, seriousA11yViolations, startBrowser, tabIdOf, URLS, type Harness } from './harness';
+import { leadWithLastActivity } from './lead-fixture';
 
 /**
  * Enterprise-managed policy in real Chromium: on Linux, Chromium reads machine policy from
@@ -35,15 +36,7 @@ function writeManaged(value: Record<string, unknown>): void {
 /** A Salesforce lead whose Last Activity was 13 months ago: fine under the default 36-month rule, overdue under 12 months. */
 const LEAD_URL = 'https://acme.lightning.force.com/lightning/r/Lead/00Q5g00000LeAd9/view';
 function leadLastActiveThirteenMonthsAgo(): string {
-  const value = format(subMonths(new Date(), 13), 'M/d/yyyy');
-  const item = `<records-record-layout-item field-label="Last Activity" class="slds-form__item slds-no-space" role="listitem">
-       <div data-target-selection-name="sfdc:RecordField.Lead.LastActivityDate" class="slds-grid slds-size_1-of-1 label-inline">
-        <div class="slds-form-element slds-hint-parent test-id__output-root slds-form-element_readonly slds-form-element_horizontal">
-         <div class="test-id__field-label-container slds-form-element__label"><span class="test-id__field-label">Last Activity</span></div>
-         <div class="slds-form-element__control"><span class="test-id__field-value slds-form-element__static"><slot name="outputField">
-          <lightning-formatted-text data-output-element-id="output-field" slot="outputField">${value}</lightning-formatted-text></slot></span></div></div></div>
-      </records-record-layout-item>`;
-  return fixture('sf-lex-lead.html').replace('</slot></records-record-layout-row>', `${item}</slot></records-record-layout-row>`);
+  return leadWithLastActivity(format(subMonths(new Date(), 13), 'M/d/yyyy'));
 }
 
 function policy(over: Partial<Policy>): Policy {

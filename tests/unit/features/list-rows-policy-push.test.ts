@@ -1,7 +1,7 @@
-import { classifyUrl } from '@/lib/crm/registry';
 import { listRows } from '@/lib/features/list-rows';
 import type { PageContext } from '@/lib/features/types';
 import type { Answers, MessageType, Request, RowSummary } from '@/lib/messaging/protocol';
+import { hubspotRow as row, listPageContext, URL_HS } from '../pages/list-context';
 
 /**
  * A policy change reaches an open list view (`policy.changed`, entrypoints/background/policy-push.ts):
@@ -9,12 +9,7 @@ import type { Answers, MessageType, Request, RowSummary } from '@/lib/messaging/
  * place, never through "pending", and asks nothing else (no `page.state`, so no `view` is logged).
  */
 
-const URL_HS = 'https://app.hubspot.com/contacts/123456/objects/0-1/views/all/list';
 const KEY = (id: string) => `hs:123456:0-1:${id}`;
-
-function row(id: number, name: string): string {
-  return `<tr data-test-id="row-${id}"><td><input type="checkbox"></td><td data-table-external-id="cell-0-1-name-${id}"><div class="media"><a href="/contacts/123456/record/0-1/${id}"><span data-test-id="truncated-object-label">${name}</span></a></div></td></tr>`;
-}
 
 type Retention = RowSummary['retention'];
 
@@ -29,8 +24,6 @@ interface Setup {
 }
 
 function setup(): Setup {
-  const classified = classifyUrl(URL_HS);
-  if (!classified) throw new Error('unclassified');
   const sent: Setup['sent'] = [];
   const verdicts = new Map<string, Retention>([
     ['501', 'ok'],
@@ -55,19 +48,7 @@ function setup(): Setup {
     sent.push({ type });
     throw new Error(`unexpected ${type}`);
   };
-  const ctx: PageContext = {
-    doc: document,
-    win: window,
-    lang: 'en',
-    url: URL_HS,
-    adapter: classified.adapter,
-    page: classified.page,
-    signal: controller.signal,
-    visitId: 'visit-0001',
-    send,
-    onPush: (type, handler) => handlers.set(type, handler),
-    panelUrl: () => '',
-  };
+  const ctx = listPageContext(URL_HS, { send, signal: controller.signal, onPush: (type, handler) => handlers.set(type, handler) });
   const push = (type: string, message: Record<string, unknown> = { type }) => {
     const handler = handlers.get(type);
     if (!handler) throw new Error(`no handler for ${type}`);

@@ -1,19 +1,11 @@
-import { classifyUrl } from '@/lib/crm/registry';
 import { loadFixture } from '../crm/shadow';
+import { hubspotRow as row, listPageContext, URL_HS } from './list-context';
 import { listRows } from '@/lib/features/list-rows';
 import type { PageContext } from '@/lib/features/types';
 import type { CrmAdapter } from '@/lib/crm/types';
 import type { Answers, MessageType, Request, RowSummary, RowsKnown } from '@/lib/messaging/protocol';
 
-const URL_HS = 'https://app.hubspot.com/contacts/123456/objects/0-1/views/all/list';
-
-function row(id: number, name: string): string {
-  return `<tr data-test-id="row-${id}"><td><input type="checkbox"></td><td data-table-external-id="cell-0-1-name-${id}"><div class="media"><a href="/contacts/123456/record/0-1/${id}"><span data-test-id="truncated-object-label">${name}</span></a></div></td></tr>`;
-}
-
 function setup(): { ctx: PageContext; batches: string[][]; controller: AbortController } {
-  const classified = classifyUrl(URL_HS);
-  if (!classified) throw new Error('unclassified');
   const batches: string[][] = [];
   const controller = new AbortController();
   const send = async <T extends MessageType>(type: T, payload: Request<T>): Promise<Answers[T]> => {
@@ -25,19 +17,7 @@ function setup(): { ctx: PageContext; batches: string[][]; controller: AbortCont
     };
     return answer as Answers[T];
   };
-  const ctx: PageContext = {
-    doc: document,
-    win: window,
-    lang: 'en',
-    url: URL_HS,
-    adapter: classified.adapter,
-    page: classified.page,
-    signal: controller.signal,
-    visitId: 'visit-0001',
-    send,
-    onPush: () => undefined,
-    panelUrl: () => '',
-  };
+  const ctx = listPageContext(URL_HS, { send, signal: controller.signal });
   return { ctx, batches, controller };
 }
 
@@ -263,8 +243,6 @@ describe('a Salesforce related list in full (tests/fixtures/sf-lex-account-relat
   const RELATED = 'https://acme.lightning.force.com/lightning/r/Account/0015g00000XyZaBAAV/related/Contacts/view';
 
   function relatedCtx(url: string, doc: Document): { ctx: PageContext; asked: string[][]; controller: AbortController } {
-    const classified = classifyUrl(url);
-    if (!classified) throw new Error('unclassified');
     const asked: string[][] = [];
     const controller = new AbortController();
     const send = async <T extends MessageType>(type: T, payload: Request<T>): Promise<Answers[T]> => {
@@ -274,7 +252,7 @@ describe('a Salesforce related list in full (tests/fixtures/sf-lex-account-relat
       asked.push(rows.map((r) => `${r.object}:${r.id}`));
       return { rows: rows.map((r): RowSummary => ({ key: `sf:acme:${r.object}:${r.id}`, state: 'missing', retention: 'unknown' })) } as Answers[T];
     };
-    const ctx: PageContext = { doc, win: window, lang: 'en', url, adapter: classified.adapter, page: classified.page, signal: controller.signal, visitId: 'visit-0001', send, onPush: () => undefined, panelUrl: () => '' };
+    const ctx = listPageContext(url, { send, signal: controller.signal, doc });
     return { ctx, asked, controller };
   }
 
