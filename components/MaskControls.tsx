@@ -80,7 +80,7 @@ export function MaskControls({ lang, view, busy = false, error = null, onMaskAll
                         )
                       )}
                     </div>
-                    {asking === field.key && !isUnmasked && (
+                    {asking === field.key && !isUnmasked && !locked && (
                       <div className="mt-2" role="group" aria-label={t(lang, 'maskUnmaskReason', { label: field.label })}>
                         <RevealReasonForm
                           lang={lang}

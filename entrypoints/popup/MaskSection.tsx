@@ -18,14 +18,29 @@ export const browserMaskApi: MaskApi = {
 /** The popup's masking controls for the tab the popup acts on (the background keeps the state per tab). */
 export function MaskSection({ lang, api = browserMaskApi }: { lang: Lang; api?: MaskApi }) {
   const tabId = usePopupStore((s) => s.tabId);
+  // The record's privacy view, replaced when a request is logged or closed here (a restriction or an
+  // objection masks every field): the masking state is asked for again, so that "Unmask for this tab"
+  // is not offered on a record it would be refused on.
+  const privacy = usePopupStore((s) => s.privacy);
   const [view, setView] = useState<MaskTabView | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
     if (tabId === null) return;
-    api.get(tabId).then(setView, (e: unknown) => setError(errorText(lang, e)));
-  }, [api, lang, tabId]);
+    let current = true;
+    api.get(tabId).then(
+      (fresh) => {
+        if (current) setView(fresh);
+      },
+      (e: unknown) => {
+        if (current) setError(errorText(lang, e));
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [api, lang, tabId, privacy]);
 
   const change = useCallback(
     (next: Request<'mask.tab.set'>['change']) => {
