@@ -102,12 +102,6 @@ export function App({
       setPolicyChanged((last) => ({ version, count: (last?.count ?? 0) + 1 }));
     });
   }, [api, refreshPolicy]);
-  // The policy line loads again with each change (a new loader: PolicyLine reloads when it changes).
-  const policyChanges = policyChanged?.count ?? 0;
-  const loadPolicyLine = useMemo(() => {
-    void policyChanges; // a new loader for each change
-    return () => loadPolicyStatus();
-  }, [policyChanges]);
 
   // The in-page panel, by keyboard: once the record is shown, focus goes to its first control (the
   // content script focuses the frame when it has loaded), and Escape closes it. The CRM page never
@@ -172,7 +166,8 @@ export function App({
         <p aria-live="polite" className={policyChanged ? 'mb-2 text-xs text-slate-700' : 'sr-only'} data-testid="policy-changed">
           {policyChanged ? t(lang, 'popupPolicyChanged', { version: policyChanged.version }) : ''}
         </p>
-        {!embedded && <PolicyLine lang={lang} load={loadPolicyLine} />}
+        {/* Keyed by the changes seen: a policy change mounts it anew, so it loads again. */}
+        {!embedded && <PolicyLine key={policyChanged?.count ?? 0} lang={lang} load={loadPolicyStatus} />}
       </main>
     </DraftsKept.Provider>
   );

@@ -63,6 +63,12 @@ interface PopupState {
   refreshPolicy(api: PopupApi): Promise<void>;
 }
 
+/** The tab's view and, on a record page, the record's privacy view: what the popup shows, asked together. */
+async function viewsOf(api: PopupApi, tabId: number): Promise<{ view: TabView; privacy: PrivacyView | null }> {
+  const view = await api.getTab(tabId);
+  return { view, privacy: view.page.kind === 'record' ? await api.getPrivacy(tabId, view.page.key) : null };
+}
+
 /** Short-lived UI state of the popup (and of the in-page panel, which is the same page). */
 export const usePopupStore = create<PopupState>((set, get) => ({
   tabId: null,
@@ -77,9 +83,7 @@ export const usePopupStore = create<PopupState>((set, get) => ({
         set({ tabId: null, view: null, privacy: null, loadError: 'no-tab' });
         return;
       }
-      const view = await api.getTab(tabId);
-      const privacy = view.page.kind === 'record' ? await api.getPrivacy(tabId, view.page.key) : null;
-      set({ tabId, view, privacy, loadError: null });
+      set({ tabId, ...(await viewsOf(api, tabId)), loadError: null });
     } catch (error) {
       set({ loadError: errorInfo(error) });
     }
@@ -90,9 +94,7 @@ export const usePopupStore = create<PopupState>((set, get) => ({
     set({ save: { kind: 'saving' } });
     try {
       await api.setBasis({ tabId, key: view.page.key, ...values });
-      const fresh = await api.getTab(tabId);
-      const privacy = fresh.page.kind === 'record' ? await api.getPrivacy(tabId, fresh.page.key) : null;
-      set({ view: fresh, privacy, save: { kind: 'saved' } });
+      set({ ...(await viewsOf(api, tabId)), save: { kind: 'saved' } });
     } catch (error) {
       set({ save: { kind: 'error', ...errorInfo(error) } });
     }
@@ -114,11 +116,10 @@ export const usePopupStore = create<PopupState>((set, get) => ({
     const { tabId } = get();
     if (tabId === null) return;
     try {
-      const view = await api.getTab(tabId);
-      const privacy = view.page.kind === 'record' ? await api.getPrivacy(tabId, view.page.key) : null;
+      const views = await viewsOf(api, tabId);
       // Another tab shown meanwhile (a new load): its own answers win.
       if (get().tabId !== tabId) return;
-      set({ view, privacy });
+      set(views);
     } catch {
       // Keep what is shown: the next change, or opening the panel again, asks again.
     }
