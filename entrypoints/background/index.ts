@@ -105,7 +105,7 @@ export default defineBackground(() => {
   // A policy change reaches the open CRM tabs at once, not at their next load: masking, the retention
   // warning and the record badge follow it without restarting the page (no new `view`: policy-push.ts).
   policies.onChange((row) => {
-    void browser.tabs.query({}).then((tabs) => pushPolicyChange(deps, row.doc, tabs), () => undefined);
+    void browser.tabs.query({}).then((tabs) => pushPolicyChange(deps, tabs), () => undefined);
     // The extension's own pages too (popup, in-page panel, dashboard): they ask again for what they show of it.
     void tellExtensionPages((message) => browser.runtime.sendMessage(message), row.doc.policyVersion);
   });

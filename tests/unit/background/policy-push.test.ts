@@ -55,8 +55,10 @@ afterEach(() => db.close());
 
 test('every https tab is told policy.changed; the record tab gets its badge named by the new policy; nothing is logged', async () => {
   const renamed = { ...structuredClone(DEFAULT_POLICY), purposes: DEFAULT_POLICY.purposes.map((p) => (p.id === 'prospecting' ? { ...p, label: { en: 'Direct marketing', fr: 'Marketing direct' } } : p)) };
+  // As PolicyStore.onChange calls it: once the new policy is the one in force (its own policy-changed event logged).
+  await deps.policies.offerLocal({ source: 'import', policy: renamed, receivedAt: NOW }, 'file');
   const eventsBefore = await db.events.count();
-  await pushPolicyChange(deps, renamed, [
+  await pushPolicyChange(deps, [
     { id: 3, url: RECORD_URL },
     { id: 4, url: LIST_URL },
     { id: 5, url: 'chrome://extensions/' },
@@ -82,7 +84,7 @@ test('a tab that cannot be told does not keep the others from it', async () => {
       pushes.push({ tabId, message });
     },
   });
-  await pushPolicyChange(deps, DEFAULT_POLICY, [
+  await pushPolicyChange(deps, [
     { id: 4, url: LIST_URL },
     { id: 3, url: RECORD_URL },
   ]);
