@@ -124,14 +124,31 @@ export function createBadge(doc: Document, lang: Lang, onActivate: () => void): 
 }
 
 /**
- * Inserts `host` right after `anchor`, in the document's light DOM: when the anchor lives in a
- * page shadow root, after the outermost shadow host instead, so that the badge renders (a light
- * child of a shadow host shows only if slotted) and `document.querySelector` finds it.
+ * Places the badge `host` beside the title `anchor`, always in the document's light DOM (the
+ * README's DOM contract: `document.querySelector` finds it without entering a shadow root):
+ * - a title in the light DOM (synthetic shadow, F1): right after the title;
+ * - a title in its own component's shadow root, that component in the document (F1b): right after
+ *   the component, so that the badge renders (a light child of a shadow host shows only if slotted);
+ * - a title nested deeper, with native shadow roots all the way up to a page template: after the
+ *   template is below the whole record page (687–945 px under the title in the audit pages), so
+ *   right before it instead, where a record page template starts with its header: right above the
+ *   title. Never inside a host of the page (its framework owns its light children), and no layout
+ *   is read: where the outermost host is a whole-app shell, the badge shows above the shell.
  */
-export function insertAfterInLightDom(anchor: Element, host: Element): void {
-  let target: Element = anchor;
-  for (let root = target.getRootNode(); root instanceof ShadowRoot; root = target.getRootNode()) {
-    target = root.host;
+export function placeBadgeHost(anchor: Element, host: HTMLElement): void {
+  let outer: Element = anchor;
+  let depth = 0;
+  for (let root = outer.getRootNode(); root instanceof ShadowRoot; root = outer.getRootNode()) {
+    outer = root.host;
+    depth += 1;
   }
-  target.after(host);
+  if (depth < 2) {
+    outer.after(host);
+    return;
+  }
+  // Before our own retention warning too, when the badge comes back after the page removed it: the
+  // warning stays right after the badge (README "The DOM contract").
+  let next: Element = outer;
+  while (next.previousElementSibling?.getAttribute('data-cpg') === 'retention') next = next.previousElementSibling;
+  next.before(host);
 }

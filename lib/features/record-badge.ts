@@ -1,6 +1,6 @@
 import type { BadgeSummary } from '@/lib/messaging/protocol';
 import { readPageSignals } from '@/lib/consent/crm-signals';
-import { createBadge, insertAfterInLightDom, type BadgeHandle } from './badge-ui';
+import { createBadge, placeBadgeHost, type BadgeHandle } from './badge-ui';
 import { createPanel, type PanelHandle } from './panel';
 import { waitFor } from './navigation';
 import { sendDurably } from './durable-send';
@@ -117,7 +117,7 @@ async function runRecordBadge(ctx: PageContext): Promise<RecordPageHandle | null
   });
   if (answer.summary) badge.update(answer.summary);
   let anchor = title.anchor;
-  insertAfterInLightDom(anchor, badge.host);
+  placeBadgeHost(anchor, badge.host);
   void reportSignals(ctx, (summary) => {
     if (summary.key === key) badge.update(summary);
   });
@@ -133,7 +133,7 @@ async function runRecordBadge(ctx: PageContext): Promise<RecordPageHandle | null
       if (!again) return false;
       anchor = again.anchor;
     }
-    insertAfterInLightDom(anchor, badge.host);
+    placeBadgeHost(anchor, badge.host);
     return true;
   };
   guardHost(

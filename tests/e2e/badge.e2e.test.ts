@@ -18,8 +18,69 @@ declare const chrome: { runtime: { sendMessage(message: unknown): Promise<unknow
 
 let h: Harness;
 
+// Salesforce with native shadow all the way up (LWC without synthetic shadow; crm-dom.md §2 "Native-shadow
+// components"): the app's header and navigation in the light DOM, then the record page template whose open root
+// holds the header region (records-lwc-highlights-panel > records-highlights2 > h1, each an open root) and a tall
+// detail region. "After the outermost host" is below the whole record page.
+const SF_NATIVE_ALL = 'https://globex.lightning.force.com/lightning/r/Contact/0037Q00000Kp2ZxQAJ/view';
+const highlightsMarkup = (name: string) =>
+  '<records-lwc-highlights-panel style="display:block"><template shadowrootmode="open"><records-highlights2 style="display:block"><template shadowrootmode="open">' +
+  '<div class="highlights slds-page-header slds-page-header_record-home"><div class="slds-media__body"><h1 style="font-size:18px;margin:4px 0">' +
+  '<div class="entityNameTitle"><slot></slot></div><slot name="primaryField"></slot></h1></div></div></template>' +
+  `<records-entity-label>Contact</records-entity-label><lightning-formatted-name slot="primaryField">${name}</lightning-formatted-name>` +
+  '</records-highlights2></template></records-lwc-highlights-panel>';
+const recordTemplate = (name: string) =>
+  '<flexipage-record-home-template-desktop2 style="display:block"><template shadowrootmode="open">' +
+  `<div class="region-header">${highlightsMarkup(name)}</div><div class="region-main" style="height:900px">Details</div>` +
+  '</template></flexipage-record-home-template-desktop2>';
+const NATIVE_ALL_PAGE = `<!DOCTYPE html><html lang="en-US"><head><meta charset="utf-8"><title>Jane Doe | Salesforce</title></head>
+<body style="margin:0;font:13px Arial,sans-serif"><div class="desktop container oneOne oneAppLayoutHost">
+<header id="oneHeader" style="display:block;height:50px">Global header</header><one-appnav style="display:block;height:40px"><nav><a href="/lightning/o/Contact/home">Contacts</a></nav></one-appnav>
+<div class="windowViewMode-normal oneContent active lafPageHost"><one-record-home-flexipage2 style="display:block">${recordTemplate('Ms. Jane Doe')}</one-record-home-flexipage2></div>
+</div></body></html>`;
+// The same record page inside a whole-app shell in native shadow: global header and navigation in the shell's
+// shadow tree too, where "before the outermost host" is above the navigation. This shell shows its light
+// children in a default slot right above the record page: the badge still goes before the shell, never among the
+// app's own light children (its framework owns them), so it shows above the navigation.
+const SF_NATIVE_SHELL = 'https://globex.lightning.force.com/lightning/r/Contact/0037Q00000Lm9QaQAJ/view';
+const NATIVE_SHELL_PAGE = `<!DOCTYPE html><html lang="en-US"><head><meta charset="utf-8"><title>Karl Weber | Salesforce</title></head>
+<body style="margin:0;font:13px Arial,sans-serif"><div class="windowViewMode-normal oneContent active lafPageHost"><one-app-shell style="display:block"><template shadowrootmode="open">
+<header style="display:block;height:50px">Global header</header><nav style="display:block;height:40px"><a href="/lightning/o/Contact/home">Contacts</a></nav>
+<div class="content"><slot></slot>${recordTemplate('Mr. Karl Weber')}</div></template></one-app-shell></div></body></html>`;
+
+/** The record badge and the title in a native-shadow page, measured in the page (null until both are there). */
+function measureNative(): { inLight: boolean; next: string | null; parent: string | null; dy: number; gap: number; top: number; visible: boolean; navBottom: number } | null {
+  const host = document.querySelector('[data-cpg="badge"]');
+  const deep = (root: Document | ShadowRoot): Element | null => {
+    const found = root.querySelector('records-highlights2');
+    if (found) return found.shadowRoot?.querySelector('h1') ?? null;
+    for (const el of root.querySelectorAll('*')) {
+      const inner = el.shadowRoot ? deep(el.shadowRoot) : null;
+      if (inner) return inner;
+    }
+    return null;
+  };
+  const h1 = deep(document);
+  if (!host || !h1) return null;
+  const b = host.getBoundingClientRect();
+  const t = h1.getBoundingClientRect();
+  const shellNav = document.querySelector('one-app-shell')?.shadowRoot?.querySelector('nav') ?? document.querySelector('one-appnav');
+  return {
+    inLight: host.getRootNode() === document,
+    next: host.nextElementSibling?.localName ?? null,
+    parent: host.parentElement?.localName ?? null,
+    dy: Math.round(b.top - t.top),
+    top: Math.round(b.top),
+    gap: Math.round(Math.max(0, b.top - t.bottom, t.top - b.bottom)),
+    visible: b.width > 0 && b.height > 0 && host.checkVisibility(),
+    navBottom: shellNav ? Math.round(shellNav.getBoundingClientRect().bottom) : Number.NaN,
+  };
+}
+
 beforeAll(async () => {
   h = await startBrowser([
+    { url: SF_NATIVE_ALL, body: NATIVE_ALL_PAGE },
+    { url: SF_NATIVE_SHELL, body: NATIVE_SHELL_PAGE },
     { url: URLS.sfContact, body: fixture('sf-lex-contact.html') },
     { url: URLS.sfContactNative, body: fixture('sf-lex-contact-native.html') },
     { url: URLS.sfLead, body: fixture('sf-lex-lead.html') },
@@ -92,6 +153,46 @@ describe('record badge', () => {
   test('Salesforce native shadow: the badge still lands in the light DOM', async () => {
     const { page, errors } = await openCrm(h, URLS.sfContactNative);
     await expect.poll(() => page.evaluate(() => document.querySelectorAll('[data-cpg="badge"]').length)).toBe(1);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  test('Salesforce with records-highlights2 alone in native shadow (F1b): the badge keeps its spot right after that component', async () => {
+    const { page, errors } = await openCrm(h, URLS.sfContactNative);
+    await expect.poll(() => page.evaluate(() => document.querySelector('[data-cpg="badge"]')?.previousElementSibling?.localName ?? null)).toBe('records-highlights2');
+    expect(await badge(page).count()).toBe(1);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  test('Salesforce native shadow all the way up: the badge sits in the light DOM right before the record page template, by the title', async () => {
+    const { page, errors } = await openCrm(h, SF_NATIVE_ALL);
+    await expect.poll(() => page.evaluate(measureNative), { timeout: 15_000 }).not.toBeNull();
+    const placed = (await page.evaluate(measureNative))!;
+    // Found by document.querySelector (README "The DOM contract"), rendered, and next to the title, not 900 px below.
+    expect(placed).toMatchObject({ inLight: true, next: 'flexipage-record-home-template-desktop2', parent: 'one-record-home-flexipage2', visible: true });
+    expect(placed.gap).toBeLessThanOrEqual(100);
+    expect(Math.abs(placed.dy)).toBeLessThan(100);
+    // Below the app's navigation, above the title.
+    expect(placed.dy).toBeLessThan(0);
+    expect(placed.top).toBeGreaterThanOrEqual(placed.navBottom);
+    expect(await badge(page).count()).toBe(1);
+    // The page removes it once (host-guard): it comes back to the same spot.
+    await page.evaluate(() => document.querySelector('[data-cpg="badge"]')?.remove());
+    await expect.poll(() => page.evaluate(() => document.querySelector('[data-cpg="badge"]')?.nextElementSibling?.localName ?? null)).toBe('flexipage-record-home-template-desktop2');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  test('Salesforce inside a native-shadow app shell: the badge goes right before the shell, in the light DOM and rendered, not among its children', async () => {
+    const { page, errors } = await openCrm(h, SF_NATIVE_SHELL);
+    await expect.poll(() => page.evaluate(measureNative), { timeout: 15_000 }).not.toBeNull();
+    const placed = (await page.evaluate(measureNative))!;
+    expect(placed).toMatchObject({ inLight: true, next: 'one-app-shell', visible: true });
+    expect(await page.evaluate(() => document.querySelector('one-app-shell')?.childElementCount)).toBe(0);
+    // Above the shell's navigation (90 px), the title below it: the nearest spot that keeps the contract.
+    expect(placed.top).toBeLessThan(placed.navBottom);
+    expect(placed.dy).toBeLessThan(0);
     expect(errors).toEqual([]);
     await page.close();
   });
