@@ -95,14 +95,25 @@ export function Filters({
   // The reader of pasted addresses: the CRM adapters with the policy's sites (custom domains, generic
   // adapters; unreadable: the built-in CRMs and presets), loaded once, when an address is first typed.
   const [reader, setReader] = useState<AddressReader | null>(null);
+  // The reader's code could not be loaded (the extension was updated while this page stayed open):
+  // said by the field on submit; asked again at the next try.
+  const [readerFailed, setReaderFailed] = useState(false);
   const readerAsked = useRef<Promise<AddressReader> | null>(null);
   const askReader = (): Promise<AddressReader> =>
     (readerAsked.current ??= (loadSites ? loadSites().catch(() => undefined) : Promise.resolve(undefined))
       .then(loadAddressReader)
-      .then((read) => {
-        setReader(() => read);
-        return read;
-      }));
+      .then(
+        (read) => {
+          setReader(() => read);
+          setReaderFailed(false);
+          return read;
+        },
+        (error: unknown) => {
+          readerAsked.current = null;
+          setReaderFailed(true);
+          throw error;
+        },
+      ));
   // Whether the Record field's problem is shown: after a submit or a paste, until the next key stroke.
   const [recordChecked, setRecordChecked] = useState(false);
   const pasting = useRef(false);
@@ -211,7 +222,7 @@ export function Filters({
             }}
             className={input}
             aria-describedby={`${id}-recordKey-help ${id}-recordKey-status`}
-            {...(recordChecked && record.kind === 'error' ? { 'aria-invalid': true } : {})}
+            {...(recordChecked && (record.kind === 'error' || (pending && readerFailed)) ? { 'aria-invalid': true } : {})}
           />
         </label>
         <p id={`${id}-recordKey-help`} className="mt-1 text-xs text-slate-700">
@@ -221,6 +232,10 @@ export function Filters({
           {recordChecked && record.kind === 'error' ? (
             <p role="alert" className="mt-1 font-semibold text-red-800" data-testid="record-key-problem">
               {t(lang, RECORD_PROBLEM[record.problem])}
+            </p>
+          ) : recordChecked && pending && readerFailed ? (
+            <p role="alert" className="mt-1 font-semibold text-red-800" data-testid="record-key-problem">
+              {t(lang, 'logRecordKeyReaderFailed')}
             </p>
           ) : record.kind === 'url' ? (
             <p className="mt-1 break-all" data-testid="record-key-understood">
