@@ -28,6 +28,28 @@ interface FormProps {
   extraButtons?: ReactNode;
   /** Id of a text that says which request this form is about (the dashboard's table). */
   describedBy?: string;
+  /**
+   * Id of a text that names the request (the popup's request line): it is added to the form's name,
+   * so that the forms of two requests are two landmarks a screen reader tells apart.
+   */
+  titledBy?: string;
+}
+
+/**
+ * The form's name: its label, then the request's line when there is one. The label is then a hidden
+ * text of the form (referenced, so still read), not the form itself: a form that names itself would
+ * be named by all of its text in tools that read `aria-labelledby` as text.
+ */
+function formName(nameId: string, label: string, titledBy: string | undefined) {
+  return titledBy ? ({ 'aria-labelledby': `${nameId} ${titledBy}` } as const) : ({ 'aria-label': label } as const);
+}
+
+function FormNameText({ id, label, titledBy }: { id: string; label: string; titledBy: string | undefined }) {
+  return titledBy ? (
+    <span id={id} hidden>
+      {label}
+    </span>
+  ) : null;
 }
 
 export interface ExtendRequestFormProps extends FormProps {
@@ -45,7 +67,7 @@ export function canExtendRequest(r: RequestView): boolean {
 }
 
 /** GDPR Art. 12(3) and alike: one extension, with the reason told to the person, decided inside the first period. */
-export function ExtendRequestForm({ lang, request: r, action: [status, run, clearStatus], extend, onSaved, extraButtons, describedBy }: ExtendRequestFormProps) {
+export function ExtendRequestForm({ lang, request: r, action: [status, run, clearStatus], extend, onSaved, extraButtons, describedBy, titledBy }: ExtendRequestFormProps) {
   const ids = useId();
   const draft = useFormDraft(`extend:${r.id}`, r.recordKey, { reason: '' });
   const { reason } = draft.values;
@@ -70,7 +92,8 @@ export function ExtendRequestForm({ lang, request: r, action: [status, run, clea
   };
 
   return (
-    <form onSubmit={(e) => void submit(e)} noValidate aria-label={t(lang, 'requestExtend')} aria-describedby={describedBy} className="mt-2 space-y-1">
+    <form onSubmit={(e) => void submit(e)} noValidate {...formName(`${ids}-name`, t(lang, 'requestExtend'), titledBy)} aria-describedby={describedBy} className="mt-2 space-y-1">
+      <FormNameText id={`${ids}-name`} label={t(lang, 'requestExtend')} titledBy={titledBy} />
       <p className="text-xs text-slate-700">{t(lang, 'requestExtendBy', { date: formatDay(lang, r.extendBy ?? '') })}</p>
       <Field id={`${ids}-reason`} label={t(lang, 'requestExtendReason')} error={reasonError}>
         <input id={`${ids}-reason`} className={fieldClass} value={reason} maxLength={1000} onChange={(e) => draft.set({ reason: e.target.value })} {...described(`${ids}-reason`, reasonError)} />
@@ -87,7 +110,7 @@ export function ExtendRequestForm({ lang, request: r, action: [status, run, clea
 }
 
 /** Closing a request: outcome, date answered, note (reasons when refused); an erasure only with every checklist item ticked. */
-export function CloseRequestForm({ lang, request: r, today, action: [status, run, clearStatus], close, onSaved, extraButtons, describedBy }: CloseRequestFormProps) {
+export function CloseRequestForm({ lang, request: r, today, action: [status, run, clearStatus], close, onSaved, extraButtons, describedBy, titledBy }: CloseRequestFormProps) {
   const ids = useId();
   const draft = useFormDraft(`close:${r.id}`, r.recordKey, { outcome: 'completed' as 'completed' | 'refused', closedOn: today, confirmed: [] as ErasureItem[], note: '' });
   const { closedOn, note } = draft.values;
@@ -121,7 +144,8 @@ export function CloseRequestForm({ lang, request: r, today, action: [status, run
   };
 
   return (
-    <form onSubmit={(e) => void submit(e)} noValidate aria-label={t(lang, 'requestClose')} aria-describedby={describedBy} className="mt-2 space-y-1">
+    <form onSubmit={(e) => void submit(e)} noValidate {...formName(`${ids}-name`, t(lang, 'requestClose'), titledBy)} aria-describedby={describedBy} className="mt-2 space-y-1">
+      <FormNameText id={`${ids}-name`} label={t(lang, 'requestClose')} titledBy={titledBy} />
       {r.checklist && (
         <fieldset aria-describedby={errors.checklist ? `${ids}-cl-err` : undefined}>
           <legend className="font-medium">{t(lang, 'requestChecklist')}</legend>

@@ -119,10 +119,11 @@ function RequestItem({ lang, request: r, today, api, onChange }: { lang: Lang; r
   const [extendStatus] = extendAction;
   const [closeStatus] = closeAction;
   const open = r.status !== 'closed';
+  const lineId = `${useId()}-line`; // names this request's forms (each request has its own)
 
   return (
     <li className="rounded border border-slate-200 p-2" data-testid="request-item" data-request-kind={r.kind} data-request-status={r.status}>
-      <p className="font-medium">
+      <p id={lineId} className="font-medium">
         {r.dueDate
           ? t(lang, 'requestLine', { kind: kindLabel(lang, r.kind), received: formatDay(lang, r.receivedOn), due: formatDay(lang, r.dueDate) })
           : t(lang, 'requestLineNoDue', { kind: kindLabel(lang, r.kind), received: formatDay(lang, r.receivedOn) })}
@@ -132,10 +133,10 @@ function RequestItem({ lang, request: r, today, api, onChange }: { lang: Lang; r
         {open && r.daysLeft !== undefined ? ` · ${daysText(lang, r)}` : ''}
       </p>
       {open && r.acknowledgeBy && <p className="text-slate-700">{t(lang, 'requestAck', { date: formatDay(lang, r.acknowledgeBy) })}</p>}
-      {canExtendRequest(r) && <ExtendRequestForm lang={lang} request={r} action={extendAction} extend={(input) => api.extendRequest(input)} onSaved={onChange} />}
+      {canExtendRequest(r) && <ExtendRequestForm lang={lang} request={r} action={extendAction} extend={(input) => api.extendRequest(input)} onSaved={onChange} titledBy={lineId} />}
       {/* Outside the form: a successful extension removes the form (one extension only), not its message. */}
       {(r.canExtend || extendStatus.kind !== 'idle') && <ActionMessages lang={lang} status={extendStatus} testId="extend" />}
-      {open && <CloseRequestForm lang={lang} request={r} today={today} action={closeAction} close={(input) => api.closeRequest(input)} onSaved={onChange} />}
+      {open && <CloseRequestForm lang={lang} request={r} today={today} action={closeAction} close={(input) => api.closeRequest(input)} onSaved={onChange} titledBy={lineId} />}
       {/* Outside the form, which goes once the request is closed. */}
       {(open || closeStatus.kind !== 'idle') && <ActionMessages lang={lang} status={closeStatus} testId="close" />}
     </li>

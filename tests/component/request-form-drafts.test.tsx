@@ -48,9 +48,12 @@ async function open(embedded = true, lang: 'en' | 'fr' = 'en') {
   return { ...fake, api, unmount };
 }
 
-const item = (kind: 'access' | 'erasure') => within(screen.getAllByTestId('request-item').find((li) => li.getAttribute('data-request-kind') === kind) as HTMLElement);
-const extendForm = (kind: 'access' | 'erasure' = 'access') => within(item(kind).getByRole('form', { name: 'Extend the deadline' }));
-const closeForm = (kind: 'access' | 'erasure' = 'access') => within(item(kind).getByRole('form', { name: 'Close the request' }));
+const itemOf = (kind: 'access' | 'erasure') => screen.getAllByTestId('request-item').find((li) => li.getAttribute('data-request-kind') === kind) as HTMLElement;
+const item = (kind: 'access' | 'erasure') => within(itemOf(kind));
+/** The request's line in the popup ("Access (Art. 15), received …"): it ends the name of the request's forms. */
+const line = (kind: 'access' | 'erasure') => itemOf(kind).querySelector('p')?.textContent ?? '';
+const extendForm = (kind: 'access' | 'erasure' = 'access') => within(item(kind).getByRole('form', { name: `Extend the deadline ${line(kind)}` }));
+const closeForm = (kind: 'access' | 'erasure' = 'access') => within(item(kind).getByRole('form', { name: `Close the request ${line(kind)}` }));
 const draftKeys = () => Object.keys(sessionStorage).filter((k) => k.startsWith('cpg.form-draft.'));
 
 beforeEach(() => {
@@ -110,11 +113,11 @@ describe('request forms in the in-page panel', () => {
     expect(closeForm().getByLabelText('Note (reasons when refused)')).toHaveValue(NOTE);
     await user.click(extendForm().getByRole('button', { name: 'Extend' }));
     await waitFor(() => expect(third.calls.filter((c) => c.type === 'request.extend')).toEqual([{ type: 'request.extend', input: { id: ID_A, reason: REASON } }]));
-    await waitFor(() => expect(item('access').queryByRole('form', { name: 'Extend the deadline' })).toBeNull());
+    await waitFor(() => expect(item('access').queryByRole('form', { name: /^Extend the deadline/ })).toBeNull());
     expect(draftKeys()).toEqual([`cpg.form-draft.close:${ID_A}|${KEY}`]);
     await user.click(closeForm().getByRole('button', { name: 'Close request' }));
     await waitFor(() => expect(third.calls.filter((c) => c.type === 'request.close')).toEqual([{ type: 'request.close', input: { id: ID_A, outcome: 'refused', closedOn: TODAY, confirmed: [], note: NOTE } }]));
-    await waitFor(() => expect(item('access').queryByRole('form', { name: 'Close the request' })).toBeNull());
+    await waitFor(() => expect(item('access').queryByRole('form', { name: /^Close the request/ })).toBeNull());
     expect(draftKeys()).toEqual([]);
   });
 
@@ -158,11 +161,11 @@ describe('request forms in the in-page panel', () => {
   test('in French', async () => {
     const user = userEvent.setup();
     const first = await open(true, 'fr');
-    const reason = within(screen.getAllByRole('form', { name: 'Prolonger le délai' })[0]!).getByLabelText('Motif de la prolongation (communiqué à la personne)');
+    const reason = within(screen.getAllByRole('form', { name: `Prolonger le délai ${line('access')}` })[0]!).getByLabelText('Motif de la prolongation (communiqué à la personne)');
     await user.type(reason, REASON);
     first.unmount();
     await open(true, 'fr');
-    const form = within(screen.getAllByRole('form', { name: 'Prolonger le délai' })[0]!);
+    const form = within(screen.getAllByRole('form', { name: `Prolonger le délai ${line('access')}` })[0]!);
     expect(form.getByLabelText('Motif de la prolongation (communiqué à la personne)')).toHaveValue(REASON);
     expect(form.getByTestId('draft-kept')).toHaveTextContent('Brouillon conservé pour cette fiche');
     expect(form.getByRole('button', { name: 'Abandonner le brouillon : Prolonger le délai' })).toBeInTheDocument();
@@ -201,5 +204,19 @@ describe('where nothing is kept', () => {
     expect(screen.queryByTestId('draft-kept')).toBeNull();
     expect(draftKeys()).toEqual([`cpg.form-draft.extend:${ID_A}|${KEY}`]);
     expect(JSON.parse(sessionStorage.getItem(`cpg.form-draft.extend:${ID_A}|${KEY}`) ?? '')).toEqual({ record: KEY, values: { reason: 'from the panel' } });
+  });
+});
+
+describe('names of the forms', () => {
+  test('in the popup each request’s forms are named after the request: two requests, landmarks a screen reader tells apart (EN, FR)', async () => {
+    for (const [lang, extend, close] of [['en', 'Extend the deadline', 'Close the request'], ['fr', 'Prolonger le délai', 'Clore la demande']] as const) {
+      const panel = await open(true, lang);
+      expect(item('access').getByRole('form', { name: `${close} ${line('access')}` })).toBeInTheDocument();
+      expect(item('erasure').getByRole('form', { name: `${close} ${line('erasure')}` })).toBeInTheDocument();
+      expect(item('access').getByRole('form', { name: `${extend} ${line('access')}` })).toBeInTheDocument();
+      expect(line('access')).not.toBe(line('erasure'));
+      expect(line('access')).toMatch(lang === 'en' ? /^Access \(Art\. 15\): received / : / : reçue le .*, échéance le /);
+      panel.unmount();
+    }
   });
 });

@@ -7,7 +7,15 @@ import { actionLabel } from './labels';
 // Colour-blind-safe palette (Okabe–Ito), one colour per action.
 const COLOURS = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#F0E442', '#000000', '#999999', '#882255', '#44AA99', '#117733', '#332288'];
 
+// Text in the charts is read in the page's text colour (slate-900): most of the palette is too light
+// for text on white (WCAG 1.4.3, 4.5:1; #E69F00 is 2.3:1). The colour stays on the legend's swatch and the bars.
+const TEXT_COLOUR = '#0f172a';
+const legendText = (value: string) => <span style={{ color: TEXT_COLOUR }}>{value}</span>;
+const tooltipItem = { color: TEXT_COLOUR };
+
 function DataTable({ lang, caption, head, rows }: { lang: Lang; caption: string; head: string[]; rows: (string | number)[][] }) {
+  // Nothing to list: the summary above says so, and a table of headers alone reads as a broken one.
+  if (rows.length === 0) return null;
   return (
     <details className="mt-2">
       <summary className="cursor-pointer underline focus:outline-none focus:ring-2 focus:ring-blue-700">{t(lang, 'logChartAsTable')}</summary>
@@ -57,8 +65,8 @@ export function Charts({ lang, stats }: { lang: Lang; stats: LogStats }) {
                 <CartesianGrid strokeDasharray="3 3" />
                 <XAxis dataKey="day" />
                 <YAxis allowDecimals={false} />
-                <Tooltip />
-                <Legend />
+                <Tooltip itemStyle={tooltipItem} />
+                <Legend formatter={legendText} />
                 {actions.map((a) => (
                   <Bar key={a} dataKey={a} name={actionLabel(lang, a)} stackId="a" fill={COLOURS[ACCESS_ACTIONS.indexOf(a) % COLOURS.length]} isAnimationActive={false} />
                 ))}
@@ -75,7 +83,7 @@ export function Charts({ lang, stats }: { lang: Lang; stats: LogStats }) {
               <BarChart accessibilityLayer={false} width={640} height={200} data={stats.topActors} layout="vertical">
                 <XAxis type="number" allowDecimals={false} />
                 <YAxis type="category" dataKey="actor" width={140} />
-                <Tooltip />
+                <Tooltip itemStyle={tooltipItem} />
                 <Bar dataKey="count" fill="#0072B2" isAnimationActive={false} />
               </BarChart>
             </div>
@@ -90,7 +98,7 @@ export function Charts({ lang, stats }: { lang: Lang; stats: LogStats }) {
               <BarChart accessibilityLayer={false} width={640} height={200} data={stats.topRevealed} layout="vertical">
                 <XAxis type="number" allowDecimals={false} />
                 <YAxis type="category" dataKey="recordId" width={180} />
-                <Tooltip />
+                <Tooltip itemStyle={tooltipItem} />
                 <Bar dataKey="count" fill="#D55E00" isAnimationActive={false} />
               </BarChart>
             </div>
