@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type { Frame, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { DEFAULT_POLICY } from '@/lib/policy/default';
-import { fixture, openCrm, openPopup, pageIn, startBrowser, tabIdOf, URLS, type Harness } from './harness';
+import { fixture, openCopyOfClosedRoot, openCrm, openPopup, pageIn, startBrowser, tabIdOf, URLS, wcagViolations, type Harness } from './harness';
 
 /**
  * Accessibility of every page of the extension, in real Chromium: axe-core's WCAG 2.1 A and AA rules
@@ -11,117 +10,10 @@ import { fixture, openCrm, openPopup, pageIn, startBrowser, tabIdOf, URLS, type 
  * broken) and an imported bundle, the toolbar popup and the in-page panel on a record with their
  * forms open and their errors shown, and the reveal dialog. Moderate, serious and critical findings
  * fail the test, and so does what axe leaves "to review" unless measured here or excluded (EXCLUDED,
- * one rule on one element, with the reason); each is printed as `rule (impact) target: help`.
+ * one rule on one element, with the reason); each is printed as `rule (impact) target: help`. The
+ * runner, wcagViolations(), and EXCLUDED are in harness.ts: the e2e files scan the UI injected into
+ * CRM pages with it too.
  */
-const require = createRequire(import.meta.url);
-const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-// WCAG 2.1 A and AA, and axe's best practices (unique landmark names, heading order, content in landmarks).
-const RULE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
-const FAILING = ['moderate', 'serious', 'critical'];
-
-/**
- * Findings that are not problems, each for one rule on one element (the last part of axe's target),
- * with the reason. Nothing else is left out.
- */
-const EXCLUDED: { rule: string; target: string; why: string }[] = [
-  // The close buttons of the panel and of the reveal dialog show "✕" and are named "Close the privacy
-  // panel" / "Close": a symbol, not a text label, so Label in Name (WCAG 2.5.3) does not apply. axe
-  // cannot tell a symbol from a word and leaves it "to review".
-  { rule: 'label-content-name-mismatch', target: 'button[aria-label="Close the privacy panel"]', why: 'the visible label is the symbol ✕' },
-  { rule: 'label-content-name-mismatch', target: 'button[aria-label="Close"]', why: 'the visible label is the symbol ✕' },
-];
-
-/**
- * The WCAG 2.1 A/AA (and best-practice) violations of a page or frame, one line per element:
- * `rule (impact) target: help`. What axe leaves "to review" counts as well (see below).
- *
- * Text contrast that axe leaves "to review" (the text's box holds an icon, or another element
- * overlaps it) is measured here instead: the text's colour against the colours of the boxes behind
- * it, as the browser paints them (a canvas turns any CSS colour into sRGB). A background image or
- * gradient behind text cannot be measured that way: it fails, unless in EXCLUDED with a reason.
- */
-async function wcagViolations(where: Page | Frame, include?: string): Promise<string[]> {
-  // evaluate() goes through the DevTools protocol: extension pages' CSP does not block it.
-  await where.evaluate(AXE_SOURCE);
-  const found = await where.evaluate(
-    async ({ sel, tags, failing }) => {
-      type AxeNode = { target: unknown[]; impact?: string | null; element?: Element };
-      type Result = { id: string; impact: string | null; help: string; nodes: AxeNode[] };
-      const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: Result[]; incomplete: Result[] }> } }).axe;
-      const { violations, incomplete } = await axe.run(sel ? { include: [[sel]] } : document, {
-        runOnly: { type: 'tag', values: tags },
-        // Each of the extension's frames is scanned on its own (its page is the frame's document):
-        // axe is not asked to enter frames, nor to say that it did not.
-        rules: { 'frame-tested': { enabled: false } },
-        resultTypes: ['violations', 'incomplete'],
-        elementRef: true,
-        iframes: false,
-      });
-      type Finding = { rule: string; target: unknown[]; line: string };
-      const finding = (rule: string, target: unknown[], what: string): Finding => ({ rule, target, line: `${rule} ${what.replace('@', JSON.stringify(target))}` });
-      const found: Finding[] = violations.flatMap((v) =>
-        v.nodes.filter((n) => failing.includes(n.impact ?? v.impact ?? '')).map((n) => finding(v.id, n.target, `(${n.impact ?? v.impact}) @: ${v.help}`)),
-      );
-
-      const ctx = document.createElement('canvas').getContext('2d', { willReadFrequently: true })!;
-      const rgba = (css: string): [number, number, number, number] => {
-        ctx.clearRect(0, 0, 1, 1);
-        ctx.fillStyle = '#000';
-        ctx.fillStyle = css;
-        ctx.fillRect(0, 0, 1, 1);
-        const [r, g, b, a] = ctx.getImageData(0, 0, 1, 1).data;
-        return [r!, g!, b!, a! / 255];
-      };
-      const over = (top: [number, number, number, number], under: [number, number, number]): [number, number, number] =>
-        [0, 1, 2].map((i) => top[i]! * top[3] + under[i]! * (1 - top[3])) as [number, number, number];
-      const luminance = (c: [number, number, number]) =>
-        c.map((v) => (v / 255 <= 0.04045 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4)).reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i]!, 0);
-      /** The contrast of the element's own text, or why it cannot be measured. */
-      const measure = (el: Element): { ratio: number; needed: number } | string => {
-        const layers: [number, number, number, number][] = [];
-        let opacity = 1;
-        for (let box: Element | null = el; box; box = box.parentElement) {
-          const style = getComputedStyle(box);
-          opacity *= Number(style.opacity);
-          if (style.backgroundImage !== 'none') return `background image behind the text (${style.backgroundImage.slice(0, 40)})`;
-          const bg = rgba(style.backgroundColor);
-          if (bg[3] > 0) layers.push(bg);
-          if (bg[3] >= 1) break;
-        }
-        const back = layers.reverse().reduce<[number, number, number]>((under, top) => over(top, under), [255, 255, 255]);
-        const fg = rgba(getComputedStyle(el).color);
-        const text = over([fg[0], fg[1], fg[2], fg[3] * opacity], back);
-        const [hi, lo] = [luminance(text), luminance(back)].sort((a, b) => b - a) as [number, number];
-        const style = getComputedStyle(el);
-        const px = parseFloat(style.fontSize);
-        const large = px >= 24 || (px >= 18.66 && Number(style.fontWeight) >= 700);
-        return { ratio: (hi + 0.05) / (lo + 0.05), needed: large ? 3 : 4.5 };
-      };
-      // Anything else axe could not decide is a finding too: reviewed and fixed, or excluded with a reason.
-      for (const v of incomplete.filter((r) => r.id !== 'color-contrast')) {
-        for (const n of v.nodes.filter((x) => failing.includes(x.impact ?? v.impact ?? ''))) found.push(finding(v.id, n.target, `(needs review, ${n.impact ?? v.impact}) @: ${v.help}`));
-      }
-      for (const v of incomplete.filter((r) => r.id === 'color-contrast')) {
-        for (const n of v.nodes) {
-          const el = n.element;
-          const text = el && Array.from(el.childNodes).some((c) => c.nodeType === Node.TEXT_NODE && /[\p{L}\p{N}]/u.test(c.textContent ?? ''));
-          if (!el || !text) continue; // no letter or digit of its own: nothing to read
-          const m = measure(el);
-          if (typeof m === 'string') found.push(finding('color-contrast', n.target, `(not measurable) @: ${m}`));
-          else if (m.ratio < m.needed) found.push(finding('color-contrast', n.target, `(serious) @: contrast ${m.ratio.toFixed(2)}:1, needs ${m.needed}:1`));
-        }
-      }
-      return found;
-    },
-    { sel: include ?? null, tags: RULE_TAGS, failing: FAILING },
-  );
-  const last = (target: unknown[]): string => {
-    const end = target.at(-1);
-    return String(Array.isArray(end) ? end.at(-1) : end);
-  };
-  return found.filter((f) => !EXCLUDED.some((x) => x.rule === f.rule && x.target === last(f.target))).map((f) => f.line);
-}
-
 let h: Harness;
 const BIRTH_KEY = 'sfdc:RecordField.Contact.Birthdate';
 const badge = (page: Page) => page.locator('[data-cpg="badge"]');
@@ -468,28 +360,6 @@ describe('in-page panel (the popup framed on the record page)', () => {
     await page.close();
   });
 });
-
-/**
- * An open-shadow copy, in the same page, of the closed shadow root that holds `frame`'s element (the
- * panel's and the reveal dialog's containers), with the same style, the frame left empty. Returns its
- * selector for wcagViolations(): axe enters open roots only.
- */
-async function openCopyOfClosedRoot(frame: Frame): Promise<string> {
-  const element = await frame.frameElement();
-  const name = await element.evaluate((iframe) => {
-    const closed = iframe.getRootNode() as ShadowRoot;
-    const host = document.createElement('div');
-    const name = `copy-of-${(closed.host as HTMLElement).getAttribute('data-cpg') ?? 'root'}`;
-    host.setAttribute('data-a11y-test', name);
-    const open = host.attachShadow({ mode: 'open' });
-    for (const child of Array.from(closed.childNodes)) open.append(child.cloneNode(true));
-    open.querySelector('iframe')?.removeAttribute('src');
-    document.body.append(host);
-    return name;
-  });
-  await element.dispose();
-  return `[data-a11y-test="${name}"]`;
-}
 
 describe('reveal dialog', () => {
   test('the dialog framed on the record, and with its error shown', async () => {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { formatDay } from '@/lib/features/badge-ui';
 import { requestDeadlines } from '@/lib/law/deadlines';
-import { fixture, openPopup, pageIn, readEvents, seriousA11yViolations, startBrowser, tabIdOf, toolbarBadge, URLS, type Harness, openCrm } from './harness';
+import { fixture, openPopup, pageIn, readEvents, wcagViolations, startBrowser, tabIdOf, toolbarBadge, URLS, type Harness, openCrm } from './harness';
 
 let h: Harness;
 
@@ -60,7 +60,7 @@ describe('consent', () => {
     // A reload keeps it: the state is stored, not just pushed.
     await a.page.reload();
     await expect.poll(() => badge(a.page).getAttribute('data-cpg-state')).toBe('consent-withdrawn');
-    expect(await seriousA11yViolations(popup)).toEqual([]);
+    expect(await wcagViolations(popup)).toEqual([]);
     expect([...a.errors, ...b.errors]).toEqual([]);
     await Promise.all([popup.close(), a.page.close(), b.page.close()]);
   });
@@ -195,7 +195,7 @@ describe('dashboard', () => {
     const rows = dash.getByTestId('requests-table').locator('tbody tr');
     await expect.poll(() => rows.count()).toBeGreaterThan(0);
     expect(await rows.first().innerText()).toContain('Restriction (Art. 18)');
-    expect(await seriousA11yViolations(dash)).toEqual([]);
+    expect(await wcagViolations(dash)).toEqual([]);
 
     await dash.goto(`chrome-extension://${h.extensionId}/dashboard.html#report`);
     await expect.poll(() => dash.getByTestId('fig-requests').innerText()).toBe('1');
@@ -204,7 +204,7 @@ describe('dashboard', () => {
     expect(await dash.getByTestId('fig-exports').innerText()).toBe('2');
     expect(await dash.getByTestId('fig-integrity').innerText()).toMatch(/^Verified: \d+ events, chain intact$/);
     expect(await dash.getByTestId('report-purposes').innerText()).toContain('Newsletter');
-    expect(await seriousA11yViolations(dash)).toEqual([]);
+    expect(await wcagViolations(dash)).toEqual([]);
 
     const [file] = await Promise.all([dash.waitForEvent('download'), dash.getByRole('button', { name: 'Download JSON' }).click()]);
     const report = JSON.parse(readFileSync((await file.path())!, 'utf8')) as { figures: { requests: { total: number } }; processing: { purposes: unknown[] } };
@@ -260,7 +260,7 @@ describe('an erasure request in the browser', () => {
       const describedBy = (await last.getAttribute('aria-describedby')) ?? '';
       expect(await popup.locator(`[id="${describedBy}"]`).innerText()).toContain('the erasure stays open until then');
       expect(await item.getAttribute('data-request-status')).toBe('extended');
-      expect(await seriousA11yViolations(popup)).toEqual([]);
+      expect(await wcagViolations(popup)).toEqual([]);
 
       await last.check();
       await item.getByRole('button', { name: 'Close request' }).click();
@@ -308,7 +308,7 @@ describe('privacy notice (Art. 14)', () => {
       expect(await popup.getByTestId('notice-missing').count()).toBe(0);
       const notices = (await readEvents(own)).filter((e) => e.recordKey === SF_KEY && e.detail.startsWith('notice='));
       expect(notices.map((e) => [e.action, e.detail])).toEqual([['basis-set', `notice=art14;on=${today()}`]]);
-      expect(await seriousA11yViolations(popup)).toEqual([]);
+      expect(await wcagViolations(popup)).toEqual([]);
       expect([...a.errors, ...b.errors]).toEqual([]);
       await Promise.all([popup.close(), a.page.close(), b.page.close()]);
     } finally {
@@ -334,7 +334,7 @@ describe('in French', () => {
       await popup.getByLabel("Vérification de l'identité").selectOption('known-contact');
       await popup.getByRole('button', { name: 'Enregistrer la demande' }).click();
       await expect.poll(() => popup.getByTestId('request-status').innerText()).toBe(`Demande enregistrée. Échéance le ${formatDay('fr', due)}.`);
-      expect(await seriousA11yViolations(popup)).toEqual([]);
+      expect(await wcagViolations(popup)).toEqual([]);
 
       const dash = await pageIn(own, 'fr-FR');
       await dash.goto(`chrome-extension://${own.extensionId}/dashboard.html#report`);
@@ -350,7 +350,7 @@ describe('in French', () => {
       );
       expect(lines[0]).toBe('Prospects et leads : 36 mois, redemander le consentement, ou supprimer ou anonymiser');
       for (const line of lines) expect(line).not.toMatch(/\bmonths\b|\bdays\b|re-consent|anonymise\b|\bdelete\b|\breview\b/);
-      expect(await seriousA11yViolations(dash)).toEqual([]);
+      expect(await wcagViolations(dash)).toEqual([]);
       expect(errors).toEqual([]);
       await Promise.all([dash.close(), popup.close(), page.close()]);
     } finally {

@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { createHash } from 'node:crypto';
 import { canonicalEvent, verifyEvents, GENESIS_HASH } from '@/lib/audit/chain';
 import type { AccessEvent } from '@/lib/db/schema';
-import { seriousA11yViolations, type Harness } from './harness';
+import { wcagViolations, type Harness } from './harness';
 import { allEvents, hsUrl, startLogDashboard } from './log-harness';
 
 let h: Harness;
@@ -99,7 +99,7 @@ describe('access log in Chromium', () => {
     await expect.poll(() => dash.getByText('No event matches these filters.').count()).toBe(1);
     await dash.getByRole('button', { name: 'Clear filters' }).click();
     await expect.poll(() => dash.getByTestId('log-count').innerText()).toBe(`${total} events match`);
-    expect(await seriousA11yViolations(dash)).toEqual([]);
+    expect(await wcagViolations(dash)).toEqual([]);
 
     // Export the evidence bundle: a download, and a log-exported event.
     const [download] = await Promise.all([dash.waitForEvent('download'), dash.getByRole('button', { name: 'Export evidence bundle (JSON)' }).click()]);
