@@ -61,7 +61,7 @@ export async function tabIdOf(h: Harness, url: string): Promise<number> {
  * Opens a CRM page in a new tab and collects what must never happen there: page errors, and any
  * dialog (a hostile value that ran would typically alert). `init` runs in the page before its scripts.
  */
-export async function openCrm(h: Harness, url: string, init?: () => void): Promise<{ page: Page; errors: string[] }> {
+export async function openCrm(h: Harness, url: string, init?: (() => void) | string): Promise<{ page: Page; errors: string[] }> {
   const page = await h.context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -72,6 +72,39 @@ export async function openCrm(h: Harness, url: string, init?: () => void): Promi
   if (init) await page.addInitScript(init);
   await page.goto(url);
   return { page, errors };
+}
+
+/**
+ * An init script (for `openCrm`): on every animation frame, which of `needles` is rendered visible,
+ * looking into open shadow roots at any depth; `window.__painted[needle]` is true once it was.
+ */
+export function deepPaintSampler(needles: readonly string[]): string {
+  return `(${sampleDeepPaint.toString()})(${JSON.stringify(needles)});`;
+}
+
+function sampleDeepPaint(needles: readonly string[]): void {
+  const seen: Record<string, boolean> = {};
+  (window as unknown as { __painted: Record<string, boolean> }).__painted = seen;
+  const visit = (root: Node): void => {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (n.nodeType === Node.ELEMENT_NODE) {
+        const shadow = (n as Element).shadowRoot;
+        if (shadow) visit(shadow);
+        continue;
+      }
+      const text = n.nodeValue ?? '';
+      for (const needle of needles) {
+        if (!text.includes(needle)) continue;
+        if (n.parentElement?.checkVisibility({ visibilityProperty: true, opacityProperty: true })) seen[needle] = true;
+      }
+    }
+  };
+  const sample = (): void => {
+    if (document.body) visit(document.body);
+    requestAnimationFrame(sample);
+  };
+  requestAnimationFrame(sample);
 }
 
 export async function openPopup(h: Harness, tabId: number, lang?: string): Promise<Page> {

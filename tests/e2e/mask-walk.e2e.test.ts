@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { fixture, openCrm, startBrowser, type Harness } from './harness';
+import { deepPaintSampler, fixture, openCrm, startBrowser, type Harness } from './harness';
 
 /**
  * Masking's walk for shadow roots below a batch of added elements (`forEachShadowBelow`,
@@ -47,29 +47,7 @@ function page(how: 'declarative' | 'frame'): string {
 }
 
 /** On every animation frame, which needle was rendered visible, through open shadow roots. */
-function installDeepPaintSampler(): void {
-  const seen: Record<string, boolean> = {};
-  (window as unknown as { __painted: Record<string, boolean> }).__painted = seen;
-  const needles = ['FR76 3000 6000 0112 3456 7890 189', 'Walk Dept 17'];
-  const visit = (root: Node): void => {
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      if (n.nodeType === Node.ELEMENT_NODE) {
-        const shadow = (n as Element).shadowRoot;
-        if (shadow) visit(shadow);
-        continue;
-      }
-      for (const needle of needles) {
-        if ((n.nodeValue ?? '').includes(needle) && n.parentElement?.checkVisibility({ visibilityProperty: true, opacityProperty: true })) seen[needle] = true;
-      }
-    }
-  };
-  const sample = (): void => {
-    if (document.body) visit(document.body);
-    requestAnimationFrame(sample);
-  };
-  requestAnimationFrame(sample);
-}
+const installDeepPaintSampler = deepPaintSampler([IBAN, PLAIN]);
 
 let h: Harness;
 

@@ -1,5 +1,5 @@
 import type { Frame, Page } from 'playwright-core';
-import { fixture, openPopup, readEvents, wcagViolations, startBrowser, tabIdOf, URLS, type Harness, type StoredEvent, openCrm } from './harness';
+import { deepPaintSampler, fixture, openPopup, readEvents, wcagViolations, startBrowser, tabIdOf, URLS, type Harness, type StoredEvent, openCrm } from './harness';
 
 // The parts of the extension API these tests call inside the service worker.
 declare const chrome: {
@@ -289,7 +289,7 @@ afterAll(async () => {
   await h?.close();
 });
 
-async function openCrmHere(url: string, init?: () => void): Promise<{ page: Page; errors: string[] }> {
+async function openCrmHere(url: string, init?: (() => void) | string): Promise<{ page: Page; errors: string[] }> {
   const opened = await openCrm(h, url, init);
   opened.page.setDefaultTimeout(10_000); // a step that hangs fails on its own line, well within the test's time
   return opened;
@@ -361,31 +361,7 @@ function installPaintSampler(): void {
 }
 
 /** installPaintSampler's twin that also looks into open shadow roots (at any depth). */
-function installDeepPaintSampler(): void {
-  const seen: Record<string, boolean> = {};
-  (window as unknown as { __painted: Record<string, boolean> }).__painted = seen;
-  const needles = ['FR76 3000 6000 0112 3456 7890 189', 'Shadow Dept 42'];
-  const visit = (root: Node): void => {
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      if (n.nodeType === Node.ELEMENT_NODE) {
-        const shadow = (n as Element).shadowRoot;
-        if (shadow) visit(shadow);
-        continue;
-      }
-      const text = n.nodeValue ?? '';
-      for (const needle of needles) {
-        if (!text.includes(needle)) continue;
-        if (n.parentElement?.checkVisibility({ visibilityProperty: true, opacityProperty: true })) seen[needle] = true;
-      }
-    }
-  };
-  const sample = (): void => {
-    if (document.body) visit(document.body);
-    requestAnimationFrame(sample);
-  };
-  requestAnimationFrame(sample);
-}
+const installDeepPaintSampler = deepPaintSampler(['FR76 3000 6000 0112 3456 7890 189', 'Shadow Dept 42']);
 
 const painted = (page: Page) => page.evaluate(() => (window as unknown as { __painted: Record<string, boolean> }).__painted);
 
