@@ -74,6 +74,17 @@ export async function openCrm(h: Harness, url: string, init?: (() => void) | str
   return { page, errors };
 }
 
+/** A Salesforce page-layout field (records-record-layout-item, crm-dom.md §2) holding `value`, as markup. */
+export function sfLayoutItem(key: string, label: string, value: string): string {
+  return (
+    `<records-record-layout-item field-label="${label}"><div data-target-selection-name="${key}"><div class="slds-form-element">` +
+    `<div class="test-id__field-label-container"><span class="test-id__field-label">${label}</span></div>` +
+    `<div class="slds-form-element__control"><span class="test-id__field-value">` +
+    `<lightning-formatted-text data-output-element-id="output-field" slot="outputField">${value}</lightning-formatted-text>` +
+    `</span></div></div></div></records-record-layout-item>`
+  );
+}
+
 /**
  * An init script (for `openCrm`): on every animation frame, which of `needles` is rendered visible,
  * looking into open shadow roots at any depth; `window.__painted[needle]` is true once it was.

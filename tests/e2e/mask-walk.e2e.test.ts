@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { deepPaintSampler, fixture, openCrm, startBrowser, type Harness } from './harness';
+import { deepPaintSampler, fixture, sfLayoutItem, openCrm, startBrowser, type Harness } from './harness';
 
 /**
  * Masking's walk for shadow roots below a batch of added elements (`forEachShadowBelow`,
@@ -16,12 +16,7 @@ const BASE = 'https://acme.lightning.force.com/lightning/r/Contact/0035g00000AbC
 const url = (how: 'declarative' | 'frame'): string => `${BASE}?walk=${how}`;
 
 function page(how: 'declarative' | 'frame'): string {
-  const item = (key: string, label: string, value: string): string =>
-    `<records-record-layout-item field-label="${label}"><div data-target-selection-name="${key}"><div class="slds-form-element">` +
-    `<div class="test-id__field-label-container"><span class="test-id__field-label">${label}</span></div>` +
-    `<div class="slds-form-element__control"><span class="test-id__field-value">` +
-    `<lightning-formatted-text data-output-element-id="output-field" slot="outputField">${value}</lightning-formatted-text>` +
-    `</span></div></div></div></records-record-layout-item>`;
+  const item = sfLayoutItem;
   const fields = item(KEY, 'Other Phone', IBAN) + item('sfdc:RecordField.Contact.Department', 'Department', PLAIN);
   // declarative: the parser attaches the root (setHTMLUnsafe), no attachShadow call; frame: another
   // frame's prototype (the hook is in the top frame only). Either way no event announces the root.

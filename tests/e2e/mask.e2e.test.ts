@@ -1,5 +1,5 @@
 import type { Frame, Page } from 'playwright-core';
-import { deepPaintSampler, fixture, openPopup, readEvents, wcagViolations, startBrowser, tabIdOf, URLS, type Harness, type StoredEvent, openCrm } from './harness';
+import { deepPaintSampler, fixture, sfLayoutItem, openPopup, readEvents, wcagViolations, startBrowser, tabIdOf, URLS, type Harness, type StoredEvent, openCrm } from './harness';
 
 // The parts of the extension API these tests call inside the service worker.
 declare const chrome: {
@@ -60,12 +60,7 @@ const SHADOW_PLAIN = 'Shadow Dept 42';
  * fields in the same task: one holding an IBAN (masked), one plain text. No document mutation says so.
  */
 function sfShadowFilledInOneTask(): string {
-  const item = (key: string, label: string, value: string): string =>
-    `<records-record-layout-item field-label="${label}"><div data-target-selection-name="${key}"><div class="slds-form-element">` +
-    `<div class="test-id__field-label-container"><span class="test-id__field-label">${label}</span></div>` +
-    `<div class="slds-form-element__control"><span class="test-id__field-value">` +
-    `<lightning-formatted-text data-output-element-id="output-field" slot="outputField">${value}</lightning-formatted-text>` +
-    `</span></div></div></div></records-record-layout-item>`;
+  const item = sfLayoutItem;
   const markup = item(SHADOW_KEY, 'Other Phone', IBAN) + item('sfdc:RecordField.Contact.Department', 'Department', SHADOW_PLAIN);
   const script = `<script>
     window.__fillShadow = () => {
