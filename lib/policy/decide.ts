@@ -242,18 +242,26 @@ export function decideRetention(rule: RetentionRule, input: RetentionInput): Ret
     return { state: 'unknown', reason: `no date to start the retention clock (tried: ${list}${extra})` };
   }
 
-  const expiresOn =
-    rule.maxAgeMonths !== undefined
-      ? addMonths(start.on, rule.maxAgeMonths)
-      : rule.maxAgeDays !== undefined
-        ? addDays(start.on, rule.maxAgeDays)
-        : undefined;
+  const expiresOn = retentionEnd(rule, start.on);
   if (expiresOn === undefined) {
     return { state: 'unknown', startedFrom: start.from, startedOn: start.on, reason: 'the rule has no retention period' };
   }
+  return { state: retentionState(expiresOn, today, rule.warnDays), startedFrom: start.from, startedOn: start.on, expiresOn };
+}
 
-  const base = { startedFrom: start.from, startedOn: start.on, expiresOn };
-  if (today >= expiresOn) return { state: 'overdue', ...base };
-  if (rule.warnDays > 0 && today >= subDays(expiresOn, rule.warnDays)) return { state: 'due-soon', ...base };
-  return { state: 'ok', ...base };
+/**
+ * The day a retention period that started on `start` ends: calendar months (31 January plus one
+ * month is the last day of February) or days; undefined when the rule has no period.
+ */
+export function retentionEnd(period: Pick<RetentionRule, 'maxAgeMonths' | 'maxAgeDays'>, start: Date): Date | undefined {
+  if (period.maxAgeMonths !== undefined) return addMonths(start, period.maxAgeMonths);
+  if (period.maxAgeDays !== undefined) return addDays(start, period.maxAgeDays);
+  return undefined;
+}
+
+/** Where a record whose period ends on `expiresOn` stands on `today` (both at the start of their day), warned `warnDays` ahead. */
+export function retentionState(expiresOn: Date, today: Date, warnDays: number): 'ok' | 'due-soon' | 'overdue' {
+  if (today >= expiresOn) return 'overdue';
+  if (warnDays > 0 && today >= subDays(expiresOn, warnDays)) return 'due-soon';
+  return 'ok';
 }

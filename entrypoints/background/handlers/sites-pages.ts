@@ -1,11 +1,11 @@
-import { addDays, addMonths, parseISO, startOfDay, subDays, subMonths } from 'date-fns';
+import { parseISO, startOfDay, subDays, subMonths } from 'date-fns';
 import { classifyUrl, configureSites } from '@/lib/crm/registry';
 import { listKeyPrefix, listOf, recordKey, type ListRef, type RecordRef } from '@/lib/crm/types';
 import { summarise } from '@/lib/db/records';
 import type { PrivacyRecordRow } from '@/lib/consent/model';
 import type { BadgeSummary, PageWarning, RowSummary } from '@/lib/messaging/protocol';
 import { originOf, type ClassifiedSender } from '@/lib/messaging/sender';
-import { pickRetentionRule } from '@/lib/policy/decide';
+import { pickRetentionRule, retentionEnd, retentionState } from '@/lib/policy/decide';
 import { policyCrmOf } from '@/lib/crm/generic';
 import type { Policy } from '@/lib/policy/schema';
 import { HandlerError, pathOf, type Deps, type Handler } from '../deps';
@@ -123,15 +123,9 @@ function verdictToday(v: StoredVerdict | undefined, policy: Policy, now: number)
       : typeof v.maxAgeDays === 'number'
         ? subDays(stored, v.maxAgeDays)
         : undefined;
-  const expires =
-    start && rule.maxAgeMonths !== undefined
-      ? addMonths(start, rule.maxAgeMonths)
-      : start && rule.maxAgeDays !== undefined
-        ? addDays(start, rule.maxAgeDays)
-        : stored;
-  if (today >= expires) return 'overdue';
-  if (rule.warnDays > 0 && today >= subDays(expires, rule.warnDays)) return 'due-soon';
-  return 'ok';
+  // The record page's own reckoning (lib/policy/decide.ts), from that start with the period now.
+  const expires = (start && retentionEnd(rule, start)) ?? stored;
+  return retentionState(expires, today, rule.warnDays);
 }
 
 /** Test hook (documented in the README): sizes of the row batches this worker answered, newest last. */
