@@ -220,15 +220,44 @@ export async function wcagViolations(where: Page | Frame, include?: string): Pro
       type AxeNode = { target: unknown[]; impact?: string | null; element?: Element };
       type Result = { id: string; impact: string | null; help: string; nodes: AxeNode[] };
       const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: Result[]; incomplete: Result[] }> } }).axe;
-      const { violations, incomplete } = await axe.run(sel ? { include: [[sel]] } : document, {
-        runOnly: { type: 'tag', values: tags },
-        // Each of the extension's frames is scanned on its own (its page is the frame's document):
-        // axe is not asked to enter frames, nor to say that it did not.
-        rules: { 'frame-tested': { enabled: false } },
-        resultTypes: ['violations', 'incomplete'],
-        elementRef: true,
-        iframes: false,
-      });
+      const scan = () =>
+        axe.run(sel ? { include: [[sel]] } : document, {
+          runOnly: { type: 'tag', values: tags },
+          // Each of the extension's frames is scanned on its own (its page is the frame's document):
+          // axe is not asked to enter frames, nor to say that it did not.
+          rules: { 'frame-tested': { enabled: false } },
+          resultTypes: ['violations', 'incomplete'],
+          elementRef: true,
+          iframes: false,
+        });
+      // axe's findings hold only for a DOM that did not change under it (a re-render during the run
+      // moves elements, and a heading it found is no longer where it looks: "heading-order, needs
+      // review"). A page still settling is scanned again once it has been quiet for 100 ms.
+      const quiet = () =>
+        new Promise<void>((resolve) => {
+          let timer = setTimeout(done, 100);
+          const calm = new MutationObserver(() => {
+            clearTimeout(timer);
+            timer = setTimeout(done, 100);
+          });
+          function done() {
+            calm.disconnect();
+            resolve();
+          }
+          calm.observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
+        });
+      let result: Awaited<ReturnType<typeof scan>>;
+      for (let attempt = 1; ; attempt++) {
+        let moved = false;
+        const watch = new MutationObserver(() => (moved = true));
+        watch.observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
+        result = await scan();
+        if (watch.takeRecords().length > 0) moved = true;
+        watch.disconnect();
+        if (!moved || attempt === 5) break;
+        await quiet();
+      }
+      const { violations, incomplete } = result;
       type Finding = { rule: string; target: unknown[]; line: string };
       const finding = (rule: string, target: unknown[], what: string): Finding => ({ rule, target, line: `${rule} ${what.replace('@', JSON.stringify(target))}` });
       const found: Finding[] = violations.flatMap((v) =>

@@ -452,6 +452,9 @@ describe('local import from the dashboard (not managed)', () => {
     await expect.poll(() => dash.getByTestId('policy-history').locator('..').getByTestId('policy-diff').innerText()).toContain('2026.2.0 → 2026.1.0');
     await dash.getByRole('button', { name: 'Roll back to 2026.1.0' }).last().click();
     await expect.poll(async () => (await status(dash)).active).toMatchObject({ policyVersion: '2026.1.0', source: 'import' });
+    // The dashboard says so once it has read the policy again (scan what the user then sees).
+    await expect.poll(() => dash.getByTestId('policy-notice').innerText()).toContain('Policy 2026.1.0 is now in force.');
+    await expect.poll(() => dash.getByTestId('policy-identity').innerText()).toContain('2026.1.0');
     expect(await wcagViolations(dash)).toEqual([]);
     const changed = (await readEvents(h)).filter((e) => e.action === 'policy-changed').map((e) => e.detail);
     expect(changed).toEqual(['from=2026.1.0;to=2026.2.0;source=import;via=editor', 'from=2026.2.0;to=2026.1.0;source=import;via=rollback']);
