@@ -189,7 +189,7 @@ describe('data-subject requests', () => {
 });
 
 describe('dashboard', () => {
-  test('requests list and the accountability report: figures, JSON download, print view, no serious a11y issue', async () => {
+  test('requests list and the accountability report: figures, JSON download, print view, no WCAG 2.1 A/AA finding', async () => {
     const dash = await h.context.newPage();
     await dash.goto(`chrome-extension://${h.extensionId}/dashboard.html#requests`);
     const rows = dash.getByTestId('requests-table').locator('tbody tr');

@@ -419,8 +419,10 @@ export async function openCopiesOfClosedHosts(page: Page, hostSelector: string, 
  * timeout (session 12: 2 runs of 6 under load, at `keyboard.press`, `down` or `up`).
  */
 export async function escapeInPanel(frame: Frame): Promise<void> {
+  // Dispatched in a task of its own once evaluate() has answered: the frame the keydown closes can
+  // be gone before the answer of an evaluate() that dispatched it itself ("Frame was detached", CI).
   await frame.evaluate(() => {
     const target = document.activeElement ?? document.body;
-    target.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', code: 'Escape', bubbles: true, cancelable: true, composed: true }));
+    setTimeout(() => target.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', code: 'Escape', bubbles: true, cancelable: true, composed: true })), 0);
   });
 }
