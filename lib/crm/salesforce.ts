@@ -4,8 +4,9 @@ import { normaliseSalesforceId, objectFromIdPrefix } from './salesforce-id';
 import type { CrmAdapter, FieldInfo, ListRef, PageKind, RecordRef, RowInfo, TitleInfo } from './types';
 
 /**
- * Salesforce Lightning Experience. URL and markup sources (SFIR, UTAM page objects, CumulusCI
- * locators) are listed in tests/fixtures/README.md. Everything read from the page is untrusted.
+ * Salesforce Lightning Experience, and Salesforce Classic record pages (`/{id}`, same record keys).
+ * URL and markup sources (SFIR, UTAM page objects, CumulusCI locators, saved Classic pages) are
+ * listed in tests/fixtures/README.md. Everything read from the page is untrusted.
  */
 
 // {mydomain}[--{sandbox}][.{partition}].(lightning.force.com | my.salesforce.com | my.salesforce-setup.com).
@@ -23,6 +24,8 @@ const LEGACY_LIST_RE = new RegExp(`^#/sObject/(${API_NAME})/(?:list|home)/?(?:\\
 const API_NAME_RE = new RegExp(`^${API_NAME}$`);
 const FIELD_KEY_RE = /^sfdc:RecordField\.([A-Za-z][A-Za-z0-9_]{0,79})\.([A-Za-z][A-Za-z0-9_]{0,79})$/;
 const LINK_RECORD_RE = new RegExp(`^/lightning/r/(?:(${API_NAME})/)?(${ID})/view(?:[/?#]|$)`);
+// Classic (crm-dom.md §1): the record ID is the whole path. A digit is required: a 15-letter word is no ID.
+const CLASSIC_PATH_RE = new RegExp(`^/(?=[A-Za-z]*\\d)(${ID})$`);
 
 const ASSISTIVE = '.slds-assistive-text';
 const ACTIVE_PAGE = '.windowViewMode-normal.active, .windowViewMode-maximized.active';
@@ -69,6 +72,11 @@ export function classifySalesforceUrl(url: URL): PageKind {
   const list = LIST_PATH_RE.exec(url.pathname);
   if (list?.[1]) return { kind: 'list', ref: { crm: 'salesforce', org, object: list[1] } };
 
+  const classic = CLASSIC_PATH_RE.exec(url.pathname);
+  if (classic?.[1]) {
+    const ref = recordRef(org, classic[1], undefined);
+    return ref ? { kind: 'record', ref } : other;
+  }
   if (url.pathname === '/one/one.app') {
     const legacy = LEGACY_RECORD_RE.exec(url.hash);
     if (legacy?.[1]) {
@@ -146,7 +154,31 @@ function findTitle(root: ParentNode): TitleInfo | null {
       return { el, text, anchor };
     }
   }
-  return null;
+  // Classic: the object label (h1.pageType) then the record name (h2.pageDescription), crm-dom.md §2.
+  const classic = root.querySelector(CLASSIC_TITLE);
+  const text = classic ? visibleLine(classic) : '';
+  return classic && text ? { el: classic, text, anchor: classic } : null;
+}
+
+const CLASSIC_TITLE = '#bodyCell .content .pageType ~ .pageDescription';
+// Classic detail view (not the edit page's bEditBlock): a label cell, then its value cell, whose id is
+// `{field}_ilecell` (a standard field's code such as `cas3`, a custom field's `00N…` id) holding
+// `{field}_ileinner` when inline editing is on (crm-dom.md §2 "Other CRMs"; tests/fixtures/README.md).
+const CLASSIC_LABEL = '.bDetailBlock .labelCol';
+const CLASSIC_CELL_RE = /^(\w{1,80})_ilecell$/;
+
+function classicFields(root: ParentNode): FieldInfo[] {
+  const fields: FieldInfo[] = [];
+  for (const labelEl of root.querySelectorAll(CLASSIC_LABEL)) {
+    const cell = labelEl.nextElementSibling;
+    const label = visibleLine(labelEl);
+    if (!cell?.matches('.dataCol, .data2Col') || !label) continue;
+    const id = CLASSIC_CELL_RE.exec(cell.id)?.[1];
+    const inner = cell.firstElementChild;
+    const valueEl = id && inner?.id === `${id}_ileinner` ? inner : cell;
+    fields.push({ key: `sfdc:ClassicField.${id ?? apiNameFromLabel(label)}`, label, valueEl, readValue: () => visibleText(valueEl) });
+  }
+  return fields;
 }
 
 // Inline edit swaps the output for an input in the same item (UTAM recordLayoutItem: `[slot*='input']`).
@@ -256,7 +288,7 @@ function dominantObject(keys: Iterable<string>): string | null {
 }
 
 function findFields(root: ParentNode): FieldInfo[] {
-  const fields: FieldInfo[] = [];
+  const fields = classicFields(root);
   const highlights: Element[] = [];
   // One key element per field: a Dynamic Forms flexipage-field and its inner record field share it.
   for (const el of querySelectorAllDeep(root, `${FIELD_KEY}, ${HIGHLIGHT_ITEM}`)) {

@@ -39,6 +39,9 @@ const OTHER_CANDIDATES = [
   '[data-selenium-test^="property-input-"]',
   '[data-test-id^="highlight-property-display-"]',
   '[data-profile-property]',
+  // Salesforce Classic detail views: the value cells (lib/crm/salesforce.ts classicFields).
+  '.bDetailBlock td.dataCol',
+  '.bDetailBlock td.data2Col',
 ];
 /**
  * The presets' values (lib/crm/presets): Dynamics 365's field controls, Zoho's values and related-list
@@ -85,6 +88,8 @@ export const HINT_KEYS: readonly string[] = [
   '[data-selenium-test^="property-input-"]',
   '[data-test-id^="highlight-property-display-"]',
   '[data-profile-property]',
+  '.dataCol',
+  '.data2Col',
   ...KEY_HINTS,
 ];
 

@@ -15,7 +15,8 @@ import type { TabPage } from '../tabs';
 
 /** Field keys as each adapter builds them; other CRMs get the protocol's bound only. */
 const FIELD_KEY_BY_CRM: Partial<Record<CrmId, RegExp>> = {
-  salesforce: /^sfdc:RecordField\.[A-Za-z][A-Za-z0-9_]{0,79}\.[A-Za-z][A-Za-z0-9_]{0,79}$/,
+  // Lightning: object and field API names. Classic: a field cell's id (`con7`, `00N…`), else a name from its label.
+  salesforce: /^sfdc:(?:RecordField\.[A-Za-z][A-Za-z0-9_]{0,79}\.[A-Za-z]|ClassicField\.\w)\w{0,79}$/,
   hubspot: /^[A-Za-z0-9_.-]{1,100}$/,
 };
 

@@ -159,6 +159,21 @@ describe('field.copy', () => {
   });
 });
 
+describe('Salesforce Classic fields', () => {
+  test("a Classic page's field keys (a cell id, or a name from the label) are logged against the Lightning key of its record", async () => {
+    const classic = 'https://acme.my.salesforce.com/0035g00000AbCdE';
+    expect((await send('page.state', { visitId: 'visit-classic-0001', kind: 'record', title: 'Ms. Jane Doe', url: classic }, content(6, classic))).ok).toBe(true);
+    const keys = ['sfdc:ClassicField.con7', 'sfdc:ClassicField.00N5g00000NaTiD', 'sfdc:ClassicField.CreatedBy'];
+    const a = await send('field.copy', { url: classic, fieldKeys: keys, eventId: UUID(40) }, content(6, classic));
+    expect(a).toMatchObject({ ok: true, data: { logged: true } });
+    expect((await db.events.toArray()).filter((e) => e.action === 'copy')).toMatchObject([{ recordKey: SF_KEY, fields: keys }]);
+    for (const bad of ['sfdc:ClassicField.', 'sfdc:ClassicField.a.b', 'sfdc:ClassicField:con7', 'sfdc:RecordField.Contact.00N5g00000NaTiD']) {
+      const refused = await send('field.copy', { url: classic, fieldKeys: [bad], eventId: UUID(41) }, content(6, classic));
+      expect(refused.ok, bad).toBe(false);
+    }
+  });
+});
+
 describe('popup switches', () => {
   test('mask everything, unmask one field for the tab with a reason (logged), mask it again; each change is pushed to the tab', async () => {
     await visit(4);

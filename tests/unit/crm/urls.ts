@@ -80,6 +80,9 @@ export const SALESFORCE_MATCHES: UrlCase[] = [
   [`https://acme.lightning.force.com/one/one.app#/sObject/${C}/view`, sfRecord('acme', 'Contact', C)],
   [`https://acme.lightning.force.com/one/one.app#/sObject/${C}`, sfRecord('acme', 'Contact', C)],
   [`https://acme.my.salesforce.com/one/one.app#/sObject/0035g00000AbCdE/view?a:t=1497`, sfRecord('acme', 'Contact', C)],
+  // Classic: the record ID is the whole path (salesforce-classic.test.ts has the rest)
+  [`https://acme.my.salesforce.com/0035g00000AbCdE`, sfRecord('acme', 'Contact', C)],
+  [`https://acme.my.salesforce.com/${L}?nooverride=1`, sfRecord('acme', 'Lead', L)],
   // List views
   [`https://acme.lightning.force.com/lightning/o/Contact/list?filterName=AllContacts`, sfList('acme', 'Contact')],
   [`https://acme.lightning.force.com/lightning/o/Contact/list?filterName=00B5g00000AbCdEEAV`, sfList('acme', 'Contact')],
@@ -116,7 +119,10 @@ export const SALESFORCE_OTHER: string[] = [
   'https://acme.lightning.force.com/one/one.app#eyJjb21wb25lbnREZWYiOiJvbmU6YWxvaGFQYWdlIn0=',
   'https://acme.lightning.force.com/one/one.app#/sObject/0035g00000AbCdEAAB/view',
   `https://acme.lightning.force.com/other.app#/sObject/${C}/view`,
-  `https://acme.my.salesforce.com/0035g00000AbCdE`, // Classic: no Lightning DOM to read
+  'https://acme.my.salesforce.com/home/home.jsp', // Classic pages that are not a record
+  'https://acme.my.salesforce.com/003/o',
+  `https://acme.my.salesforce.com/0035g00000AbCdE/e`,
+  'https://acme.my.salesforce.com/apex/Foo',
   `http://acme.lightning.force.com/lightning/r/Contact/${C}/view`, // not https
   `https://acme.lightning.force.com:8443/lightning/r/Contact/${C}/view`,
   `https://user:pw@acme.lightning.force.com/lightning/r/Contact/${C}/view`,
