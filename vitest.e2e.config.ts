@@ -12,5 +12,8 @@ export default defineConfig({
     hookTimeout: 60_000,
     fileParallelism: false,
     globals: true,
+    // expect.poll's own default is 1 s: too short under load for a state that arrives after a round trip
+    // through the service worker (a fresh browser's first page failed that way). An explicit timeout still wins.
+    expect: { poll: { timeout: 5_000 } },
   },
 });

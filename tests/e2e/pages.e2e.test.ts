@@ -251,6 +251,9 @@ describe('list views', () => {
       'sf:acme:Contact:0035g00000CbCdEAAV',
     ]);
     expect(await rows.first().getAttribute('data-cpg-retention')).toBe('unknown');
+    // The markers can paint from rows.known before the batch is answered: wait for the batch, then
+    // a second more in which no other may come.
+    await expect.poll(async () => (await rowBatches()).length > before).toBe(true);
     await page.waitForTimeout(1000);
     expect((await rowBatches()).slice(before)).toEqual([3]);
     expect(errors).toEqual([]);
@@ -365,8 +368,11 @@ describe('bad input', () => {
     expect(await retention(page).count()).toBe(0);
     const dash = await h.context.newPage();
     await dash.goto(`chrome-extension://${h.extensionId}/dashboard.html#pages`);
-    const answer = (await dash.evaluate(() => chrome.runtime.sendMessage({ type: 'pages.warnings', payload: {} }))) as { data: { warnings: { host: string; feature: string; code: string }[] } };
-    expect(answer.data.warnings).toContainEqual(expect.objectContaining({ host: 'acme.lightning.force.com', feature: 'retention', code: 'hosts-removed' }));
+    // The content script sends the warning without waiting for it to be stored: asked until it is.
+    type Warnings = { data: { warnings: { host: string; feature: string; code: string }[] } };
+    await expect
+      .poll(async () => ((await dash.evaluate(() => chrome.runtime.sendMessage({ type: 'pages.warnings', payload: {} }))) as Warnings).data.warnings)
+      .toContainEqual(expect.objectContaining({ host: 'acme.lightning.force.com', feature: 'retention', code: 'hosts-removed' }));
     await expect.poll(() => dash.getByTestId('page-warnings').innerText()).toContain('removed or restyled');
     await dash.close();
     expect(errors).toEqual([]);

@@ -220,7 +220,9 @@ describe('local import from the dashboard (not managed)', () => {
     await crm.goto(URLS.sfContact);
     // The fixture keeps a stale page before the active one (crm-dom.md §4): the active page's field is the last.
     const email = crm.locator('[data-target-selection-name="sfdc:RecordField.Contact.Email"] [slot="outputField"]').last();
-    await expect.poll(() => email.getAttribute('data-cpg-checked')).toBe('');
+    // A fresh browser: the field is checked once the new worker has opened its database and sent the policy
+    // (past expect.poll's default 1 s under load).
+    await expect.poll(() => email.getAttribute('data-cpg-checked'), { timeout: 10_000 }).toBe('');
     expect(await email.getAttribute('data-cpg-masked')).toBeNull();
     const dash = await h.context.newPage();
     await dash.goto(`chrome-extension://${h.extensionId}/dashboard.html#policy`);
